@@ -1,0 +1,39 @@
+"""The in-memory scan that every reader produces and the pipeline consumes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+
+@dataclass
+class Scan:
+    """A head-CT scan as an ordered list of slices.
+
+    Attributes:
+        slices: ``N`` arrays in scan order (index 0 is slice 1). Each is ``(H, W)`` float HU
+            when ``is_hu``, else ``(H, W)`` or ``(H, W, 3)`` ``uint8`` grey/colour.
+        is_hu: Whether the pixels are Hounsfield units.
+        pixel_spacing_mm: ``(row, column)`` spacing in mm, or ``None`` when unknown.
+        slice_thickness_mm: Distance between slice centres in mm, or ``None``.
+        source: What the input was: at least ``format`` and ``name``; readers add details.
+    """
+
+    slices: list[np.ndarray]
+    is_hu: bool
+    pixel_spacing_mm: tuple[float, float] | None = None
+    slice_thickness_mm: float | None = None
+    source: dict[str, Any] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.slices)
+
+    @property
+    def voxel_volume_ml(self) -> float | None:
+        """Volume of one voxel in millilitres, or ``None`` when spacing is unknown."""
+        if self.pixel_spacing_mm is None or self.slice_thickness_mm is None:
+            return None
+        row, col = self.pixel_spacing_mm
+        return row * col * self.slice_thickness_mm / 1000.0

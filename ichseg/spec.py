@@ -1,0 +1,107 @@
+"""The preprocessing spec: the contract between training and serving.
+
+Training writes ``<model>.spec.json`` beside the ONNX model; serving reads it. Every number
+that decides how a slice becomes a model input, and how a model output becomes a mask, is
+in this file, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ichseg.errors import ModelError
+
+SPEC_SUFFIX = ".spec.json"
+
+
+class PreprocessSpec(BaseModel):
+    """How slices are turned into model inputs and outputs into masks.
+
+    Attributes:
+        schema_version: Version of this file's layout.
+        model_name: Human name of the model the spec belongs to.
+        model_version: Version string of the model.
+        input_height: Model input height in pixels.
+        input_width: Model input width in pixels.
+        context_slices: Neighbouring slices stacked on each side of the centre slice as
+            channels (0 gives 1 channel; 1 gives 3 channels: previous, centre, next). Edge
+            slices repeat themselves.
+        window_level: Brain window level (HU) applied when the input carries Hounsfield units.
+        window_width: Brain window width (HU).
+        scaling: How 8-bit grey becomes float input; ``"unit"`` divides by 255.
+        layout: Tensor layout of the model input.
+        threshold: Probability at or above which a pixel is haemorrhage.
+        min_component_px: Connected components smaller than this (in model-input pixels)
+            are dropped as specks.
+        slice_threshold: Slice probability (max pixel probability after speck removal) at
+            or above which a slice is called bleeding.
+        scan_min_volume_ml: A scan is called positive when a slice is bleeding and, where
+            spacing is known, the bleed volume reaches this many millilitres.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    schema_version: int = 1
+    model_name: str = "ichseg-unet"
+    model_version: str = "0.0.0"
+    input_height: int = Field(256, ge=16, le=2048)
+    input_width: int = Field(256, ge=16, le=2048)
+    context_slices: int = Field(1, ge=0, le=4)
+    window_level: float = 40.0
+    window_width: float = Field(120.0, gt=0)
+    scaling: Literal["unit"] = "unit"
+    layout: Literal["NHWC"] = "NHWC"
+    threshold: float = Field(0.5, gt=0, lt=1)
+    min_component_px: int = Field(8, ge=0)
+    slice_threshold: float = Field(0.5, gt=0, lt=1)
+    scan_min_volume_ml: float = Field(0.0, ge=0)
+
+    @property
+    def channels(self) -> int:
+        """Number of input channels (``2 * context_slices + 1``)."""
+        return 2 * self.context_slices + 1
+
+    def save(self, path: Path) -> None:
+        """Write the spec as indented JSON.
+
+        Args:
+            path: Destination file (conventionally ``model.onnx`` + ``.spec.json``).
+        """
+        path.write_text(json.dumps(self.model_dump(), indent=2) + "\n", encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> PreprocessSpec:
+        """Read and validate a spec file.
+
+        Args:
+            path: The spec JSON file.
+
+        Returns:
+            The validated spec.
+
+        Raises:
+            ModelError: When the file is missing, not JSON or not a valid spec.
+        """
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return cls.model_validate(data)
+        except FileNotFoundError as exc:
+            raise ModelError(f"model spec file not found: {path}") from exc
+        except (json.JSONDecodeError, ValidationError, UnicodeDecodeError) as exc:
+            raise ModelError(f"model spec file is invalid: {path}: {exc}") from exc
+
+
+def spec_path_for(model_path: Path) -> Path:
+    """Return the spec path that belongs beside a model file.
+
+    Args:
+        model_path: Path of the ``.onnx`` model.
+
+    Returns:
+        ``model.onnx`` -> ``model.spec.json``.
+    """
+    return model_path.with_suffix(SPEC_SUFFIX)
