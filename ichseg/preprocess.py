@@ -112,19 +112,24 @@ def scale_slice(display: np.ndarray, spec: PreprocessSpec) -> np.ndarray:
     return np.clip(plane / np.float32(255.0), 0.0, 1.0)
 
 
-def stack_context(planes: np.ndarray, context: int) -> np.ndarray:
-    """Stack each slice with its neighbours as channels.
+def stack_context(
+    planes: np.ndarray, context: int, start: int = 0, stop: int | None = None
+) -> np.ndarray:
+    """Stack slices ``start:stop`` with their neighbours as channels.
 
     Args:
-        planes: ``(N, h, w)`` ``float32`` scaled planes in scan order.
-        context: Neighbours on each side; edge slices repeat themselves.
+        planes: ``(N, h, w)`` ``float32`` scaled planes of the whole scan, in scan order.
+        context: Neighbours on each side; slices at the ends of the scan repeat themselves.
+        start: First slice to return (0-based).
+        stop: One past the last slice to return (``None``: ``N``).
 
     Returns:
-        ``(N, h, w, 2 * context + 1)`` ``float32``; channel ``context`` is the slice itself,
-        lower channels are earlier slices.
+        ``(stop - start, h, w, 2 * context + 1)`` ``float32``; channel ``context`` is the slice
+        itself, lower channels are earlier slices.
     """
     n = planes.shape[0]
-    idx = np.arange(n)[:, None] + np.arange(-context, context + 1)[None, :]
+    stop = n if stop is None else stop
+    idx = np.arange(start, stop)[:, None] + np.arange(-context, context + 1)[None, :]
     idx = np.clip(idx, 0, n - 1)
     return np.ascontiguousarray(np.moveaxis(planes[idx], 1, -1))
 

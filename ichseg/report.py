@@ -1,0 +1,134 @@
+"""The per-scan report (``report.json``): its keys are a stable interface.
+
+Readers of the report (web app, cloud mirror, ``ichseg evaluate``) rely on at least
+``slices[i].index``, ``slices[i].probability``, ``slices[i].area_px``, ``slices[i].area_mm2``,
+``scan.haemorrhage``, ``scan.probability``, ``scan.volume_ml``, ``model.name``,
+``model.version``, ``model.sha256``, ``input`` and ``timings_s``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from ichseg import __version__
+from ichseg.ports import ModelInfo
+from ichseg.scan import Scan
+from ichseg.spec import PreprocessSpec
+
+REPORT_SCHEMA_VERSION = 1
+DISCLAIMER = (
+    "Research and triage aid only; not a medical device. A clinician must review every scan."
+)
+
+
+def mask_name(index: int, total: int) -> str:
+    """Relative path of a slice's mask: ``masks/001.png`` (more digits past 999 slices).
+
+    Args:
+        index: 1-based slice index in input order.
+        total: Number of slices in the scan.
+
+    Returns:
+        The path relative to the output folder.
+    """
+    width = max(3, len(str(total)))
+    return f"masks/{index:0{width}d}.png"
+
+
+@dataclass(frozen=True)
+class SliceResult:
+    """What the model found on one slice.
+
+    Attributes:
+        probability: Maximum pixel probability after speck removal, in [0, 1].
+        area_px: Bleed pixels at the slice's own resolution.
+    """
+
+    probability: float
+    area_px: int
+
+
+def build_report(
+    scan: Scan,
+    results: Sequence[SliceResult],
+    spec: PreprocessSpec,
+    model: ModelInfo,
+    timings_s: dict[str, float],
+    video: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Assemble the report dictionary.
+
+    Args:
+        scan: The scan that was segmented (its ``source`` and spacing are reported).
+        results: One result per slice, in input order.
+        spec: The model's spec (thresholds used for the verdicts).
+        model: The model's identity.
+        timings_s: Seconds per stage.
+        video: Video facts (``fps``, ``width``, ``height``, ``frames``).
+
+    Returns:
+        A JSON-serialisable dict.
+    """
+    pixel_mm2 = None
+    if scan.pixel_spacing_mm is not None:
+        pixel_mm2 = scan.pixel_spacing_mm[0] * scan.pixel_spacing_mm[1]
+    slices = []
+    for i, res in enumerate(results, start=1):
+        slices.append(
+            {
+                "index": i,
+                "probability": round(float(res.probability), 6),
+                "haemorrhage": bool(res.probability >= spec.slice_threshold and res.area_px > 0),
+                "area_px": int(res.area_px),
+                "area_mm2": None if pixel_mm2 is None else round(res.area_px * pixel_mm2, 3),
+            }
+        )
+    bleeding = [s["index"] for s in slices if s["haemorrhage"]]
+    voxel_ml = scan.voxel_volume_ml
+    volume_ml = None
+    if voxel_ml is not None:
+        volume_ml = round(
+            sum(s["area_px"] for s in slices if s["haemorrhage"]) * voxel_ml, 3
+        )
+    probability = max((s["probability"] for s in slices), default=0.0)
+    positive = bool(bleeding) and (volume_ml is None or volume_ml >= spec.scan_min_volume_ml)
+    return {
+        "schema_version": REPORT_SCHEMA_VERSION,
+        "ichseg_version": __version__,
+        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "input": {
+            **scan.source,
+            "n_slices": len(scan),
+            "hounsfield_units": scan.is_hu,
+            "pixel_spacing_mm": list(scan.pixel_spacing_mm) if scan.pixel_spacing_mm else None,
+            "slice_thickness_mm": scan.slice_thickness_mm,
+        },
+        "model": {
+            "name": model.name,
+            "version": model.version,
+            "sha256": model.sha256,
+            "threshold": spec.threshold,
+            "slice_threshold": spec.slice_threshold,
+            "min_component_px": spec.min_component_px,
+        },
+        "scan": {
+            "haemorrhage": positive,
+            "probability": probability,
+            "volume_ml": volume_ml,
+            "bleeding_slices": bleeding,
+            "n_slices": len(slices),
+        },
+        "slices": slices,
+        "video": video or {},
+        "files": {
+            "overlay": "overlay.mp4",
+            "slices_video": "slices.mp4",
+            "masks": [mask_name(i, len(slices)) for i in range(1, len(slices) + 1)],
+            "report": "report.json",
+        },
+        "timings_s": {k: round(v, 4) for k, v in timings_s.items()},
+        "disclaimer": DISCLAIMER,
+    }

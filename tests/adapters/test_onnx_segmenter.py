@@ -1,0 +1,78 @@
+"""The ONNX Runtime segmenter adapter."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from ichseg.adapters.onnx_segmenter import OnnxSegmenter, choose_providers, default_model_path, file_sha256
+from ichseg.errors import ModelError
+from ichseg.spec import PreprocessSpec, spec_path_for
+
+
+def test_tiny_unet_predicts_probabilities_for_any_batch_size(tiny_unet: Path) -> None:
+    """input (N, 64, 64, 3) float32 -> output (N, 64, 64) float32 in [0, 1]."""
+    seg = OnnxSegmenter.from_path(tiny_unet, threads=1)
+    for n in (1, 5):
+        out = seg.predict(np.random.default_rng(0).random((n, 64, 64, 3), dtype=np.float32))
+        assert out.shape == (n, 64, 64)
+        assert out.dtype == np.float32
+        assert 0.0 <= out.min() and out.max() <= 1.0
+
+
+def test_info_names_the_model_and_its_sha256(tiny_unet: Path) -> None:
+    seg = OnnxSegmenter.from_path(tiny_unet)
+    assert seg.info.name == "tiny"
+    assert seg.info.sha256 == file_sha256(tiny_unet)
+    assert seg.providers[-1] == "CPUExecutionProvider"
+
+
+def test_band_model_marks_blood_grey_only(band_segmenter: OnnxSegmenter) -> None:
+    x = np.zeros((1, 128, 128, 3), np.float32)
+    x[0, :, :64, 1] = 0.75  # blood-range grey in the centre channel
+    x[0, :, 64:, 1] = 1.0  # bone
+    out = band_segmenter.predict(x)
+    assert out[0, :, :64].min() > 0.9
+    assert out[0, :, 64:].max() < 0.1
+
+
+def test_missing_model_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="not found"):
+        OnnxSegmenter.from_path(tmp_path / "none.onnx")
+
+
+def test_model_without_its_spec_is_a_clear_error(tmp_path: Path, tiny_unet: Path) -> None:
+    lone = tmp_path / "lone.onnx"
+    shutil.copy(tiny_unet, lone)
+    with pytest.raises(ModelError, match="spec file not found"):
+        OnnxSegmenter.from_path(lone)
+
+
+def test_spec_that_disagrees_with_the_model_is_refused(tmp_path: Path, tiny_unet: Path) -> None:
+    model = tmp_path / "m.onnx"
+    shutil.copy(tiny_unet, model)
+    PreprocessSpec(input_height=64, input_width=64, context_slices=0).save(spec_path_for(model))
+    with pytest.raises(ModelError, match="does not match its spec"):
+        OnnxSegmenter.from_path(model)
+
+
+def test_corrupt_model_file_is_a_clear_error(tmp_path: Path) -> None:
+    model = tmp_path / "bad.onnx"
+    model.write_bytes(b"not a model")
+    PreprocessSpec().save(spec_path_for(model))
+    with pytest.raises(ModelError, match="cannot load model"):
+        OnnxSegmenter.from_path(model)
+
+
+def test_cuda_comes_first_only_when_available_and_wanted() -> None:
+    both = ["CUDAExecutionProvider", "CPUExecutionProvider"]
+    assert choose_providers(both) == both
+    assert choose_providers(both, prefer_gpu=False) == ["CPUExecutionProvider"]
+    assert choose_providers(["CPUExecutionProvider"]) == ["CPUExecutionProvider"]
+
+
+def test_default_model_lives_in_the_package() -> None:
+    assert default_model_path().parts[-2:] == ("models", "ichseg-unet.onnx")

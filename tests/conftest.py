@@ -1,0 +1,149 @@
+"""Shared fixtures: tiny ONNX models (built here, no TensorFlow) and the synthetic phantom."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from ichseg.spec import PreprocessSpec, spec_path_for
+
+
+def build_band_model(path: Path, spec: PreprocessSpec, low: float = 0.62, high: float = 0.93) -> Path:
+    """Write an ONNX model that marks pixels whose centre-channel grey is in a band.
+
+    Inputs ``(N, H, W, C)`` ``float32`` in [0, 1]; outputs ``(N, H, W, 1)``
+    ``sigmoid(k (x - low)) * sigmoid(k (high - x))`` of the centre channel. With the brain
+    window (level 40, width 120) the band [0.62, 0.93] is about 53-90 HU: fresh blood, not
+    brain (20-45 HU) and not bone (saturated at 1.0).
+    """
+    import onnx
+    from onnx import TensorProto, helper
+
+    c = spec.context_slices
+    k = 60.0
+    init = [
+        helper.make_tensor("starts", TensorProto.INT64, [1], [c]),
+        helper.make_tensor("ends", TensorProto.INT64, [1], [c + 1]),
+        helper.make_tensor("axes", TensorProto.INT64, [1], [3]),
+        helper.make_tensor("k", TensorProto.FLOAT, [], [k]),
+        helper.make_tensor("low", TensorProto.FLOAT, [], [low]),
+        helper.make_tensor("high", TensorProto.FLOAT, [], [high]),
+    ]
+    nodes = [
+        helper.make_node("Slice", ["input", "starts", "ends", "axes"], ["x"]),
+        helper.make_node("Sub", ["x", "low"], ["d1"]),
+        helper.make_node("Mul", ["d1", "k"], ["e1"]),
+        helper.make_node("Sigmoid", ["e1"], ["s1"]),
+        helper.make_node("Sub", ["high", "x"], ["d2"]),
+        helper.make_node("Mul", ["d2", "k"], ["e2"]),
+        helper.make_node("Sigmoid", ["e2"], ["s2"]),
+        helper.make_node("Mul", ["s1", "s2"], ["output"]),
+    ]
+    h, w, ch = spec.input_height, spec.input_width, spec.channels
+    graph = helper.make_graph(
+        nodes,
+        "band",
+        [helper.make_tensor_value_info("input", TensorProto.FLOAT, ["N", h, w, ch])],
+        [helper.make_tensor_value_info("output", TensorProto.FLOAT, ["N", h, w, 1])],
+        init,
+    )
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    model.ir_version = 8
+    onnx.checker.check_model(model)
+    onnx.save(model, str(path))
+    spec.save(spec_path_for(path))
+    return path
+
+
+def build_tiny_unet(path: Path, spec: PreprocessSpec, seed: int = 0) -> Path:
+    """Write a two-level U-Net-shaped ONNX model with random weights.
+
+    ``(N, H, W, C)`` -> transpose -> conv/relu -> maxpool -> conv/relu -> upsample ->
+    concat skip -> conv -> sigmoid -> ``(N, H, W, 1)``.
+    """
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+
+    rng = np.random.default_rng(seed)
+    ch = spec.channels
+
+    def weight(name: str, shape: tuple[int, ...]) -> onnx.TensorProto:
+        return numpy_helper.from_array((rng.standard_normal(shape) * 0.3).astype(np.float32), name)
+
+    init = [
+        weight("w1", (4, ch, 3, 3)),
+        weight("w2", (4, 4, 3, 3)),
+        weight("w3", (1, 8, 3, 3)),
+        helper.make_tensor("scales", TensorProto.FLOAT, [4], [1, 1, 2, 2]),
+    ]
+    pads = [1, 1, 1, 1]
+    nodes = [
+        helper.make_node("Transpose", ["input"], ["nchw"], perm=[0, 3, 1, 2]),
+        helper.make_node("Conv", ["nchw", "w1"], ["c1"], pads=pads),
+        helper.make_node("Relu", ["c1"], ["r1"]),
+        helper.make_node("MaxPool", ["r1"], ["p1"], kernel_shape=[2, 2], strides=[2, 2]),
+        helper.make_node("Conv", ["p1", "w2"], ["c2"], pads=pads),
+        helper.make_node("Relu", ["c2"], ["r2"]),
+        helper.make_node("Resize", ["r2", "", "scales"], ["u2"], mode="nearest"),
+        helper.make_node("Concat", ["r1", "u2"], ["cat"], axis=1),
+        helper.make_node("Conv", ["cat", "w3"], ["c3"], pads=pads),
+        helper.make_node("Sigmoid", ["c3"], ["s"]),
+        helper.make_node("Transpose", ["s"], ["output"], perm=[0, 2, 3, 1]),
+    ]
+    h, w = spec.input_height, spec.input_width
+    graph = helper.make_graph(
+        nodes,
+        "tiny_unet",
+        [helper.make_tensor_value_info("input", TensorProto.FLOAT, ["N", h, w, ch])],
+        [helper.make_tensor_value_info("output", TensorProto.FLOAT, ["N", h, w, 1])],
+        init,
+    )
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    model.ir_version = 8
+    onnx.checker.check_model(model)
+    onnx.save(model, str(path))
+    spec.save(spec_path_for(path))
+    return path
+
+
+@pytest.fixture(scope="session")
+def band_spec() -> PreprocessSpec:
+    """Spec of the band model: 128x128, 3 channels, thresholds at 0.5, specks < 4 px dropped."""
+    return PreprocessSpec(
+        model_name="band-test", model_version="test", input_height=128, input_width=128,
+        context_slices=1, min_component_px=4,
+    )
+
+
+@pytest.fixture(scope="session")
+def band_model(tmp_path_factory: pytest.TempPathFactory, band_spec: PreprocessSpec) -> Path:
+    """Path of the band ONNX model (its ``.spec.json`` beside it)."""
+    return build_band_model(tmp_path_factory.mktemp("models") / "band.onnx", band_spec)
+
+
+@pytest.fixture(scope="session")
+def band_segmenter(band_model: Path):  # type: ignore[no-untyped-def]
+    """An :class:`~ichseg.adapters.onnx_segmenter.OnnxSegmenter` on the band model."""
+    from ichseg.adapters.onnx_segmenter import OnnxSegmenter
+
+    return OnnxSegmenter.from_path(band_model, threads=1)
+
+
+@pytest.fixture(scope="session")
+def tiny_unet(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Path of a 64x64, 3-channel random-weight U-Net ONNX model with its spec."""
+    spec = PreprocessSpec(model_name="tiny", model_version="test", input_height=64,
+                          input_width=64, context_slices=1)
+    return build_tiny_unet(tmp_path_factory.mktemp("models") / "tiny.onnx", spec)
+
+
+@pytest.fixture(scope="session")
+def phantom_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder written by :func:`ichseg.phantom.write_phantom` (24 slices, seed 0)."""
+    from ichseg.phantom import write_phantom
+
+    out = tmp_path_factory.mktemp("phantom")
+    write_phantom(out, n_slices=24, seed=0)
+    return out
