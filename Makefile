@@ -1,0 +1,56 @@
+# ichseg: the two commands a newcomer needs are `make demo` and `make test`.
+SHELL := /bin/bash
+PY_VERSION ?= 3.11
+UV ?= $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
+RUN := $(UV) run --frozen --no-sync
+DEMO_DIR ?= demo
+SERVE ?= 1
+
+.PHONY: help uv env env-all demo sample segment serve test test-fast lint typecheck setup-test bench clean
+
+help:
+	@echo "make demo   - install, make a sample scan, segment it, then serve the web app"
+	@echo "make test   - install everything and run lint, type check and the whole test suite"
+	@echo "make bench  - run the benchmark scripts (prints tables)"
+
+uv:
+	@command -v uv >/dev/null 2>&1 || test -x "$(UV)" || python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
+
+env: uv
+	$(UV) sync --frozen --inexact --extra web --python $(PY_VERSION)
+
+env-all: uv
+	$(UV) sync --frozen --all-extras --python $(PY_VERSION)
+
+demo: env
+	$(RUN) ichseg sample -o $(DEMO_DIR)/sample
+	$(RUN) ichseg segment $(DEMO_DIR)/sample/phantom_dicom -o $(DEMO_DIR)/result --overwrite
+	@echo
+	@echo "Overlay video: $(CURDIR)/$(DEMO_DIR)/result/overlay.mp4"
+	@echo "Masks:         $(CURDIR)/$(DEMO_DIR)/result/masks/"
+	@echo "Report:        $(CURDIR)/$(DEMO_DIR)/result/report.json"
+	@if [ "$(SERVE)" = "1" ]; then \
+	  echo "Web app: http://127.0.0.1:8765  (sign up, upload $(DEMO_DIR)/sample/phantom.nii.gz; Ctrl-C stops)"; \
+	  $(RUN) ichseg serve --data-dir $(DEMO_DIR)/server; fi
+
+setup-test:
+	bash scripts/setup_test_deps.sh
+
+test: env-all setup-test lint typecheck
+	$(RUN) pytest
+
+test-fast: env-all
+	$(RUN) pytest -m "not slow and not browser and not emulator"
+
+lint:
+	$(RUN) ruff check .
+	$(RUN) ruff format --check .
+
+typecheck:
+	$(RUN) mypy ichseg training model_export functions infra
+
+bench: env-all
+	$(RUN) python benchmarks/pipeline.py
+
+clean:
+	rm -rf $(DEMO_DIR) .pytest_cache .mypy_cache .ruff_cache cdk.out test-results
