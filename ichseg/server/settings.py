@@ -1,0 +1,66 @@
+"""Typed settings of the embedded server (``ichseg serve``).
+
+Values come from keyword arguments, then ``ICHSEG_*`` environment variables, then the
+defaults below. Nothing is read at import time: the environment is read when
+:class:`ServeSettings` is instantiated.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class ServeSettings(BaseSettings):
+    """Settings of the embedded job service and web app.
+
+    Attributes:
+        host: Interface to bind; loopback by default so nothing is exposed by accident.
+        port: TCP port.
+        data_dir: Folder holding the SQLite index, uploads and results.
+        model_path: ONNX model to serve; ``None`` uses the packaged default model.
+        max_upload_bytes: Largest accepted upload (checked in the browser and the server).
+        workers: Number of background worker threads running segmentation jobs.
+        cookie_secure: Mark cookies ``Secure`` (set when served over HTTPS).
+        public_base_url: Base URL written into password-reset links; ``None`` uses
+            ``http://{host}:{port}``.
+        session_ttl_s: Lifetime of a login session in seconds.
+        reset_ttl_s: Lifetime of a password-reset link in seconds.
+        login_max_failures: Failed logins allowed per account and IP within the window.
+        login_window_s: Length of the login rate-limit window in seconds.
+        job_lease_s: How long a worker's claim on a job lasts without a heartbeat; a job
+            whose lease ran out (its worker died) is queued again.
+        job_max_attempts: Claims after which a job that keeps killing its worker fails.
+        poll_interval_s: How often idle workers and status streams look for changes.
+        events_max_s: Longest a status stream stays open before the browser reconnects.
+        batch_size: Slices per model call.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="ICHSEG_", extra="ignore")
+
+    host: str = "127.0.0.1"
+    port: int = Field(8765, ge=0, le=65535)
+    data_dir: Path = Path("ichseg-data")
+    model_path: Path | None = None
+    max_upload_bytes: int = Field(512 * 1024 * 1024, gt=0)
+    workers: int = Field(1, ge=0, le=16)
+    cookie_secure: bool = False
+    public_base_url: str | None = None
+    session_ttl_s: int = Field(7 * 24 * 3600, gt=0)
+    reset_ttl_s: int = Field(30 * 60, gt=0)
+    login_max_failures: int = Field(5, ge=1)
+    login_window_s: int = Field(15 * 60, gt=0)
+    job_lease_s: float = Field(60.0, gt=0)
+    job_max_attempts: int = Field(3, ge=1)
+    poll_interval_s: float = Field(0.5, gt=0)
+    events_max_s: float = Field(25.0, gt=0)
+    batch_size: int = Field(8, ge=1)
+
+    @property
+    def base_url(self) -> str:
+        """The URL users reach the server at, without a trailing slash."""
+        if self.public_base_url:
+            return self.public_base_url.rstrip("/")
+        return f"http://{self.host}:{self.port}"
