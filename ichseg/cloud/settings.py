@@ -1,0 +1,85 @@
+"""Typed settings for the cloud entry points (read from ``ICHSEG_*`` environment variables).
+
+Settings are read when an entry point builds its dependencies, never at import.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+#: Content types a browser may send with an upload (checked by the presigned POST policy).
+DEFAULT_CONTENT_TYPES = (
+    "application/zip",
+    "application/x-zip-compressed",
+    "application/dicom",
+    "application/gzip",
+    "application/octet-stream",
+    "video/mp4",
+    "video/quicktime",
+    "video/x-msvideo",
+    "image/png",
+)
+
+MIB = 1024 * 1024
+
+
+class CloudSettings(BaseSettings):
+    """Settings shared by the segment Lambda, the GPU task and the upload API.
+
+    Attributes:
+        results_bucket: Bucket that receives ``results/{uid}/{scan_id}/...``.
+        uploads_bucket: Bucket that receives ``uploads/{uid}/{scan_id}/{filename}``.
+        markers_table: DynamoDB table holding one idempotency marker per object version.
+        lease_s: How long a processing attempt holds its marker before a retry may take over
+            (longer than the function timeout, so only a crashed attempt is overtaken).
+        marker_ttl_s: How long finished markers are kept (DynamoDB TTL).
+        lambda_max_bytes: Largest upload processed in Lambda; larger ones go to the GPU task.
+        lambda_max_slices: Most slices processed in Lambda; more go to the GPU task.
+        max_upload_bytes: Largest upload accepted at all (presigned POST limit and the
+            download cap in the GPU task).
+        link_ttl_s: Lifetime of the presigned download links written to the scan index.
+        upload_url_ttl_s: Lifetime of a presigned upload form.
+        content_types: Content types an upload may declare.
+        work_dir: Scratch space (``/tmp`` in Lambda).
+        model_path: The ONNX model (its spec beside it); ``None`` uses the packaged default.
+        batch_size: Slices per inference batch.
+        gpu_enabled: Whether large scans may be sent to the GPU task.
+        ecs_cluster: ECS cluster name or ARN for the GPU task.
+        ecs_task_definition: Task definition family or ARN.
+        ecs_container_name: Container that receives the overrides.
+        ecs_capacity_provider: Capacity provider with GPU instances.
+        ecs_subnets: Subnets for the task's network interface (awsvpc mode).
+        ecs_security_groups: Security groups for the task's network interface.
+        firebase_project_id: Firebase/GCP project that holds the scan index.
+        firebase_secret_id: Secrets Manager id of the Firebase service-account JSON; empty
+            when running against the emulators.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="ICHSEG_", extra="ignore")
+
+    results_bucket: str = ""
+    uploads_bucket: str = ""
+    markers_table: str = ""
+    lease_s: int = Field(default=960, gt=0)
+    marker_ttl_s: int = Field(default=14 * 24 * 3600, gt=0)
+    lambda_max_bytes: int = Field(default=256 * MIB, gt=0)
+    lambda_max_slices: int = Field(default=300, gt=0)
+    max_upload_bytes: int = Field(default=2048 * MIB, gt=0)
+    link_ttl_s: int = Field(default=3600, gt=0, le=7 * 24 * 3600)
+    upload_url_ttl_s: int = Field(default=900, gt=0, le=7 * 24 * 3600)
+    content_types: tuple[str, ...] = DEFAULT_CONTENT_TYPES
+    work_dir: Path = Path("/tmp")
+    model_path: Path | None = None
+    batch_size: int = Field(default=8, gt=0)
+    gpu_enabled: bool = True
+    ecs_cluster: str = ""
+    ecs_task_definition: str = ""
+    ecs_container_name: str = "segment"
+    ecs_capacity_provider: str = ""
+    ecs_subnets: list[str] = Field(default_factory=list)
+    ecs_security_groups: list[str] = Field(default_factory=list)
+    firebase_project_id: str = ""
+    firebase_secret_id: str = ""

@@ -1,0 +1,151 @@
+"""The upload API's logic: presigned upload forms, the caller's scans, renewed links."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from ichseg.cloud.keys import check_filename, check_uid, results_prefix, upload_prefix
+from ichseg.cloud.ports import ObjectStore, ScanIndex
+from ichseg.cloud.process import LINKED_OUTPUTS, output_links
+from ichseg.cloud.settings import CloudSettings
+from ichseg.errors import IchsegError, InputError, LimitExceeded
+
+
+class ScanNotFoundError(IchsegError):
+    """The caller has no scan with that id."""
+
+    code = "not_found"
+
+
+class UploadRequest(BaseModel):
+    """Body of ``POST /uploads``.
+
+    Attributes:
+        filename: Name of the file to upload (letters, digits, ``._- ``).
+        content_type: Content type the browser will send.
+        size: Size of the file in bytes.
+    """
+
+    filename: str = Field(min_length=1, max_length=200)
+    content_type: str = Field(min_length=1, max_length=100)
+    size: int = Field(gt=0)
+
+
+@dataclass
+class UploadDeps:
+    """What the upload API talks to.
+
+    Attributes:
+        settings: Size cap, content types, lifetimes.
+        uploads: The uploads bucket.
+        results: The results bucket (for renewed links).
+        index: The scan index.
+        new_id: Makes a fresh scan id.
+        clock: Seconds since the epoch.
+    """
+
+    settings: CloudSettings
+    uploads: ObjectStore
+    results: ObjectStore
+    index: ScanIndex
+    new_id: Callable[[], str] = field(default=lambda: uuid.uuid4().hex)
+    clock: Callable[[], float] = field(default=time.time)
+
+
+def issue_upload(uid: str, request: UploadRequest, deps: UploadDeps) -> dict[str, Any]:
+    """A presigned POST form that only accepts this user's new scan.
+
+    Args:
+        uid: The verified caller.
+        request: What the caller wants to upload.
+        deps: Adapters and settings.
+
+    Returns:
+        ``scan_id``, ``key``, ``url``, ``fields`` (send them with the file as
+        ``multipart/form-data``), ``expires_in`` and ``max_bytes``.
+
+    Raises:
+        InputError: Bad file name or content type.
+        LimitExceeded: The file is larger than the upload cap.
+    """
+    settings = deps.settings
+    check_uid(uid)
+    check_filename(request.filename)
+    if request.content_type not in settings.content_types:
+        raise InputError(
+            f"content type {request.content_type!r} is not accepted; "
+            f"use one of: {', '.join(settings.content_types)}"
+        )
+    if request.size > settings.max_upload_bytes:
+        raise LimitExceeded(
+            f"the file is {request.size / 1e6:.0f} MB; "
+            f"the limit is {settings.max_upload_bytes / 1e6:.0f} MB"
+        )
+    scan_id = deps.new_id()
+    prefix = upload_prefix(uid, scan_id)
+    key = prefix + request.filename
+    form = deps.uploads.presign_post(
+        key,
+        prefix,
+        request.content_type,
+        settings.max_upload_bytes,
+        settings.upload_url_ttl_s,
+    )
+    return {
+        "scan_id": scan_id,
+        "key": key,
+        "url": form["url"],
+        "fields": form["fields"],
+        "expires_in": settings.upload_url_ttl_s,
+        "max_bytes": settings.max_upload_bytes,
+    }
+
+
+def list_user_scans(uid: str, deps: UploadDeps, limit: int = 100) -> list[dict[str, Any]]:
+    """The caller's scan documents, newest first, JSON-ready."""
+    check_uid(uid)
+    return [jsonable(doc) for doc in deps.index.list_scans(uid, limit=limit)]
+
+
+def renew_links(uid: str, scan_id: str, deps: UploadDeps) -> dict[str, Any]:
+    """Fresh download links for a finished scan, written back to the index.
+
+    Raises:
+        ScanNotFoundError: The caller has no such scan.
+        InputError: The scan has no outputs yet.
+    """
+    check_uid(uid)
+    doc = deps.index.get_scan(uid, scan_id)
+    if doc is None:
+        raise ScanNotFoundError("no such scan")
+    if doc.get("status") != "done":
+        raise InputError(f"the scan is {doc.get('status', 'unknown')}; it has no results yet")
+    outputs: Mapping[str, Any] = doc.get("outputs") or {}
+    prefix = results_prefix(uid, scan_id)
+    linked = {
+        name: outputs[name]
+        for name in LINKED_OUTPUTS
+        if isinstance(outputs.get(name), str) and outputs[name].startswith(prefix)
+    }
+    now = datetime.fromtimestamp(deps.clock(), tz=UTC)
+    fields = output_links(deps.results, linked, deps.settings.link_ttl_s, now)
+    deps.index.set_scan(uid, scan_id, fields)
+    return jsonable({"id": scan_id, **fields})
+
+
+def jsonable(value: Any) -> Any:
+    """``value`` with datetimes (Firestore timestamps included) as ISO-8601 strings."""
+    if isinstance(value, Mapping):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
