@@ -175,8 +175,11 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
                 src = args.images / case if case else args.images
                 segment_scan(src, out, segmenter, batch_size=settings.batch_size, overwrite=True)
     results = [
-        evaluate_case(case or args.pred.name, args.pred / case if case else args.pred,
-                      args.truth / case if case else args.truth)
+        evaluate_case(
+            case or args.pred.name,
+            args.pred / case if case else args.pred,
+            args.truth / case if case else args.truth,
+        )
         for case in cases
     ]
     summary = summarise(results)

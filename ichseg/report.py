@@ -75,7 +75,7 @@ def build_report(
     pixel_mm2 = None
     if scan.pixel_spacing_mm is not None:
         pixel_mm2 = scan.pixel_spacing_mm[0] * scan.pixel_spacing_mm[1]
-    slices = []
+    slices: list[dict[str, Any]] = []
     for i, res in enumerate(results, start=1):
         slices.append(
             {
@@ -90,9 +90,7 @@ def build_report(
     voxel_ml = scan.voxel_volume_ml
     volume_ml = None
     if voxel_ml is not None:
-        volume_ml = round(
-            sum(s["area_px"] for s in slices if s["haemorrhage"]) * voxel_ml, 3
-        )
+        volume_ml = round(sum(s["area_px"] for s in slices if s["haemorrhage"]) * voxel_ml, 3)
     probability = max((s["probability"] for s in slices), default=0.0)
     positive = bool(bleeding) and (volume_ml is None or volume_ml >= spec.scan_min_volume_ml)
     return {

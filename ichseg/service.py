@@ -146,7 +146,9 @@ def _segment_into(
     t0 = time.perf_counter()
     fh, fw = frame_size(*displays[0].shape)
     progress("video", 0, 2)
-    frames = write_video(_frames(displays, masks, (fh, fw), overlay=True), stage / "overlay.mp4", fps)
+    frames = write_video(
+        _frames(displays, masks, (fh, fw), overlay=True), stage / "overlay.mp4", fps
+    )
     progress("video", 1, 2)
     write_video(_frames(displays, masks, (fh, fw), overlay=False), stage / "slices.mp4", fps)
     progress("video", 2, 2)

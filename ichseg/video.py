@@ -15,7 +15,9 @@ TINT = np.array([255, 40, 40], dtype=np.float32)
 EDGE = np.array([255, 230, 0], dtype=np.uint8)
 
 
-def frame_size(height: int, width: int, max_side: int = 1024, min_side: int = 256) -> tuple[int, int]:
+def frame_size(
+    height: int, width: int, max_side: int = 1024, min_side: int = 256
+) -> tuple[int, int]:
     """Choose the video frame size for slices of a given size.
 
     Keeps the aspect ratio, fits the longer side into ``[min_side, max_side]`` and rounds both
@@ -79,7 +81,9 @@ def render_frame(
     except (TypeError, OSError):  # Pillow without FreeType
         font = ImageFont.load_default()
     pad = max(4, font_size // 3)
-    draw.text((pad, pad), label, fill=(255, 255, 255), font=font, stroke_width=2, stroke_fill=(0, 0, 0))
+    draw.text(
+        (pad, pad), label, fill=(255, 255, 255), font=font, stroke_width=2, stroke_fill=(0, 0, 0)
+    )
     return np.asarray(image, dtype=np.uint8)
 
 
@@ -98,7 +102,9 @@ def write_video(frames: Iterable[np.ndarray], path: Path, fps: int = 5, crf: int
     import av
 
     count = 0
-    with av.open(str(path), mode="w", format="mp4", options={"movflags": "+faststart"}) as container:
+    with av.open(
+        str(path), mode="w", format="mp4", options={"movflags": "+faststart"}
+    ) as container:
         stream = None
         for frame_rgb in frames:
             if stream is None:

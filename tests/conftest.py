@@ -10,7 +10,9 @@ import pytest
 from ichseg.spec import PreprocessSpec, spec_path_for
 
 
-def build_band_model(path: Path, spec: PreprocessSpec, low: float = 0.62, high: float = 0.93) -> Path:
+def build_band_model(
+    path: Path, spec: PreprocessSpec, low: float = 0.62, high: float = 0.93
+) -> Path:
     """Write an ONNX model that marks pixels whose centre-channel grey is in a band.
 
     Inputs ``(N, H, W, C)`` ``float32`` in [0, 1]; outputs ``(N, H, W, 1)``
@@ -112,8 +114,12 @@ def build_tiny_unet(path: Path, spec: PreprocessSpec, seed: int = 0) -> Path:
 def band_spec() -> PreprocessSpec:
     """Spec of the band model: 128x128, 3 channels, thresholds at 0.5, specks < 4 px dropped."""
     return PreprocessSpec(
-        model_name="band-test", model_version="test", input_height=128, input_width=128,
-        context_slices=1, min_component_px=4,
+        model_name="band-test",
+        model_version="test",
+        input_height=128,
+        input_width=128,
+        context_slices=1,
+        min_component_px=4,
     )
 
 
@@ -134,8 +140,9 @@ def band_segmenter(band_model: Path):  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def tiny_unet(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Path of a 64x64, 3-channel random-weight U-Net ONNX model with its spec."""
-    spec = PreprocessSpec(model_name="tiny", model_version="test", input_height=64,
-                          input_width=64, context_slices=1)
+    spec = PreprocessSpec(
+        model_name="tiny", model_version="test", input_height=64, input_width=64, context_slices=1
+    )
     return build_tiny_unet(tmp_path_factory.mktemp("models") / "tiny.onnx", spec)
 
 

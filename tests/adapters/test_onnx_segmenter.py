@@ -8,7 +8,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from ichseg.adapters.onnx_segmenter import OnnxSegmenter, choose_providers, default_model_path, file_sha256
+from ichseg.adapters.onnx_segmenter import (
+    OnnxSegmenter,
+    choose_providers,
+    default_model_path,
+    file_sha256,
+)
 from ichseg.errors import ModelError
 from ichseg.spec import PreprocessSpec, spec_path_for
 
@@ -20,7 +25,7 @@ def test_tiny_unet_predicts_probabilities_for_any_batch_size(tiny_unet: Path) ->
         out = seg.predict(np.random.default_rng(0).random((n, 64, 64, 3), dtype=np.float32))
         assert out.shape == (n, 64, 64)
         assert out.dtype == np.float32
-        assert 0.0 <= out.min() and out.max() <= 1.0
+        assert out.min() >= 0.0 and out.max() <= 1.0
 
 
 def test_info_names_the_model_and_its_sha256(tiny_unet: Path) -> None:

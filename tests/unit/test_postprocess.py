@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from ichseg.postprocess import clean_probability, drop_small_components, mask_at_size, outline, slice_probability
+from ichseg.postprocess import (
+    clean_probability,
+    drop_small_components,
+    mask_at_size,
+    outline,
+    slice_probability,
+)
 from ichseg.spec import PreprocessSpec
 
 

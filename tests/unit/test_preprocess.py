@@ -5,7 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from ichseg.preprocess import model_input, resize_float, stack_context, to_display, to_grey, window_hu
+from ichseg.preprocess import (
+    model_input,
+    resize_float,
+    stack_context,
+    to_display,
+    to_grey,
+    window_hu,
+)
 from ichseg.spec import PreprocessSpec
 
 

@@ -14,8 +14,13 @@ MODEL = ModelInfo(name="m", version="1", sha256="ab" * 32, path="/m.onnx")
 
 
 def _scan(spacing: tuple[float, float] | None, thickness: float | None) -> Scan:
-    return Scan(slices=[np.zeros((4, 4))] * 3, is_hu=True, pixel_spacing_mm=spacing,
-                slice_thickness_mm=thickness, source={"format": "dicom", "name": "x"})
+    return Scan(
+        slices=[np.zeros((4, 4))] * 3,
+        is_hu=True,
+        pixel_spacing_mm=spacing,
+        slice_thickness_mm=thickness,
+        source={"format": "dicom", "name": "x"},
+    )
 
 
 def test_report_has_the_stable_keys_and_volume_in_ml() -> None:

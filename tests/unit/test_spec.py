@@ -11,8 +11,15 @@ from ichseg.spec import PreprocessSpec, spec_path_for
 
 
 def test_spec_round_trips_through_its_file(tmp_path: Path) -> None:
-    spec = PreprocessSpec(model_name="m", model_version="1.2.3", input_height=192,
-                          input_width=160, context_slices=2, threshold=0.4, min_component_px=12)
+    spec = PreprocessSpec(
+        model_name="m",
+        model_version="1.2.3",
+        input_height=192,
+        input_width=160,
+        context_slices=2,
+        threshold=0.4,
+        min_component_px=12,
+    )
     path = tmp_path / "m.spec.json"
     spec.save(path)
     loaded = PreprocessSpec.load(path)

@@ -12,7 +12,12 @@ from ichseg.video import frame_size, probe_video, render_frame, write_video
 
 @pytest.mark.parametrize(
     ("h", "w", "expected"),
-    [(512, 512, (512, 512)), (511, 333, (512, 334)), (64, 32, (256, 128)), (2048, 1024, (1024, 512))],
+    [
+        (512, 512, (512, 512)),
+        (511, 333, (512, 334)),
+        (64, 32, (256, 128)),
+        (2048, 1024, (1024, 512)),
+    ],
 )
 def test_frame_size_is_even_and_bounded(h: int, w: int, expected: tuple[int, int]) -> None:
     assert frame_size(h, w) == expected

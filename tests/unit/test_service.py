@@ -1,0 +1,111 @@
+"""segment_scan end to end on synthetic scans with the band model."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from ichseg.errors import InputError
+from ichseg.metrics import dice
+from ichseg.service import OutputExists, segment_scan
+from ichseg.video import probe_video
+
+
+def _truth(phantom_dir: Path) -> list[np.ndarray]:
+    files = sorted((phantom_dir / "truth_masks").glob("*.png"))
+    return [np.asarray(Image.open(f)) > 0 for f in files]
+
+
+def test_segments_the_dicom_phantom_into_video_masks_and_report(
+    phantom_dir: Path,
+    band_segmenter,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    """24-slice DICOM phantom -> 24 masks (slice size, 0/255), H.264 videos of 24 frames."""
+    out = tmp_path / "out"
+    report = segment_scan(phantom_dir / "phantom_dicom", out, band_segmenter)
+    truth = _truth(phantom_dir)
+    masks = sorted((out / "masks").glob("*.png"))
+    assert [m.name for m in masks] == [f"{i:03d}.png" for i in range(1, 25)]
+    pred = [np.asarray(Image.open(m)) for m in masks]
+    assert all(p.dtype == np.uint8 and set(np.unique(p)) <= {0, 255} for p in pred)
+    assert all(p.shape == t.shape for p, t in zip(pred, truth, strict=True))
+    bleeding = [i for i, t in enumerate(truth) if t.any()]
+    assert np.mean([dice(pred[i], truth[i]) for i in bleeding]) > 0.7
+    assert report == json.loads((out / "report.json").read_text())
+    assert report["scan"]["haemorrhage"] is True
+    assert report["input"]["format"] == "dicom"
+    assert report["scan"]["volume_ml"] is not None
+    assert set(report["scan"]["bleeding_slices"]) >= {i + 1 for i in bleeding[1:-1]}
+    for video in ("overlay.mp4", "slices.mp4"):
+        info = probe_video(out / video)
+        assert info["codec"] == "h264" and info["pix_fmt"] == "yuv420p"
+        assert info["frames"] == 24
+        assert info["width"] % 2 == 0 and info["height"] % 2 == 0
+    assert set(report["timings_s"]) >= {"read", "inference", "video", "total"}
+    assert not list(tmp_path.glob(".out.*"))  # no staging folder left behind
+
+
+def test_volume_of_the_phantom_bleed_is_close_to_the_truth(
+    phantom_dir: Path,
+    band_segmenter,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    from ichseg.phantom import write_phantom
+
+    info = write_phantom(tmp_path / "p", n_slices=24, seed=0)
+    report = segment_scan(Path(info["nifti"]), tmp_path / "out", band_segmenter)
+    assert report["input"]["format"] == "nifti"
+    assert report["scan"]["volume_ml"] == pytest.approx(info["bleed_volume_ml"], rel=0.3)
+
+
+def test_masks_keep_each_slices_own_size(band_segmenter, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    src = tmp_path / "pngs"
+    src.mkdir()
+    for i, (h, w) in enumerate([(100, 120), (64, 64), (90, 40)], start=1):
+        Image.fromarray(np.full((h, w), 90, np.uint8)).save(src / f"s{i}.png")
+    segment_scan(src, tmp_path / "out", band_segmenter)
+    sizes = [Image.open(p).size for p in sorted((tmp_path / "out" / "masks").glob("*.png"))]
+    assert sizes == [(120, 100), (64, 64), (40, 90)]
+
+
+def test_refuses_a_non_empty_output_folder_unless_overwriting(
+    phantom_dir: Path,
+    band_segmenter,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "keep.txt").write_text("x")
+    with pytest.raises(OutputExists):
+        segment_scan(phantom_dir / "phantom_dicom", out, band_segmenter)
+    assert (out / "keep.txt").exists()
+    segment_scan(phantom_dir / "phantom_dicom", out, band_segmenter, overwrite=True)
+    assert (out / "report.json").exists()
+    assert not (out / "keep.txt").exists()
+
+
+def test_bad_input_leaves_nothing_behind(band_segmenter, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "scan.mp4"
+    bad.write_bytes(b"\x00\x00\x00\x18ftypmp42" + b"\x01" * 300)
+    with pytest.raises(InputError):
+        segment_scan(bad, tmp_path / "out", band_segmenter)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["scan.mp4"]
+
+
+def test_progress_reports_every_slice(phantom_dir: Path, band_segmenter, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    calls: list[tuple[str, int, int]] = []
+    segment_scan(
+        phantom_dir / "phantom_dicom",
+        tmp_path / "o",
+        band_segmenter,
+        batch_size=5,
+        progress=lambda *a: calls.append(a),
+    )
+    seg = [c for c in calls if c[0] == "segment"]
+    assert seg[0] == ("segment", 0, 24) and seg[-1] == ("segment", 24, 24)
+    assert [c[1] for c in seg] == [0, 5, 10, 15, 20, 24]
