@@ -1,0 +1,160 @@
+"""Scan readers: video, PNG/JPEG stacks, DICOM series and NIfTI, detected from content.
+
+``read_scan`` is the one entry point; every failure is an :class:`~ichseg.errors.InputError`
+(or its subclass :class:`~ichseg.errors.LimitExceeded`) with a one-line message that names
+the input by its file or folder name only. Heavy libraries (PyAV, pydicom, nibabel) are
+imported by the reader that needs them, so importing this package stays light.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ichseg.errors import IchsegError, InputError, LimitExceeded
+from ichseg.readers.common import HEAD_BYTES, Member, file_member, folder_members, one_line
+from ichseg.readers.detect import Format, classify_members, detect_format, sniff
+from ichseg.readers.limits import Limits
+from ichseg.readers.safezip import SafeZip
+from ichseg.scan import Scan
+
+__all__ = ["Limits", "Opened", "detect_format", "open_input", "read_scan"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Opened:
+    """An input whose format is known, ready for its reader.
+
+    Attributes:
+        format: ``"video"``, ``"images"``, ``"dicom"`` or ``"nifti"``.
+        path: The input path.
+        container: ``"file"``, ``"folder"`` or ``"zip"``.
+        members: Slice files (images and DICOM only), in natural order.
+        ignored: Files in a folder or zip that are neither slices nor DICOM.
+    """
+
+    format: Format
+    path: Path
+    container: str
+    members: list[Member] = field(default_factory=list)
+    ignored: int = 0
+
+
+def _unsupported(path: Path, why: str) -> InputError:
+    return InputError(f"unsupported or empty input: {path.name or str(path)} {why}")
+
+
+@contextmanager
+def open_input(path: Path, limits: Limits | None) -> Iterator[Opened]:
+    """Recognise an input and hold it open (a zip stays open) while it is read.
+
+    Args:
+        path: A file, folder or zip archive.
+        limits: The limits in force (defaults when ``None``).
+
+    Yields:
+        The recognised input.
+
+    Raises:
+        InputError: Missing, empty, unsafe or unrecognised input.
+        LimitExceeded: The input is larger than ``limits.max_input_bytes``, or its zip
+            breaks a zip limit.
+    """
+    limits = limits or Limits()
+    path = Path(path)
+    name = path.name or str(path)
+    if path.is_dir():
+        members = folder_members(path, limits)
+        if not members:
+            raise _unsupported(path, "is an empty folder")
+        fmt, slices, ignored = classify_members(members, name)
+        yield Opened(fmt, path, "folder", slices, ignored)
+        return
+    if not path.is_file():
+        raise InputError(f"input not found: {name}")
+    size = path.stat().st_size
+    if size == 0:
+        raise _unsupported(path, "is an empty file")
+    if size > limits.max_input_bytes:
+        raise LimitExceeded(
+            f"{name} is {size} bytes, more than the limit of {limits.max_input_bytes}"
+        )
+    member = file_member(path)
+    kind = sniff(member.head(HEAD_BYTES), path.name)
+    if kind is None:
+        raise _unsupported(path, "is not a video, PNG/JPEG, DICOM, NIfTI or zip file")
+    if kind == "zip":
+        with SafeZip(path, limits) as archive:
+            members = archive.members()
+            if not members:
+                raise _unsupported(path, "is an empty zip archive")
+            fmt, slices, ignored = classify_members(members, name)
+            yield Opened(fmt, path, "zip", slices, ignored)
+        return
+    if kind == "image":
+        yield Opened("images", path, "file", [member])
+    elif kind == "dicom":
+        yield Opened("dicom", path, "file", [member])
+    else:
+        yield Opened(kind, path, "file")
+
+
+def read_scan(path: Path, limits: Limits | None = None) -> Scan:
+    """Read a head-CT scan from a video, image stack, DICOM series or NIfTI volume.
+
+    The format is recognised from the content (magic bytes), not from the extension.
+
+    Args:
+        path: A video file (MP4/MOV, AVI, WebM/MKV); a PNG/JPEG file or a folder or ``.zip``
+            of them (natural sort of the names); a DICOM file or a folder or ``.zip`` of a
+            DICOM series; a ``.nii``/``.nii.gz`` volume.
+        limits: Safety limits; :class:`Limits` defaults when ``None``.
+
+    Returns:
+        The scan. ``scan.source`` says what the input was: ``format``, ``name`` (no local
+        path), ``container``, ``n_slices``, ``width``, ``height`` and format details; it
+        never holds patient identifiers.
+
+    Raises:
+        InputError: Unreadable, truncated, empty, unsafe or unsupported input.
+        LimitExceeded: The input breaks one of ``limits``.
+    """
+    limits = limits or Limits()
+    path = Path(path)
+    try:
+        with open_input(path, limits) as opened:
+            scan = _read(opened, limits)
+    except IchsegError:
+        raise
+    except MemoryError as exc:
+        raise LimitExceeded(f"{path.name}: not enough memory to decode this input") from exc
+    except Exception as exc:  # a library failure we did not foresee: still one clear line
+        log.debug("reader failed on %s", path.name, exc_info=True)
+        raise InputError(f"cannot read {path.name}: {one_line(exc)}") from exc
+    if opened.ignored:
+        scan.source["ignored_files"] = opened.ignored
+    return scan
+
+
+def _read(opened: Opened, limits: Limits) -> Scan:
+    name = opened.path.name or str(opened.path)
+    if opened.format == "images":
+        from ichseg.readers.images import read_images
+
+        return read_images(opened.members, limits, name, opened.container)
+    if opened.format == "dicom":
+        from ichseg.readers.dicom import read_dicom
+
+        return read_dicom(opened.members, limits, name, opened.container)
+    if opened.format == "nifti":
+        from ichseg.readers.nifti import read_nifti
+
+        return read_nifti(opened.path, limits)
+    from ichseg.readers.video import read_video
+
+    return read_video(opened.path, limits)
