@@ -1,0 +1,67 @@
+"""Command line for training: ``python -m training --config configs/default.yaml``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from training.config import TrainConfig
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser.
+
+    Returns:
+        The parser.
+    """
+    p = argparse.ArgumentParser(prog="python -m training", description="Train the ichseg U-Net.")
+    p.add_argument("--config", type=Path, required=True, help="YAML training config")
+    p.add_argument("--out-dir", type=Path, help="override out_dir")
+    p.add_argument("--data-dir", type=Path, help="override data_dir")
+    p.add_argument("--max-minutes", type=float, help="override the wall-clock budget")
+    p.add_argument("--epochs", type=int, help="override epochs")
+    p.add_argument("--steps-per-epoch", type=int, help="override steps_per_epoch")
+    p.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse arguments, train, print the summary.
+
+    Args:
+        argv: Arguments (default ``sys.argv[1:]``).
+
+    Returns:
+        Exit status: 0 on success, 2 on a bad config or data folder.
+    """
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    try:
+        cfg = TrainConfig.from_yaml(args.config)
+        updates = {
+            "out_dir": args.out_dir,
+            "data_dir": args.data_dir,
+            "max_minutes": args.max_minutes,
+            "epochs": args.epochs,
+            "steps_per_epoch": args.steps_per_epoch,
+        }
+        cfg = cfg.model_validate({**cfg.model_dump(), **{k: v for k, v in updates.items() if v}})
+    except (OSError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if not cfg.data_dir.is_dir():
+        print(f"error: data folder not found: {cfg.data_dir}", file=sys.stderr)
+        return 2
+    from training.train import train
+
+    try:
+        summary = train(cfg, show_progress=not args.no_progress)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    best = {k: v for k, v in summary["best"].items() if k != "per_patient"}
+    print(json.dumps({**summary, "best": best}, indent=2))
+    return 0

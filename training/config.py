@@ -1,0 +1,78 @@
+"""Typed training configuration, read from a YAML file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from training.augment import AugmentConfig
+
+
+class TrainConfig(BaseModel):
+    """Everything a training run depends on.
+
+    Attributes:
+        data_dir: CT-ICH folder (shared or PhysioNet layout).
+        cache_dir: Folder for preprocessed per-patient arrays (``None`` disables caching).
+        out_dir: Run folder: checkpoints, ``history.jsonl``, ``split.json``.
+        input_size: Model input height and width.
+        context_slices: Neighbouring slices on each side stacked as channels.
+        base_width: Filters of the first U-Net level.
+        depth: Number of poolings.
+        batch_size: Images per step.
+        learning_rate: Peak Adam learning rate (cosine decay after a linear warm-up).
+        warmup_steps: Linear warm-up steps.
+        weight_decay: AdamW weight decay.
+        steps_per_epoch: Steps between validations.
+        epochs: Maximum number of epochs (also sets the cosine schedule's length).
+        max_minutes: Wall-clock budget; training stops cleanly after it (``None``: no limit).
+        bleed_fraction: Share of each batch drawn from slices with haemorrhage.
+        bce_weight: Weight of BCE in the Dice+BCE loss.
+        n_val: Number of held-out patients (used when ``val_patients`` is empty).
+        val_patients: Explicit held-out patient ids; overrides the seeded split.
+        seed: Seed for the split, sampling, augmentation and weight initialisation.
+        augment: Augmentation settings.
+        val_threshold: Pixel threshold for validation metrics.
+        val_min_component_px: Speck size for validation metrics.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    data_dir: Path = Path("/work/shared/data/ct-ich")
+    cache_dir: Path | None = Path("runs/cache")
+    out_dir: Path = Path("runs/train")
+    input_size: int = Field(256, ge=32, le=1024)
+    context_slices: int = Field(1, ge=0, le=4)
+    base_width: int = Field(16, ge=2, le=128)
+    depth: int = Field(4, ge=1, le=6)
+    batch_size: int = Field(16, ge=1)
+    learning_rate: float = Field(2e-3, gt=0)
+    warmup_steps: int = Field(100, ge=0)
+    weight_decay: float = Field(1e-4, ge=0)
+    steps_per_epoch: int = Field(100, ge=1)
+    epochs: int = Field(40, ge=1)
+    max_minutes: float | None = Field(None, gt=0)
+    bleed_fraction: float = Field(0.45, ge=0, le=1)
+    bce_weight: float = Field(1.0, ge=0)
+    n_val: int = Field(12, ge=1)
+    val_patients: list[str] = Field(default_factory=list)
+    seed: int = 1234
+    augment: AugmentConfig = Field(default_factory=AugmentConfig)
+    val_threshold: float = Field(0.5, gt=0, lt=1)
+    val_min_component_px: int = Field(8, ge=0)
+
+    @classmethod
+    def from_yaml(cls, path: Path) -> TrainConfig:
+        """Load and validate a YAML config file.
+
+        Args:
+            path: The YAML file.
+
+        Returns:
+            The validated config.
+        """
+        import yaml
+
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        return cls.model_validate(data)

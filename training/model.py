@@ -1,0 +1,54 @@
+"""A backend-agnostic Keras 3 U-Net (``keras.layers`` and ``keras.ops`` only)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def build_unet(
+    input_height: int | None = None,
+    input_width: int | None = None,
+    channels: int = 3,
+    base_width: int = 16,
+    depth: int = 4,
+    name: str = "ichseg_unet",
+) -> Any:
+    """Build a U-Net with BatchNorm+ReLU blocks and a sigmoid output.
+
+    Args:
+        input_height: Input height (``None`` for any multiple of ``2**depth``).
+        input_width: Input width (``None`` for any multiple of ``2**depth``).
+        channels: Input channels (``spec.channels``).
+        base_width: Filters of the first level; each pooling doubles them.
+        depth: Number of 2x2 poolings.
+        name: Model name.
+
+    Returns:
+        A ``keras.Model`` mapping ``(N, H, W, channels)`` ``float32`` to ``(N, H, W, 1)``
+        probabilities.
+    """
+    import keras
+    from keras import layers
+
+    def block(t: Any, filters: int, tag: str) -> Any:
+        for i in (1, 2):
+            t = layers.Conv2D(filters, 3, padding="same", use_bias=False, name=f"{tag}_conv{i}")(t)
+            t = layers.BatchNormalization(name=f"{tag}_bn{i}")(t)
+            t = layers.ReLU(name=f"{tag}_relu{i}")(t)
+        return t
+
+    inputs = keras.Input((input_height, input_width, channels), name="image")
+    skips = []
+    t = inputs
+    for level in range(depth):
+        t = block(t, base_width * 2**level, f"down{level}")
+        skips.append(t)
+        t = layers.MaxPooling2D(2, name=f"pool{level}")(t)
+    t = block(t, base_width * 2**depth, "bottom")
+    for level in reversed(range(depth)):
+        filters = base_width * 2**level
+        t = layers.Conv2DTranspose(filters, 2, strides=2, name=f"up{level}_tconv")(t)
+        t = layers.Concatenate(name=f"up{level}_cat")([t, skips[level]])
+        t = block(t, filters, f"up{level}")
+    outputs = layers.Conv2D(1, 1, activation="sigmoid", name="prob")(t)
+    return keras.Model(inputs, outputs, name=name)
