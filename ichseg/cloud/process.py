@@ -34,7 +34,7 @@ from ichseg.cloud.ports import (
     TaskLauncher,
 )
 from ichseg.cloud.settings import CloudSettings
-from ichseg.errors import IchsegError, LimitExceeded
+from ichseg.errors import IchsegError, LimitExceeded, ModelError
 from ichseg.ports import Segmenter
 
 log = logging.getLogger(__name__)
@@ -228,6 +228,8 @@ def _run(
                     return _offload(deps, upload, base, source_doc, version_id, "slices")
             out_dir = Path(tmp) / "out"
             report = _segment(local, out_dir, deps)
+        except ModelError:
+            raise  # our fault, not the scan's: retry, then the dead-letter queue
         except IchsegError as exc:
             log.info("scan %s failed: %s", key, exc)
             return _fail(deps, upload, base, source_doc, str(exc), code=exc.code)
@@ -246,7 +248,8 @@ def count_slices(path: Path) -> int:
 def _segment(local: Path, out_dir: Path, deps: ProcessDeps) -> dict[str, Any]:
     from ichseg.service import segment_scan
 
-    return segment_scan(local, out_dir, deps.segmenter(), batch_size=deps.settings.batch_size)
+    segmenter = deps.segmenter()  # ModelError here is an infrastructure failure
+    return segment_scan(local, out_dir, segmenter, batch_size=deps.settings.batch_size)
 
 
 def _store_outputs(

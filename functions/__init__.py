@@ -1,0 +1,1 @@
+"""Thin cloud entry points: each parses its input and calls one function in ichseg.cloud."""

@@ -1,0 +1,1 @@
+"""GPU ECS task entry point."""

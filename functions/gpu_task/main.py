@@ -1,0 +1,99 @@
+"""ECS GPU task entry point: segment one uploaded object with the same service code.
+
+The segment Lambda starts this task for large scans with the object's bucket, key and
+version as environment overrides; command-line arguments override the environment::
+
+    python -m functions.gpu_task.main --bucket B --key uploads/u/s/scan.zip --version V
+
+Exit status: 0 when the scan ended ``done`` or ``failed`` (bad scan), 1 on an
+infrastructure failure (the scan is marked failed so the user is not left waiting), 2 on
+bad arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from ichseg.cloud.factory import build_process_deps
+from ichseg.cloud.keys import parse_upload_key
+from ichseg.cloud.process import ProcessDeps, process_upload
+from ichseg.cloud.settings import CloudSettings
+
+log = logging.getLogger("ichseg.gpu_task")
+
+
+class SourceSettings(BaseSettings):
+    """The object to process, from ``ICHSEG_SOURCE_BUCKET/KEY/VERSION``.
+
+    Attributes:
+        bucket: Upload bucket.
+        key: Upload key (not URL-encoded).
+        version: Object version; empty for unversioned buckets.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="ICHSEG_SOURCE_", extra="ignore")
+
+    bucket: str = ""
+    key: str = ""
+    version: str = ""
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    """Command-line arguments (each defaults to the environment)."""
+    parser = argparse.ArgumentParser(prog="ichseg-gpu-task", description=__doc__.splitlines()[0])
+    parser.add_argument("--bucket", help="upload bucket (env ICHSEG_SOURCE_BUCKET)")
+    parser.add_argument("--key", help="upload key (env ICHSEG_SOURCE_KEY)")
+    parser.add_argument("--version", help="object version (env ICHSEG_SOURCE_VERSION)")
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the task; returns the exit status."""
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s %(message)s")
+    args = parse_args(argv)
+    env = SourceSettings()
+    bucket = args.bucket or env.bucket
+    key = args.key or env.key
+    version = args.version or env.version or None
+    if not bucket or not key:
+        print(
+            "error: bucket and key are required (--bucket/--key or ICHSEG_SOURCE_*)",
+            file=sys.stderr,
+        )
+        return 2
+    deps = build_process_deps(CloudSettings(), with_launcher=False)
+    try:
+        outcome = process_upload(bucket, key, version, deps, allow_offload=False)
+    except Exception as exc:
+        log.exception("GPU task failed for s3://%s/%s", bucket, key)
+        _mark_failed(deps, key, exc)
+        return 1
+    print(json.dumps(outcome.to_dict()))
+    return 0
+
+
+def _mark_failed(deps: ProcessDeps, key: str, exc: Exception) -> None:
+    """Tell the user the scan failed (ECS does not retry tasks); best effort."""
+    try:
+        upload = parse_upload_key(key)
+        deps.index.set_scan(
+            upload.uid,
+            upload.scan_id,
+            {
+                "status": "failed",
+                "error": "processing failed on the GPU worker; please upload the scan again",
+                "error_code": "internal",
+            },
+        )
+    except Exception:
+        log.exception("could not mark the scan failed (%s)", type(exc).__name__)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

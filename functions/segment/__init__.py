@@ -1,0 +1,1 @@
+"""S3 upload event -> segment (Lambda container image)."""

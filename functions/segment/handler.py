@@ -1,0 +1,62 @@
+"""Lambda entry point: S3 ``ObjectCreated`` under ``uploads/`` -> :func:`process_upload`.
+
+S3 invokes the function asynchronously; a raised exception makes Lambda retry the event and,
+after the retries, send it to the on-failure destination (the dead-letter queue). A bad scan
+is not an exception: it ends as status ``failed`` in the scan index.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+from urllib.parse import unquote_plus
+
+from aws_lambda_powertools import Logger
+from aws_lambda_powertools.utilities.data_classes import S3Event
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from ichseg.cloud.factory import build_process_deps
+from ichseg.cloud.process import ProcessDeps, process_upload
+from ichseg.cloud.settings import CloudSettings
+
+logger = Logger(service="ichseg-segment")
+
+
+@functools.cache
+def get_deps() -> ProcessDeps:
+    """Adapters built from the environment on first use, then reused by warm invocations."""
+    return build_process_deps(CloudSettings())
+
+
+@logger.inject_lambda_context(log_event=False)
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    """Process every record of an S3 notification.
+
+    Returns:
+        ``{"outcomes": [...]}``, one per record.
+
+    Raises:
+        RuntimeError: At least one record hit a transient failure (the event is retried;
+            records already handled are no-ops the second time).
+    """
+    if "Records" not in event:  # s3:TestEvent when the notification is configured
+        logger.info("ignoring an event without records")
+        return {"outcomes": []}
+    deps = get_deps()
+    outcomes: list[dict[str, Any]] = []
+    failures: list[str] = []
+    for record in S3Event(event).records:
+        bucket = record.s3.bucket.name
+        obj = record.s3.get_object
+        key = unquote_plus(obj.key)  # S3 notifications carry URL-encoded keys
+        try:
+            outcome = process_upload(bucket, key, obj.version_id, deps)
+        except Exception as exc:
+            logger.exception("processing failed; the event will be retried", extra={"key": key})
+            failures.append(f"{key}: {type(exc).__name__}: {exc}")
+            continue
+        logger.info("processed upload", extra={"outcome": outcome.to_dict()})
+        outcomes.append(outcome.to_dict())
+    if failures:
+        raise RuntimeError(f"{len(failures)} record(s) failed: " + " | ".join(failures))
+    return {"outcomes": outcomes}

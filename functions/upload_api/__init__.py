@@ -1,0 +1,1 @@
+"""HTTP API for uploads, scan lists and link renewal."""

@@ -1,0 +1,117 @@
+"""HTTP API (API Gateway HTTP API v2) for the app: upload forms, scan list, fresh links.
+
+Routes (each needs ``Authorization: Bearer <Firebase ID token>``):
+    * ``POST /uploads`` ``{"filename", "content_type", "size"}`` -> a presigned POST form
+      restricted to ``uploads/{uid}/{scan_id}/``;
+    * ``GET /scans`` -> the caller's scans;
+    * ``POST /scans/{scan_id}/links`` -> renewed download links for a finished scan.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from typing import Any
+
+from aws_lambda_powertools import Logger
+from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response, content_types
+from aws_lambda_powertools.utilities.typing import LambdaContext
+from pydantic import ValidationError
+
+from ichseg.cloud.factory import build_upload_deps, token_verifier
+from ichseg.cloud.ports import AuthError, TokenVerifier, TransientError
+from ichseg.cloud.settings import CloudSettings
+from ichseg.cloud.uploads import (
+    ScanNotFoundError,
+    UploadDeps,
+    UploadRequest,
+    issue_upload,
+    list_user_scans,
+    renew_links,
+)
+from ichseg.errors import IchsegError, InputError, LimitExceeded
+
+logger = Logger(service="ichseg-upload-api")
+app = APIGatewayHttpResolver()
+
+
+@functools.cache
+def get_deps() -> tuple[UploadDeps, TokenVerifier]:
+    """Adapters and the token verifier, built on first use and reused while warm."""
+    settings = CloudSettings()
+    return build_upload_deps(settings), token_verifier(settings)
+
+
+def _caller() -> tuple[str, UploadDeps]:
+    deps, verifier = get_deps()
+    header = app.current_event.headers.get("authorization") or ""
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise AuthError("missing bearer token")
+    return verifier.verify(token.strip()), deps
+
+
+def _json(status: int, body: Any) -> Response:
+    return Response(
+        status_code=status, content_type=content_types.APPLICATION_JSON, body=json.dumps(body)
+    )
+
+
+@app.post("/uploads")
+def create_upload() -> Response:
+    """Issue a presigned upload form for a new scan."""
+    uid, deps = _caller()
+    try:
+        body = json.loads(app.current_event.body or "{}")
+        request = UploadRequest.model_validate(body)
+    except (ValueError, ValidationError) as exc:
+        first = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else "not JSON"
+        raise InputError(f"bad upload request: {first}") from exc
+    return _json(201, issue_upload(uid, request, deps))
+
+
+@app.get("/scans")
+def get_scans() -> Response:
+    """List the caller's scans."""
+    uid, deps = _caller()
+    return _json(200, {"scans": list_user_scans(uid, deps)})
+
+
+@app.post("/scans/<scan_id>/links")
+def post_links(scan_id: str) -> Response:
+    """Renew a finished scan's download links."""
+    uid, deps = _caller()
+    return _json(200, renew_links(uid, scan_id, deps))
+
+
+@app.exception_handler(AuthError)
+def _unauthorised(exc: AuthError) -> Response:
+    logger.info("refused a request: %s", exc)
+    return _json(401, {"error": "unauthorised", "message": "a valid Firebase ID token is required"})
+
+
+@app.exception_handler(ScanNotFoundError)
+def _not_found(exc: ScanNotFoundError) -> Response:
+    return _json(404, {"error": exc.code, "message": str(exc)})
+
+
+@app.exception_handler(LimitExceeded)
+def _too_large(exc: LimitExceeded) -> Response:
+    return _json(413, {"error": exc.code, "message": str(exc)})
+
+
+@app.exception_handler(IchsegError)
+def _bad_request(exc: IchsegError) -> Response:
+    return _json(400, {"error": exc.code, "message": str(exc)})
+
+
+@app.exception_handler(TransientError)
+def _unavailable(exc: TransientError) -> Response:
+    logger.warning("dependency unavailable: %s", exc)
+    return _json(503, {"error": "unavailable", "message": "please try again"})
+
+
+@logger.inject_lambda_context(log_event=False)
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    """Route one HTTP API v2 event."""
+    return app.resolve(event, context)

@@ -1,0 +1,337 @@
+"""The segment Lambda: S3 event -> outputs in the results bucket -> scan document."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from botocore.stub import ANY, Stubber
+from conftest import RESULTS, UPLOADS, load_event, s3_event
+
+from functions.segment import handler
+from ichseg.cloud.memory import MemoryScanIndex
+
+KEY = "uploads/user-a/scan1/phantom.nii.gz"
+
+
+@pytest.fixture
+def phantom_bytes(phantom_dir: Path) -> bytes:
+    return (phantom_dir / "phantom.nii.gz").read_bytes()
+
+
+def result_keys(aws: dict[str, Any], prefix: str = "results/") -> list[str]:
+    resp = aws["s3"].list_objects_v2(Bucket=RESULTS, Prefix=prefix)
+    return sorted(o["Key"] for o in resp.get("Contents", []))
+
+
+def report_versions(aws: dict[str, Any], key: str) -> int:
+    resp = aws["s3"].list_object_versions(Bucket=RESULTS, Prefix=key)
+    return len([v for v in resp.get("Versions", []) if v["Key"] == key])
+
+
+def use(monkeypatch: pytest.MonkeyPatch, deps: Any) -> None:
+    monkeypatch.setattr(handler, "get_deps", lambda: deps)
+
+
+def test_uploaded_phantom_produces_outputs_and_done_document(
+    aws, make_deps, upload, phantom_bytes, lambda_context, monkeypatch
+):
+    deps = make_deps()
+    use(monkeypatch, deps)
+    version = upload(KEY, phantom_bytes)
+
+    out = handler.lambda_handler(
+        s3_event(UPLOADS, KEY, version, len(phantom_bytes)), lambda_context
+    )
+
+    assert [o["status"] for o in out["outcomes"]] == ["done"]
+    keys = result_keys(aws)
+    prefix = "results/user-a/scan1/"
+    assert {prefix + "overlay.mp4", prefix + "slices.mp4", prefix + "report.json"} <= set(keys)
+    assert prefix + "masks/001.png" in keys
+    assert len([k for k in keys if "/masks/" in k]) == 24
+    head = aws["s3"].head_object(Bucket=RESULTS, Key=prefix + "report.json")
+    assert head["Metadata"] == {"source-key": KEY, "source-version": version}
+    assert aws["s3"].head_object(Bucket=RESULTS, Key=prefix + "overlay.mp4")["ContentType"] == (
+        "video/mp4"
+    )
+    doc = deps.index.get_scan("user-a", "scan1")
+    assert doc["status"] == "done"
+    assert doc["error"] is None
+    assert doc["outputs"]["overlay"] == prefix + "overlay.mp4"
+    assert doc["outputs"]["mask_count"] == 24
+    assert doc["summary"]["haemorrhage"] is True
+    assert doc["summary"]["slices"] == 24
+    assert doc["summary"]["model"]["name"] == "band-test"
+    assert set(doc["links"]) == {"overlay", "slices", "report"}
+    assert RESULTS in doc["links"]["overlay"] and "Signature" in doc["links"]["overlay"]
+    assert doc["links_expire_at"] > doc["updated_at"]
+    assert doc["source"] == {"bucket": UPLOADS, "key": KEY, "version_id": version}
+
+
+def test_same_event_twice_gives_one_result_and_one_document(
+    aws, make_deps, upload, phantom_bytes, lambda_context, monkeypatch
+):
+    deps = make_deps()
+    use(monkeypatch, deps)
+    version = upload(KEY, phantom_bytes)
+    event = s3_event(UPLOADS, KEY, version)
+
+    first = handler.lambda_handler(event, lambda_context)
+    writes = deps.index.writes
+    keys = result_keys(aws)
+    second = handler.lambda_handler(event, lambda_context)
+
+    assert first["outcomes"][0]["duplicate"] is False
+    assert second["outcomes"][0]["duplicate"] is True
+    assert second["outcomes"][0]["status"] == "done"
+    assert make_deps.loader.calls == 1
+    assert result_keys(aws) == keys
+    assert report_versions(aws, "results/user-a/scan1/report.json") == 1
+    assert deps.index.writes == writes
+    assert len(deps.index.docs) == 1
+
+
+def test_new_version_of_the_same_key_is_processed_again(
+    aws, make_deps, upload, phantom_bytes, lambda_context, monkeypatch
+):
+    deps = make_deps()
+    use(monkeypatch, deps)
+    v1 = upload(KEY, phantom_bytes)
+    handler.lambda_handler(s3_event(UPLOADS, KEY, v1), lambda_context)
+    v2 = upload(KEY, phantom_bytes)
+    out = handler.lambda_handler(s3_event(UPLOADS, KEY, v2), lambda_context)
+
+    assert out["outcomes"][0]["duplicate"] is False
+    assert make_deps.loader.calls == 2
+    assert deps.index.get_scan("user-a", "scan1")["source"]["version_id"] == v2
+
+
+def test_corrupt_upload_ends_failed_without_raising(
+    aws, make_deps, upload, lambda_context, monkeypatch
+):
+    deps = make_deps()
+    use(monkeypatch, deps)
+    key = "uploads/user-a/scan2/broken.zip"
+    version = upload(key, b"PK\x03\x04 this is not really a zip archive")
+
+    out = handler.lambda_handler(s3_event(UPLOADS, key, version), lambda_context)
+
+    assert out["outcomes"][0]["status"] == "failed"
+    doc = deps.index.get_scan("user-a", "scan2")
+    assert doc["status"] == "failed"
+    assert doc["error"] and "\n" not in doc["error"]
+    assert doc["error_code"] == "bad_input"
+    assert result_keys(aws) == []
+    # A redelivery does not flip-flop or retry the bad scan.
+    again = handler.lambda_handler(s3_event(UPLOADS, key, version), lambda_context)
+    assert again["outcomes"][0] == {**out["outcomes"][0], "duplicate": True}
+
+
+def test_key_outside_the_upload_layout_is_refused_cleanly(
+    aws, make_deps, upload, lambda_context, monkeypatch
+):
+    deps = make_deps()
+    use(monkeypatch, deps)
+    key = "uploads/../../results/x.zip"
+    version = upload(key, b"data")
+
+    out = handler.lambda_handler(s3_event(UPLOADS, key, version), lambda_context)
+
+    assert out["outcomes"][0]["status"] == "failed"
+    assert "not an upload key" in out["outcomes"][0]["message"]
+    assert deps.index.docs == {}
+
+
+def test_url_encoded_key_is_decoded(
+    aws, make_deps, upload, phantom_bytes, lambda_context, monkeypatch
+):
+    deps = make_deps()
+    use(monkeypatch, deps)
+    key = "uploads/user-a/scan3/my head scan.nii.gz"
+    version = upload(key, phantom_bytes)
+    event = s3_event(UPLOADS, key, version)
+    assert event["Records"][0]["s3"]["object"]["key"].endswith("my+head+scan.nii.gz")
+
+    out = handler.lambda_handler(event, lambda_context)
+
+    assert out["outcomes"][0]["status"] == "done"
+    assert deps.index.get_scan("user-a", "scan3")["filename"] == "my head scan.nii.gz"
+
+
+def test_large_scan_starts_the_gpu_task_with_overrides(
+    aws, make_deps, upload, phantom_bytes, lambda_context, monkeypatch
+):
+    import boto3
+
+    from ichseg.adapters.ecs import EcsTaskLauncher
+
+    ecs = boto3.client("ecs", region_name="us-east-1")
+    launcher = EcsTaskLauncher(
+        ecs,
+        cluster="ichseg-gpu",
+        task_definition="ichseg-gpu-task",
+        container_name="segment",
+        capacity_provider="ichseg-gpu-asg",
+        subnets=["subnet-1", "subnet-2"],
+        security_groups=["sg-1"],
+    )
+    deps = make_deps(launcher=launcher, lambda_max_bytes=1000)
+    use(monkeypatch, deps)
+    version = upload(KEY, phantom_bytes)
+    arn = "arn:aws:ecs:us-east-1:123456789012:task/ichseg-gpu/abc"
+    with Stubber(ecs) as stub:
+        stub.add_response(
+            "run_task",
+            {"tasks": [{"taskArn": arn}], "failures": []},
+            expected_params={
+                "cluster": "ichseg-gpu",
+                "taskDefinition": "ichseg-gpu-task",
+                "count": 1,
+                "startedBy": "ichseg-segment",
+                "clientToken": ANY,
+                "capacityProviderStrategy": [{"capacityProvider": "ichseg-gpu-asg", "weight": 1}],
+                "networkConfiguration": {
+                    "awsvpcConfiguration": {
+                        "subnets": ["subnet-1", "subnet-2"],
+                        "securityGroups": ["sg-1"],
+                        "assignPublicIp": "DISABLED",
+                    }
+                },
+                "overrides": {
+                    "containerOverrides": [
+                        {
+                            "name": "segment",
+                            "environment": [
+                                {"name": "ICHSEG_SOURCE_BUCKET", "value": UPLOADS},
+                                {"name": "ICHSEG_SOURCE_KEY", "value": KEY},
+                                {"name": "ICHSEG_SOURCE_VERSION", "value": version},
+                            ],
+                        }
+                    ]
+                },
+            },
+        )
+        out = handler.lambda_handler(s3_event(UPLOADS, KEY, version), lambda_context)
+        stub.assert_no_pending_responses()
+
+    assert out["outcomes"][0]["status"] == "queued"
+    assert out["outcomes"][0]["task_arn"] == arn
+    doc = deps.index.get_scan("user-a", "scan1")
+    assert doc["status"] == "queued"
+    assert doc["task_arn"] == arn
+    assert make_deps.loader.calls == 0
+    assert result_keys(aws) == []
+
+
+def test_scan_with_many_slices_goes_to_the_gpu_task(
+    aws, make_deps, upload, phantom_bytes, lambda_context, monkeypatch
+):
+    class Recorder:
+        def __init__(self) -> None:
+            self.calls: list[tuple[Any, ...]] = []
+
+        def launch(self, bucket, key, version_id, token):
+            self.calls.append((bucket, key, version_id))
+            return "arn:task/1"
+
+    launcher = Recorder()
+    deps = make_deps(launcher=launcher, lambda_max_slices=10)
+    use(monkeypatch, deps)
+    version = upload(KEY, phantom_bytes)
+
+    out = handler.lambda_handler(s3_event(UPLOADS, KEY, version), lambda_context)
+
+    assert out["outcomes"][0]["status"] == "queued"
+    assert launcher.calls == [(UPLOADS, KEY, version)]
+    assert make_deps.loader.calls == 0
+
+
+def test_upload_over_the_cap_without_gpu_fails_with_a_clear_message(
+    aws, make_deps, upload, lambda_context, monkeypatch
+):
+    deps = make_deps(lambda_max_bytes=100)
+    use(monkeypatch, deps)
+    key = "uploads/user-a/scan4/big.zip"
+    version = upload(key, b"x" * 500)
+
+    out = handler.lambda_handler(s3_event(UPLOADS, key, version), lambda_context)
+
+    assert out["outcomes"][0]["status"] == "failed"
+    doc = deps.index.get_scan("user-a", "scan4")
+    assert doc["error_code"] == "too_large"
+    assert "limit" in doc["error"]
+
+
+class FlakyIndex(MemoryScanIndex):
+    """Refuses the first ``done`` write, as a Firestore outage would."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.refused = 0
+
+    def set_scan(self, uid, scan_id, fields):
+        if fields.get("status") == "done" and self.refused == 0:
+            self.refused += 1
+            raise ConnectionError("firestore unavailable")
+        super().set_scan(uid, scan_id, fields)
+
+
+def test_index_outage_keeps_outputs_and_the_retry_only_mirrors(
+    aws, make_deps, upload, phantom_bytes, lambda_context, monkeypatch
+):
+    index = FlakyIndex()
+    deps = make_deps(index=index)
+    use(monkeypatch, deps)
+    version = upload(KEY, phantom_bytes)
+    event = s3_event(UPLOADS, KEY, version)
+
+    with pytest.raises(RuntimeError, match="firestore unavailable"):
+        handler.lambda_handler(event, lambda_context)
+    assert "results/user-a/scan1/report.json" in result_keys(aws)
+    assert index.get_scan("user-a", "scan1")["status"] == "processing"
+
+    out = handler.lambda_handler(event, lambda_context)
+
+    assert out["outcomes"][0]["status"] == "done"
+    assert make_deps.loader.calls == 1  # not segmented again
+    assert report_versions(aws, "results/user-a/scan1/report.json") == 1
+    assert index.get_scan("user-a", "scan1")["status"] == "done"
+
+
+def test_event_while_another_attempt_holds_the_lease_is_retried(
+    aws, make_deps, upload, phantom_bytes, lambda_context, monkeypatch
+):
+    from ichseg.cloud.process import marker_key
+
+    deps = make_deps()
+    use(monkeypatch, deps)
+    version = upload(KEY, phantom_bytes)
+    mkey = marker_key("lambda", UPLOADS, KEY, version)
+    assert deps.markers.acquire(mkey, deps.clock(), 600).state == "acquired"
+
+    with pytest.raises(RuntimeError, match="ScanBusyError"):
+        handler.lambda_handler(s3_event(UPLOADS, KEY, version), lambda_context)
+    assert make_deps.loader.calls == 0
+
+
+def test_crashed_attempt_is_taken_over_after_its_lease_expires(
+    aws, make_deps, upload, phantom_bytes, lambda_context, monkeypatch
+):
+    from ichseg.cloud.process import marker_key
+
+    deps = make_deps()
+    use(monkeypatch, deps)
+    version = upload(KEY, phantom_bytes)
+    mkey = marker_key("lambda", UPLOADS, KEY, version)
+    deps.markers.acquire(mkey, deps.clock() - 2000, 960)  # a crash long ago
+
+    out = handler.lambda_handler(s3_event(UPLOADS, KEY, version), lambda_context)
+
+    assert out["outcomes"][0]["status"] == "done"
+
+
+def test_s3_test_event_is_ignored(lambda_context, monkeypatch):
+    monkeypatch.setattr(handler, "get_deps", lambda: pytest.fail("no deps needed"))
+    assert handler.lambda_handler(load_event("s3_test_event"), lambda_context) == {"outcomes": []}
