@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,9 +47,14 @@ def _parse(member: Member) -> Any:
 
     data = member.read()
     try:
-        return pydicom.dcmread(io.BytesIO(data), force=True)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ds = pydicom.dcmread(io.BytesIO(data), force=True)
     except (InvalidDicomError, ValueError, TypeError, EOFError, OSError, KeyError) as exc:
         raise InputError(f"{member.name} is not a readable DICOM file: {one_line(exc)}") from exc
+    if not any(key in ds for key in ("SOPClassUID", "Modality", "Rows", *_PIXEL_TAGS)):
+        raise InputError(f"{member.name} is not a readable DICOM file (no image attributes)")
+    return ds
 
 
 def _instance_number(ds: Any) -> int | None:
