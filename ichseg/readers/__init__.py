@@ -129,16 +129,27 @@ def read_scan(path: Path, limits: Limits | None = None) -> Scan:
     try:
         with open_input(path, limits) as opened:
             scan = _read(opened, limits)
-    except IchsegError:
+    except IchsegError as exc:
+        scrubbed = _scrub(exc.message, path)
+        if scrubbed != exc.message:
+            raise type(exc)(scrubbed) from exc
         raise
     except MemoryError as exc:
         raise LimitExceeded(f"{path.name}: not enough memory to decode this input") from exc
     except Exception as exc:  # a library failure we did not foresee: still one clear line
         log.debug("reader failed on %s", path.name, exc_info=True)
-        raise InputError(f"cannot read {path.name}: {one_line(exc)}") from exc
+        raise InputError(f"cannot read {path.name}: {_scrub(one_line(exc), path)}") from exc
     if opened.ignored:
         scan.source["ignored_files"] = opened.ignored
     return scan
+
+
+def _scrub(message: str, path: Path) -> str:
+    """Remove the local folders from a message (library errors quote full paths)."""
+    for folder in {str(path.parent), str(path.absolute().parent), str(path.resolve().parent)}:
+        if folder not in ("", "."):
+            message = message.replace(folder.rstrip("/") + "/", "")
+    return message
 
 
 def _read(opened: Opened, limits: Limits) -> Scan:

@@ -14,9 +14,10 @@ from ichseg.readers.limits import Limits
 from ichseg.scan import Scan
 
 
-def _corrupt(path: Path, exc: BaseException | None = None) -> InputError:
-    detail = f": {one_line(exc)}" if exc is not None else ""
-    return InputError(f"{path.name}: video is truncated or corrupt{detail}")
+def _corrupt(path: Path, exc: BaseException) -> InputError:
+    # FFmpeg errors carry the full local path; keep only the reason.
+    reason = getattr(exc, "strerror", None) or one_line(exc).replace(str(path), path.name)
+    return InputError(f"{path.name}: video is truncated or corrupt: {one_line(reason)}")
 
 
 def read_video(path: Path, limits: Limits) -> Scan:
