@@ -204,7 +204,7 @@ def write_phantom(
         seed: Seed of the noise, bleed placement and file-name shuffle.
 
     Returns:
-        ``dicom_dir``, ``nifti_path``, ``truth_dir`` (str paths), ``n_slices``, ``size``,
+        ``dicom``, ``nifti``, ``truth_masks`` (str paths), ``n_slices``, ``size``,
         ``pixel_spacing_mm`` (row, col), ``slice_thickness_mm``, ``bleed_volume_ml``
         (voxels of the bleed mask times voxel volume), ``bleed_slices`` (1-based indices of
         the slices that bleed) and ``seed``.
@@ -224,9 +224,9 @@ def write_phantom(
         Image.fromarray((mask[k] * 255).astype(np.uint8)).save(truth_dir / f"{k + 1:03d}.png")
     voxel_ml = spacing * spacing * SLICE_THICKNESS_MM / 1000.0
     return {
-        "dicom_dir": str(dicom_dir),
-        "nifti_path": str(nifti_path),
-        "truth_dir": str(truth_dir),
+        "dicom": str(dicom_dir),
+        "nifti": str(nifti_path),
+        "truth_masks": str(truth_dir),
         "n_slices": n_slices,
         "size": size,
         "pixel_spacing_mm": (spacing, spacing),

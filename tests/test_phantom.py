@@ -45,11 +45,11 @@ def test_hu_ranges_match_head_ct() -> None:
 
 
 def test_writes_dicom_nifti_and_truth_masks(phantom: dict) -> None:
-    dicom_dir = Path(phantom["dicom_dir"])
+    dicom_dir = Path(phantom["dicom"])
     files = sorted(dicom_dir.iterdir())
     assert [f.name for f in files] == [f"IM{i:04d}.dcm" for i in range(1, 25)]
-    assert Path(phantom["nifti_path"]).name == "phantom.nii.gz"
-    masks = sorted(Path(phantom["truth_dir"]).iterdir())
+    assert Path(phantom["nifti"]).name == "phantom.nii.gz"
+    masks = sorted(Path(phantom["truth_masks"]).iterdir())
     assert [m.name for m in masks] == [f"{i:03d}.png" for i in range(1, 25)]
     values = set()
     for m in masks:
@@ -58,7 +58,7 @@ def test_writes_dicom_nifti_and_truth_masks(phantom: dict) -> None:
 
 
 def test_dicom_files_are_valid_ct_of_one_series_in_shuffled_name_order(phantom: dict) -> None:
-    datasets = [pydicom.dcmread(f) for f in sorted(Path(phantom["dicom_dir"]).iterdir())]
+    datasets = [pydicom.dcmread(f) for f in sorted(Path(phantom["dicom"]).iterdir())]
     assert {ds.SOPClassUID for ds in datasets} == {"1.2.840.10008.5.1.4.1.1.2"}
     assert {ds.Modality for ds in datasets} == {"CT"}
     assert len({ds.SeriesInstanceUID for ds in datasets}) == 1
@@ -73,8 +73,8 @@ def test_dicom_files_are_valid_ct_of_one_series_in_shuffled_name_order(phantom: 
 
 def test_dicom_and_nifti_read_back_the_same_volume(phantom: dict) -> None:
     hu, _ = make_volume(n_slices=24, size=256, seed=0)
-    dicom = read_scan(Path(phantom["dicom_dir"]))
-    nifti = read_scan(Path(phantom["nifti_path"]))
+    dicom = read_scan(Path(phantom["dicom"]))
+    nifti = read_scan(Path(phantom["nifti"]))
     for scan in (dicom, nifti):
         assert scan.is_hu and len(scan) == 24
         np.testing.assert_array_equal(np.stack(scan.slices), hu)
@@ -92,7 +92,7 @@ def test_bleed_is_known_and_in_the_middle_slices(phantom: dict) -> None:
     assert 15.0 <= phantom["bleed_volume_ml"] <= 30.0
     assert phantom["bleed_volume_ml"] == pytest.approx(mask.sum() * 0.8 * 0.8 * 5.0 / 1000, 1e-3)
     truth = np.stack(
-        [np.asarray(Image.open(p)) > 0 for p in sorted(Path(phantom["truth_dir"]).iterdir())]
+        [np.asarray(Image.open(p)) > 0 for p in sorted(Path(phantom["truth_masks"]).iterdir())]
     )
     np.testing.assert_array_equal(truth, mask)
     # The bleed lies in the patient's right hemisphere: the image's left half.
