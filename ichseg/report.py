@@ -99,7 +99,7 @@ def build_report(
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "input": {
             **scan.source,
-            "n_slices": len(scan),
+            "n_slices": len(results),
             "hounsfield_units": scan.is_hu,
             "pixel_spacing_mm": list(scan.pixel_spacing_mm) if scan.pixel_spacing_mm else None,
             "slice_thickness_mm": scan.slice_thickness_mm,
