@@ -148,7 +148,12 @@ def _hu(s: _Slice) -> np.ndarray:
     except Exception as exc:  # pydicom raises many types for unsupported/corrupt pixel data
         syntax = getattr(getattr(ds, "file_meta", None), "TransferSyntaxUID", None)
         name = getattr(syntax, "name", None) or str(syntax or "unknown transfer syntax")
-        raise InputError(f"{s.name}: cannot decode pixel data ({name}): {one_line(exc)}") from exc
+        reason = (
+            "no decoder for this compression is installed"
+            if "missing dependencies" in str(exc) or "no pixel data handler" in str(exc).lower()
+            else one_line(exc)
+        )
+        raise InputError(f"{s.name}: cannot decode pixel data ({name}): {reason}") from exc
     if pixels.ndim != 2:
         raise InputError(f"{s.name}: expected one grey frame, got pixel array {pixels.shape}")
     try:

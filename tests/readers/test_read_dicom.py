@@ -179,3 +179,32 @@ def test_rejects_slices_with_different_orientations(tmp_path: Path) -> None:
     with pytest.raises(InputError) as exc:
         read_scan(folder)
     assert_one_line(exc, "different orientations")
+
+
+def test_rle_compressed_series_is_decoded(tmp_path: Path) -> None:
+    import pydicom
+    from pydicom.uid import RLELossless
+
+    path = write_dicom(tmp_path / "rle.dcm", np.arange(256, dtype=np.int16).reshape(16, 16))
+    ds = pydicom.dcmread(path)
+    ds.compress(RLELossless)
+    ds.save_as(path)
+    scan = read_scan(path)
+    assert scan.slices[0][0, :3].tolist() == [-1024.0, -1023.0, -1022.0]
+    assert scan.source["transfer_syntax"] == RLELossless
+
+
+def test_rejects_compression_without_a_decoder_in_one_line(tmp_path: Path) -> None:
+    import pydicom
+    from pydicom.encaps import encapsulate
+    from pydicom.uid import JPEGLosslessSV1
+
+    path = write_dicom(tmp_path / "jpeg.dcm", np.zeros((16, 16), np.int16))
+    ds = pydicom.dcmread(path)
+    ds.file_meta.TransferSyntaxUID = JPEGLosslessSV1
+    ds.PixelData = encapsulate([b"\xff\xd8 not really a jpeg \xff\xd9"])
+    ds["PixelData"].VR = "OB"
+    ds.save_as(path)
+    with pytest.raises(InputError) as exc:
+        read_scan(path)
+    assert_one_line(exc, "jpeg.dcm", "cannot decode pixel data", "JPEG Lossless")
