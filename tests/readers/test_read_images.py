@@ -153,3 +153,14 @@ def test_rejects_tiff_disguised_by_a_png_name(tmp_path: Path) -> None:
     with pytest.raises(InputError) as exc:
         read_scan(path)
     assert_one_line(exc, "unsupported or empty input")
+
+
+def test_links_pointing_out_of_the_folder_are_not_followed(tmp_path: Path) -> None:
+    outside = tmp_path / "private.png"
+    outside.write_bytes(png_bytes(np.full((20, 20), 99, np.uint8)))
+    folder = tmp_path / "upload"
+    write_png_stack(folder, ["1.png"])
+    (folder / "2.png").symlink_to(outside)
+    (folder / "3.png").symlink_to(folder / "1.png")  # inside: fine
+    scan = read_scan(folder)
+    assert [int(s[0, 0]) for s in scan.slices] == [10, 10]
