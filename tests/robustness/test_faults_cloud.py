@@ -174,3 +174,67 @@ def test_s3_refusing_for_good_marks_the_scan_failed_without_a_retry_loop(
     assert REPORT not in cloud.result_keys()
     again = _run(cloud, deps, monkeypatch, version)
     assert again["outcomes"][0]["duplicate"] is True
+
+
+class DownIndex:
+    """A scan index (Firestore) that refuses every write until ``up`` is set."""
+
+    def __init__(self) -> None:
+        from ichseg.cloud.memory import MemoryScanIndex
+
+        self.inner = MemoryScanIndex()
+        self.up = False
+        self.refused = 0
+
+    def set_scan(self, uid: str, scan_id: str, fields: Any) -> None:
+        if not self.up:
+            self.refused += 1
+            raise ConnectionError("503 firestore.googleapis.com unavailable")
+        self.inner.set_scan(uid, scan_id, fields)
+
+    def get_scan(self, uid: str, scan_id: str) -> Any:
+        return self.inner.get_scan(uid, scan_id)
+
+    def list_scans(self, uid: str, limit: int = 100) -> Any:
+        return self.inner.list_scans(uid, limit)
+
+
+def test_firestore_down_for_a_bad_scan_retries_then_records_failed(
+    cloud: Cloud, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    index = DownIndex()
+    deps = cloud.deps(index=index)
+    key = "uploads/user-f/scan2/noise.nii"
+    version = cloud.put(key, b"\x00" * 4096)
+    monkeypatch.setattr(handler, "get_deps", lambda: deps)
+    event = s3_event(UPLOADS, key, version)
+
+    with pytest.raises(RuntimeError, match="firestore"):
+        handler.lambda_handler(event, FakeContext())  # the failed status could not be saved
+    assert index.refused >= 1 and index.get_scan("user-f", "scan2") is None
+
+    index.up = True  # Lambda's retry, once Firestore is back
+    out = handler.lambda_handler(event, FakeContext())
+
+    assert out["outcomes"][0]["status"] == "failed"
+    doc = index.get_scan("user-f", "scan2")
+    assert doc["status"] == "failed" and "unsupported" in doc["error"]
+    assert cloud.result_keys() == []
+
+
+def test_gpu_task_infrastructure_failure_marks_the_scan_failed(
+    cloud: Cloud, scan: bytes, no_backoff: list[float], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from functions.gpu_task import main as gpu_task
+
+    deps = cloud.deps()
+    version = cloud.put(KEY, scan)
+    monkeypatch.setattr(gpu_task, "build_process_deps", lambda *a, **k: deps)
+    inject(cloud, "GetObject", 503, "SlowDown", times=None)  # S3 down for the whole task
+
+    code = gpu_task.main(["--bucket", UPLOADS, "--key", KEY, "--version", version])
+
+    assert code == 1  # ECS does not retry: the user must not be left waiting
+    doc = deps.index.get_scan("user-f", "scan1")
+    assert doc["status"] == "failed" and "\n" not in doc["error"]
+    assert cloud.result_keys() == []
