@@ -112,12 +112,13 @@ def build_tiny_unet(path: Path, spec: PreprocessSpec, seed: int = 0) -> Path:
 
 @pytest.fixture(scope="session")
 def band_spec() -> PreprocessSpec:
-    """Spec of the band model: 128x128, 3 channels, thresholds at 0.5, specks < 4 px dropped."""
+    """Spec of the band model: 256x256 (the phantom's size, so no resize blurs the skull edge
+    into the blood band), 3 channels, thresholds at 0.5, specks < 4 px dropped."""
     return PreprocessSpec(
         model_name="band-test",
         model_version="test",
-        input_height=128,
-        input_width=128,
+        input_height=256,
+        input_width=256,
         context_slices=1,
         min_component_px=4,
     )

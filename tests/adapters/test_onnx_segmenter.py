@@ -36,12 +36,12 @@ def test_info_names_the_model_and_its_sha256(tiny_unet: Path) -> None:
 
 
 def test_band_model_marks_blood_grey_only(band_segmenter: OnnxSegmenter) -> None:
-    x = np.zeros((1, 128, 128, 3), np.float32)
-    x[0, :, :64, 1] = 0.75  # blood-range grey in the centre channel
-    x[0, :, 64:, 1] = 1.0  # bone
+    x = np.zeros((1, 256, 256, 3), np.float32)
+    x[0, :, :128, 1] = 0.75  # blood-range grey in the centre channel
+    x[0, :, 128:, 1] = 1.0  # bone
     out = band_segmenter.predict(x)
-    assert out[0, :, :64].min() > 0.9
-    assert out[0, :, 64:].max() < 0.1
+    assert out[0, :, :128].min() > 0.9
+    assert out[0, :, 128:].max() < 0.1
 
 
 def test_missing_model_is_a_clear_error(tmp_path: Path) -> None:
