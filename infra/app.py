@@ -1,0 +1,63 @@
+"""CDK app entry: ``cdk synth`` (or ``python -m infra.app``) with no AWS account and no Docker.
+
+Settings come from the ``ichseg`` context object (``cdk.json``, or ``-c ichseg='{...}'``).
+The app makes no AWS calls at synth: no lookups, env-agnostic stack, image assets staged only.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from aws_cdk import App, Validations
+from cdk_nag import AwsSolutionsChecks, HIPAASecurityChecks
+
+from infra.config import CONTEXT_KEY, InfraConfig
+from infra.stacks.ichseg_stack import IchsegStack
+
+CDK_JSON = Path(__file__).resolve().parents[1] / "cdk.json"
+
+
+def project_context() -> dict[str, Any]:
+    """The ``context`` of ``cdk.json`` (feature flags and settings), also outside the CLI."""
+    context: dict[str, Any] = json.loads(CDK_JSON.read_text()).get("context", {})
+    return context
+
+
+def build_app(
+    context: dict[str, Any] | None = None, outdir: str | None = None, nag: bool = True
+) -> tuple[App, IchsegStack]:
+    """Build the app and its stack, with the cdk-nag packs registered.
+
+    Args:
+        context: Extra context (tests pass settings here).
+        outdir: Cloud assembly folder (``cdk.out`` by default).
+        nag: Register the AwsSolutions and HIPAA Security packs.
+
+    Returns:
+        The app and the stack.
+    """
+    merged = {**project_context(), **(context or {})}
+    app = App(context=merged, outdir=outdir)
+    config = InfraConfig.from_context(app.node.try_get_context(CONTEXT_KEY))
+    stack = IchsegStack(
+        app,
+        config.stack_name,
+        config=config,
+        description="ichseg: intracranial haemorrhage segmentation, cloud path",
+    )
+    if nag:
+        Validations.of(app).add_plugins(AwsSolutionsChecks(app))
+        Validations.of(app).add_plugins(HIPAASecurityChecks(app))
+    return app, stack
+
+
+def main() -> None:
+    """Synthesize (``cdk synth`` runs this)."""
+    app, _ = build_app()
+    app.synth()
+
+
+if __name__ == "__main__":
+    main()

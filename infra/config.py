@@ -1,0 +1,86 @@
+"""Deployment settings, read from CDK context (``cdk.json`` or ``-c key=value``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+CONTEXT_KEY = "ichseg"
+
+
+class InfraConfig(BaseModel):
+    """Everything a deployment may tune; defaults make a working development stack.
+
+    Attributes:
+        stack_name: CloudFormation stack name.
+        app_origin: Origin of the web app (CORS on the buckets and the HTTP API).
+        firebase_project_id: Firebase project whose ID tokens the API accepts and whose
+            Firestore holds the scan index.
+        upload_suffixes: Upload file endings that trigger processing (S3 filters are
+            case-sensitive; the upload API lowercases endings).
+        lambda_max_bytes: Largest upload segmented in Lambda; larger ones go to the GPU task.
+        lambda_max_slices: Most slices segmented in Lambda.
+        max_upload_bytes: Largest upload accepted.
+        link_ttl_s: Lifetime of presigned download links.
+        segment_memory_mb: Segment function memory.
+        segment_timeout_s: Segment function timeout.
+        segment_reserved_concurrency: Most concurrent segment functions.
+        api_reserved_concurrency: Most concurrent upload-API functions.
+        uploads_retention_days: Days before uploads expire.
+        results_retention_days: Days before results expire.
+        gpu_instance_type: EC2 type of the GPU capacity.
+        gpu_max_instances: Most GPU instances at once.
+        gpu_memory_mib: Memory reserved for the GPU task.
+        alarm_email: Optional address subscribed to the alarm topic.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    stack_name: str = "Ichseg"
+    app_origin: str = "http://localhost:8765"
+    firebase_project_id: str = "ichseg-dev"
+    upload_suffixes: list[str] = Field(
+        default_factory=lambda: [".zip", ".nii", ".nii.gz", ".dcm", ".mp4", ".avi", ".mov"]
+    )
+    lambda_max_bytes: int = 256 * 1024 * 1024
+    lambda_max_slices: int = 300
+    max_upload_bytes: int = 2048 * 1024 * 1024
+    link_ttl_s: int = 3600
+    segment_memory_mb: int = 3008
+    segment_timeout_s: int = 600
+    segment_reserved_concurrency: int = 10
+    api_reserved_concurrency: int = 5
+    uploads_retention_days: int = 30
+    results_retention_days: int = 90
+    gpu_instance_type: str = "g5.xlarge"
+    gpu_max_instances: int = 2
+    gpu_memory_mib: int = 14000
+    alarm_email: str = ""
+
+    @field_validator("upload_suffixes")
+    @classmethod
+    def _no_overlap(cls, value: list[str]) -> list[str]:
+        for a in value:
+            for b in value:
+                if a != b and a.endswith(b):
+                    raise ValueError(f"S3 refuses overlapping suffix filters: {a!r}, {b!r}")
+        return value
+
+    @field_validator("app_origin")
+    @classmethod
+    def _origin(cls, value: str) -> str:
+        if not value.startswith(("https://", "http://localhost", "http://127.0.0.1")):
+            raise ValueError("app_origin must be https:// (or http://localhost for development)")
+        return value.rstrip("/")
+
+    @classmethod
+    def from_context(cls, context: Any) -> InfraConfig:
+        """Build from the ``ichseg`` context object (a dict, or a JSON string from ``-c``)."""
+        import json
+
+        if context is None:
+            return cls()
+        if isinstance(context, str):
+            context = json.loads(context)
+        return cls.model_validate(context)

@@ -1,0 +1,79 @@
+"""Monitoring: an encrypted SNS topic and alarms on errors, throttles and the DLQ."""
+
+from __future__ import annotations
+
+from aws_cdk import Duration
+from aws_cdk import aws_cloudwatch as cloudwatch
+from aws_cdk import aws_cloudwatch_actions as actions
+from aws_cdk import aws_kms as kms
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_sns as sns
+from aws_cdk import aws_sns_subscriptions as subscriptions
+from aws_cdk import aws_sqs as sqs
+from constructs import Construct
+
+from infra.config import InfraConfig
+
+
+class Monitoring(Construct):
+    """Alarms that page through one topic.
+
+    Attributes:
+        topic: Where alarms go (optionally an e-mail subscription from context).
+        alarms: The alarms, by name.
+    """
+
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        config: InfraConfig,
+        key: kms.IKey,
+        segment: lambda_.IFunction,
+        upload_api: lambda_.IFunction,
+        dlq: sqs.IQueue,
+    ) -> None:
+        super().__init__(scope, construct_id)
+        self.topic = sns.Topic(self, "Alarms", master_key=key, enforce_ssl=True)
+        if config.alarm_email:
+            self.topic.add_subscription(subscriptions.EmailSubscription(config.alarm_email))
+        five_min = Duration.minutes(5)
+        self.alarms: dict[str, cloudwatch.Alarm] = {
+            "SegmentErrors": segment.metric_errors(period=five_min).create_alarm(
+                self,
+                "SegmentErrors",
+                threshold=1,
+                evaluation_periods=1,
+                treat_missing_data=cloudwatch.TreatMissingData.NOT_BREACHING,
+                alarm_description="The segment function raised (events are being retried).",
+            ),
+            "SegmentThrottles": segment.metric_throttles(period=five_min).create_alarm(
+                self,
+                "SegmentThrottles",
+                threshold=1,
+                evaluation_periods=3,
+                treat_missing_data=cloudwatch.TreatMissingData.NOT_BREACHING,
+                alarm_description="Uploads wait on reserved concurrency.",
+            ),
+            "DeadLetters": dlq.metric_approximate_number_of_messages_visible(
+                period=five_min
+            ).create_alarm(
+                self,
+                "DeadLetters",
+                threshold=1,
+                evaluation_periods=1,
+                treat_missing_data=cloudwatch.TreatMissingData.NOT_BREACHING,
+                alarm_description="Events failed every retry and wait in the DLQ for redrive.",
+            ),
+            "UploadApiErrors": upload_api.metric_errors(period=five_min).create_alarm(
+                self,
+                "UploadApiErrors",
+                threshold=5,
+                evaluation_periods=1,
+                treat_missing_data=cloudwatch.TreatMissingData.NOT_BREACHING,
+                alarm_description="The upload API is failing.",
+            ),
+        }
+        for alarm in self.alarms.values():
+            alarm.add_alarm_action(actions.SnsAction(self.topic))

@@ -1,0 +1,156 @@
+"""Processing: the segment function (container image), its S3 trigger, DLQ and retries."""
+
+from __future__ import annotations
+
+from aws_cdk import Duration, RemovalPolicy, Size
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_logs as logs
+from aws_cdk import aws_s3 as s3
+from aws_cdk import aws_s3_notifications as s3n
+from aws_cdk import aws_sqs as sqs
+from constructs import Construct
+
+from infra.config import InfraConfig
+from infra.constructs.gpu import CONTAINER_NAME, GpuTask
+from infra.constructs.images import lambda_image
+from infra.constructs.nag import PREFIX_REASON, XRAY_REASON, acknowledge, object_wildcard
+from infra.constructs.secrets import Secrets
+from infra.constructs.storage import Storage
+
+NO_VPC_REASON = (
+    "The function reaches only public endpoints (S3, DynamoDB, ECS, Secrets Manager and "
+    "Firestore on Google) and no VPC resource; a VPC would add a NAT path and nothing else."
+)
+
+
+def pipeline_environment(
+    config: InfraConfig, storage: Storage, secrets: Secrets, timeout_s: int
+) -> dict[str, str]:
+    """``ICHSEG_*`` settings shared by the segment function and the GPU task."""
+    return {
+        "ICHSEG_RESULTS_BUCKET": storage.results.bucket_name,
+        "ICHSEG_UPLOADS_BUCKET": storage.uploads.bucket_name,
+        "ICHSEG_MARKERS_TABLE": storage.markers.table_name,
+        "ICHSEG_LEASE_S": str(timeout_s + 60),
+        "ICHSEG_LAMBDA_MAX_BYTES": str(config.lambda_max_bytes),
+        "ICHSEG_LAMBDA_MAX_SLICES": str(config.lambda_max_slices),
+        "ICHSEG_MAX_UPLOAD_BYTES": str(config.max_upload_bytes),
+        "ICHSEG_LINK_TTL_S": str(config.link_ttl_s),
+        "ICHSEG_FIREBASE_PROJECT_ID": config.firebase_project_id,
+        "ICHSEG_FIREBASE_SECRET_ID": secrets.firebase.secret_arn,
+    }
+
+
+class Processing(Construct):
+    """S3 ``ObjectCreated`` under ``uploads/`` -> segment function -> results; failures -> DLQ.
+
+    Attributes:
+        function: The segment function.
+        dlq: Events that failed every retry (poison events); nothing is lost.
+    """
+
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        config: InfraConfig,
+        storage: Storage,
+        secrets: Secrets,
+        gpu: GpuTask,
+    ) -> None:
+        super().__init__(scope, construct_id)
+        self.dlq = sqs.Queue(
+            self,
+            "Dlq",
+            encryption=sqs.QueueEncryption.KMS,
+            encryption_master_key=storage.key,
+            enforce_ssl=True,
+            retention_period=Duration.days(14),
+        )
+        acknowledge(
+            self.dlq,
+            {"AwsSolutions::AwsSolutions-SQS3": "This queue is the dead-letter queue."},
+        )
+        log_group = logs.LogGroup(
+            self,
+            "Logs",
+            retention=logs.RetentionDays.ONE_YEAR,
+            encryption_key=storage.key,
+            removal_policy=RemovalPolicy.DESTROY,
+        )
+        timeout_s = config.segment_timeout_s
+        env = pipeline_environment(config, storage, secrets, timeout_s)
+        env.update(
+            {
+                "ICHSEG_GPU_ENABLED": "true",
+                "ICHSEG_ECS_CLUSTER": gpu.cluster.cluster_arn,
+                "ICHSEG_ECS_TASK_DEFINITION": gpu.task_definition.task_definition_arn,
+                "ICHSEG_ECS_CONTAINER_NAME": CONTAINER_NAME,
+                "ICHSEG_ECS_CAPACITY_PROVIDER": gpu.capacity_provider.capacity_provider_name,
+                "ICHSEG_ECS_SUBNETS": gpu.json_list(gpu.private_subnet_ids),
+                "ICHSEG_ECS_SECURITY_GROUPS": gpu.json_list([gpu.security_group.security_group_id]),
+                "POWERTOOLS_SERVICE_NAME": "ichseg-segment",
+            }
+        )
+        self.function = lambda_.DockerImageFunction(
+            self,
+            "Segment",
+            code=lambda_image("functions/Dockerfile", ["functions.segment.handler.lambda_handler"]),
+            description="ichseg: segment an uploaded scan or hand it to the GPU task",
+            memory_size=config.segment_memory_mb,
+            ephemeral_storage_size=Size.mebibytes(4096),
+            timeout=Duration.seconds(timeout_s),
+            reserved_concurrent_executions=config.segment_reserved_concurrency,
+            environment=env,
+            log_group=log_group,
+            tracing=lambda_.Tracing.ACTIVE,
+            retry_attempts=2,
+            max_event_age=Duration.hours(6),
+            dead_letter_queue=self.dlq,
+        )
+        storage.grant_pipeline(self.function)
+        secrets.grant_read(self.function)
+        self.function.add_to_role_policy(
+            iam.PolicyStatement(
+                sid="StartGpuTask",
+                actions=["ecs:RunTask"],
+                resources=[gpu.task_definition.task_definition_arn],
+                conditions={"ArnEquals": {"ecs:cluster": gpu.cluster.cluster_arn}},
+            )
+        )
+        pass_roles = [gpu.task_definition.task_role.role_arn]
+        if gpu.task_definition.execution_role is not None:
+            pass_roles.append(gpu.task_definition.execution_role.role_arn)
+        self.function.add_to_role_policy(
+            iam.PolicyStatement(
+                sid="PassGpuTaskRoles",
+                actions=["iam:PassRole"],
+                resources=pass_roles,
+                conditions={"StringEquals": {"iam:PassedToService": "ecs-tasks.amazonaws.com"}},
+            )
+        )
+        for suffix in config.upload_suffixes:
+            storage.uploads.add_event_notification(
+                s3.EventType.OBJECT_CREATED,
+                s3n.LambdaDestination(self.function),
+                s3.NotificationKeyFilter(prefix="uploads/", suffix=suffix),
+            )
+        acknowledge(
+            self.function,
+            {
+                "HIPAA.Security::HIPAA.Security-LambdaInsideVPC": NO_VPC_REASON,
+                object_wildcard(storage.uploads, "uploads/"): PREFIX_REASON,
+                object_wildcard(storage.results, "results/"): PREFIX_REASON,
+                "AwsSolutions::AwsSolutions-IAM5[Resource::*]": XRAY_REASON,
+                "AwsSolutions::AwsSolutions-IAM5[Action::kms:GenerateDataKey*]": (
+                    "CDK's grant to send to the KMS-encrypted dead-letter queue; scoped to "
+                    "the one data key."
+                ),
+                "AwsSolutions::AwsSolutions-IAM5[Action::kms:ReEncrypt*]": (
+                    "CDK's grant to send to the KMS-encrypted dead-letter queue; scoped to "
+                    "the one data key."
+                ),
+            },
+        )

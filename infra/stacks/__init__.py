@@ -1,0 +1,1 @@
+"""Stacks: they only compose constructs."""

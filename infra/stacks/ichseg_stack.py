@@ -1,0 +1,76 @@
+"""The ichseg stack: storage, secrets, GPU task, processing, API, monitoring."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_cdk import CfnOutput, Stack
+from constructs import Construct
+
+from infra.config import InfraConfig
+from infra.constructs.api import UploadApi
+from infra.constructs.gpu import GpuTask
+from infra.constructs.monitoring import Monitoring
+from infra.constructs.nag import acknowledge
+from infra.constructs.processing import Processing, pipeline_environment
+from infra.constructs.secrets import Secrets
+from infra.constructs.storage import Storage
+
+LAMBDA_BASIC = (
+    "AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/"
+    "service-role/AWSLambdaBasicExecutionRole]"
+)
+
+
+class IchsegStack(Stack):
+    """Upload -> segment (Lambda or GPU task) -> results -> Firestore, with its API."""
+
+    def __init__(
+        self, scope: Construct, construct_id: str, *, config: InfraConfig, **kwargs: Any
+    ) -> None:
+        super().__init__(scope, construct_id, **kwargs)
+        self.storage = Storage(self, "Storage", config=config)
+        self.secrets = Secrets(self, "Secrets", key=self.storage.key)
+        self.gpu = GpuTask(
+            self,
+            "Gpu",
+            config=config,
+            storage=self.storage,
+            secrets=self.secrets,
+            environment=pipeline_environment(config, self.storage, self.secrets, timeout_s=3600),
+        )
+        self.processing = Processing(
+            self,
+            "Processing",
+            config=config,
+            storage=self.storage,
+            secrets=self.secrets,
+            gpu=self.gpu,
+        )
+        self.api = UploadApi(self, "Api", config=config, storage=self.storage, secrets=self.secrets)
+        self.monitoring = Monitoring(
+            self,
+            "Monitoring",
+            config=config,
+            key=self.storage.key,
+            segment=self.processing.function,
+            upload_api=self.api.function,
+            dlq=self.processing.dlq,
+        )
+        acknowledge(
+            self,
+            {
+                "HIPAA.Security::HIPAA.Security-IAMNoInlinePolicy": (
+                    "CDK writes each role's least-privilege statements as a policy attached "
+                    "to that one role; nothing is shared, so managed policies add nothing."
+                ),
+                LAMBDA_BASIC: (
+                    "AWS-maintained policy that only lets a function write its own CloudWatch Logs."
+                ),
+            },
+        )
+        CfnOutput(self, "ApiUrl", value=self.api.url)
+        CfnOutput(self, "UploadsBucket", value=self.storage.uploads.bucket_name)
+        CfnOutput(self, "ResultsBucket", value=self.storage.results.bucket_name)
+        CfnOutput(self, "FirebaseSecretArn", value=self.secrets.firebase.secret_arn)
+        CfnOutput(self, "DeadLetterQueueUrl", value=self.processing.dlq.queue_url)
