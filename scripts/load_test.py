@@ -283,7 +283,16 @@ def spawn_server(
     import httpx
 
     port = free_port()
-    cmd = [sys.executable, "-m", "ichseg", "serve", "--port", str(port), "--data-dir", str(data_dir)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "ichseg",
+        "serve",
+        "--port",
+        str(port),
+        "--data-dir",
+        str(data_dir),
+    ]
     if model is not None:
         cmd += ["--model", str(model)]
     env = {**os.environ, "ICHSEG_WORKERS": str(workers), "ICHSEG_POLL_INTERVAL_S": "0.1"}
