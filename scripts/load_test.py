@@ -118,7 +118,7 @@ def _status(user: UserRun, job_id: str) -> str | None:
 def percentiles(values: list[float]) -> tuple[float, float, float]:
     """p50, p90 and p99 of ``values`` (NaN when empty)."""
     if not values:
-        return (float("nan"),) * 3  # type: ignore[return-value]
+        return float("nan"), float("nan"), float("nan")
     p50, p90, p99 = np.percentile(np.asarray(values, dtype=np.float64), [50, 90, 99])
     return float(p50), float(p90), float(p99)
 
