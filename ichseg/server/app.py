@@ -549,6 +549,18 @@ def _load_default_segmenter(settings: ServeSettings) -> Callable[[], Segmenter]:
     return load
 
 
+def _warn_if_model_missing(settings: ServeSettings) -> None:
+    from ichseg.adapters.onnx_segmenter import default_model_path
+
+    model = settings.model_path or default_model_path()
+    if Path(model).is_file():
+        log.info("model: %s", model)
+    else:
+        log.warning(
+            "model not found: %s; scans will fail until it exists (pass --model PATH)", model
+        )
+
+
 def create_app(
     settings: ServeSettings,
     segmenter: Segmenter | None = None,
@@ -598,6 +610,8 @@ def create_app(
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if segmenter is None and workers:
+            _warn_if_model_missing(settings)
         if workers:
             workers[0].reap()  # jobs left processing by a dead server come back first
         for worker in workers:
