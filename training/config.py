@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from training.augment import AugmentConfig
 
@@ -21,7 +22,10 @@ class TrainConfig(BaseModel):
         base_width: Filters of the first U-Net level.
         depth: Number of poolings.
         batch_size: Images per step.
-        learning_rate: Peak Adam learning rate (cosine decay after a linear warm-up).
+        learning_rate: Peak AdamW learning rate (cosine decay after a linear warm-up).
+        lr_schedule: ``"steps"`` decays over ``epochs * steps_per_epoch`` steps; ``"time"``
+            decays over the wall-clock budget ``max_minutes`` (for shared machines whose
+            speed varies), so the run always ends annealed.
         warmup_steps: Linear warm-up steps.
         weight_decay: AdamW weight decay.
         steps_per_epoch: Steps between validations.
@@ -48,6 +52,7 @@ class TrainConfig(BaseModel):
     depth: int = Field(4, ge=1, le=6)
     batch_size: int = Field(16, ge=1)
     learning_rate: float = Field(2e-3, gt=0)
+    lr_schedule: Literal["steps", "time"] = "steps"
     warmup_steps: int = Field(100, ge=0)
     weight_decay: float = Field(1e-4, ge=0)
     steps_per_epoch: int = Field(100, ge=1)
@@ -61,6 +66,12 @@ class TrainConfig(BaseModel):
     augment: AugmentConfig = Field(default_factory=AugmentConfig)
     val_threshold: float = Field(0.5, gt=0, lt=1)
     val_min_component_px: int = Field(8, ge=0)
+
+    @model_validator(mode="after")
+    def _time_schedule_needs_budget(self) -> TrainConfig:
+        if self.lr_schedule == "time" and self.max_minutes is None:
+            raise ValueError("lr_schedule 'time' needs max_minutes")
+        return self
 
     @classmethod
     def from_yaml(cls, path: Path) -> TrainConfig:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import queue
 import threading
 import time
@@ -26,6 +27,7 @@ log = logging.getLogger(__name__)
 
 BEST_NAME = "best.keras"
 LAST_NAME = "last.keras"
+LR_ALPHA = 0.02
 
 
 def spec_for(cfg: TrainConfig, **overrides: Any) -> PreprocessSpec:
@@ -176,6 +178,25 @@ def predict_volumes(model: Any, volumes: dict[str, PatientVolume], batch_size: i
     }
 
 
+def cosine_lr(peak: float, step: int, warmup_steps: int, progress: float, alpha: float) -> float:
+    """Learning rate: linear warm-up by steps, then cosine decay by progress.
+
+    Args:
+        peak: Peak learning rate.
+        step: Steps done so far.
+        warmup_steps: Warm-up length in steps.
+        progress: Fraction of the run done, in [0, 1] (steps or wall-clock).
+        alpha: Final learning rate as a fraction of ``peak``.
+
+    Returns:
+        The learning rate for the next step.
+    """
+    if step < warmup_steps:
+        return peak * (0.01 + 0.99 * step / warmup_steps)
+    p = min(max(progress, 0.0), 1.0)
+    return peak * (alpha + (1.0 - alpha) * 0.5 * (1.0 + math.cos(math.pi * p)))
+
+
 def build_model(cfg: TrainConfig, total_steps: int) -> Any:
     """Build and compile the U-Net for a config.
 
@@ -194,13 +215,17 @@ def build_model(cfg: TrainConfig, total_steps: int) -> Any:
     model = build_unet(
         None, None, 2 * cfg.context_slices + 1, base_width=cfg.base_width, depth=cfg.depth
     )
-    schedule = keras.optimizers.schedules.CosineDecay(
-        initial_learning_rate=cfg.learning_rate * 0.01 if cfg.warmup_steps else cfg.learning_rate,
-        decay_steps=max(1, total_steps - cfg.warmup_steps),
-        alpha=0.02,
-        warmup_target=cfg.learning_rate if cfg.warmup_steps else None,
-        warmup_steps=cfg.warmup_steps,
-    )
+    schedule: Any = cfg.learning_rate  # "time": set before each step by the loop
+    if cfg.lr_schedule == "steps":
+        schedule = keras.optimizers.schedules.CosineDecay(
+            initial_learning_rate=cfg.learning_rate * 0.01
+            if cfg.warmup_steps
+            else cfg.learning_rate,
+            decay_steps=max(1, total_steps - cfg.warmup_steps),
+            alpha=LR_ALPHA,
+            warmup_target=cfg.learning_rate if cfg.warmup_steps else None,
+            warmup_steps=cfg.warmup_steps,
+        )
     opt = keras.optimizers.AdamW(learning_rate=schedule, weight_decay=cfg.weight_decay)
     bce_weight = cfg.bce_weight
 
@@ -276,6 +301,10 @@ def train(cfg: TrainConfig, show_progress: bool = True) -> dict:
         losses = []
         for _ in range(cfg.steps_per_epoch):
             xb, yb = next(batches)
+            if cfg.lr_schedule == "time" and deadline is not None:
+                progress = (time.monotonic() - t_start) / (deadline - t_start)
+                lr = cosine_lr(cfg.learning_rate, steps, cfg.warmup_steps, progress, LR_ALPHA)
+                model.optimizer.learning_rate.assign(lr)
             t0 = time.monotonic()
             loss = float(np.asarray(model.train_on_batch(xb, yb)).ravel()[0])
             train_seconds += time.monotonic() - t0
