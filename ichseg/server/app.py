@@ -47,7 +47,7 @@ from ichseg.adapters.sqlite_index import SqliteIndex, User
 from ichseg.ports import Segmenter
 from ichseg.server import auth
 from ichseg.server.settings import ServeSettings
-from ichseg.server.sniff import ACCEPTED, STORED_NAMES, sniff
+from ichseg.server.sniff import ACCEPTED, sniff, stored_name
 from ichseg.server.worker import JobWorker, SegmenterProvider, SegmentFn, result_key
 
 log = logging.getLogger("ichseg.server")
@@ -66,6 +66,8 @@ MASK_RE = re.compile(r"^masks/\d{3,6}\.png$")
 JOB_ID_RE = re.compile(r"^[0-9a-f]{32}$")
 #: Allowance for multipart boundaries and headers on top of the file itself.
 MULTIPART_OVERHEAD = 64 * 1024
+#: Largest JSON body an account route reads.
+MAX_JSON_BYTES = 16 * 1024
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; "
@@ -159,6 +161,9 @@ def api(*, login: bool = True) -> Callable[[Handler], Callable[[Request], Awaita
 
 
 async def _json_body(request: Request) -> dict[str, Any]:
+    length = request.headers.get("content-length", "")
+    if not length.isdigit() or int(length) > MAX_JSON_BYTES:
+        raise ApiError(413 if length.isdigit() else 411, "request body missing or too large")
     try:
         body = await request.json()
     except (ValueError, UnicodeDecodeError):
@@ -386,7 +391,7 @@ async def upload_scan(request: Request, ctx: Context) -> Response:
         if kind is None:
             raise ApiError(415, f"unsupported file type: upload {ACCEPTED}")
         job_id = uuid.uuid4().hex
-        key = f"uploads/{job_id}/{STORED_NAMES[kind]}"
+        key = f"uploads/{job_id}/{stored_name(kind, filename)}"
         await run_in_threadpool(_store_upload, upload, state.store, key)
     finally:
         await form.close()

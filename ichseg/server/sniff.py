@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import re
 import zlib
 from pathlib import PurePath
 
@@ -27,6 +28,32 @@ ACCEPTED = (
     "a video (mp4, mov, avi, webm), a .zip of DICOM or PNG/JPEG slices, a DICOM file, "
     "or NIfTI (.nii, .nii.gz)"
 )
+
+
+def stored_name(kind: str, filename: str) -> str:
+    """The relative path an upload is stored under: the user's name, made safe.
+
+    The readers name the input by its file name in their messages, so keeping the user's
+    name (letters, digits, ``._-`` only, with the extension of the sniffed kind) makes a
+    failed job's message name the file the user chose.
+
+    Args:
+        kind: A key of :data:`STORED_NAMES`.
+        filename: The name the user gave the file.
+
+    Returns:
+        For example ``"head_ct.nii.gz"``, or ``"input/head.dcm"`` for a single DICOM file.
+    """
+    default = STORED_NAMES[kind]
+    folder, _, base = default.rpartition("/")
+    ext = base[base.index(".") :]
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", PurePath(filename.replace("\\", "/")).name)
+    for known in (ext, *(n[n.index(".") :] for n in STORED_NAMES.values())):
+        if stem.lower().endswith(known):
+            stem = stem[: -len(known)]
+            break
+    stem = stem.strip("._-")[:100] or "input"
+    return f"{folder}/{stem}{ext}" if folder else f"{stem}{ext}"
 
 
 def _is_nifti(header: bytes) -> bool:

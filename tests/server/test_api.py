@@ -58,6 +58,12 @@ def test_signup_rejects_bad_or_duplicate_accounts(
     assert message in response.json()["error"]
 
 
+def test_oversized_json_bodies_are_refused(make_api: MakeApi) -> None:
+    api = make_api()
+    response = api.post("/api/login", json={"email": "a@b.co", "password": "x" * 20_000})
+    assert response.status_code == 413 and "too large" in response.json()["error"]
+
+
 def test_unsafe_requests_without_csrf_token_are_refused(make_api: MakeApi) -> None:
     api = make_api()
     bare = api.client.post("/api/signup", json={"email": "a@b.co", "password": "long enough"})
