@@ -1,0 +1,57 @@
+"""One synthesized app (with the cdk-nag packs) shared by the infrastructure tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+
+@dataclass
+class Synth:
+    app: Any
+    stack: Any
+    outdir: Path
+    error: Exception | None
+    seconds: float
+
+
+@pytest.fixture(scope="session")
+def synth(tmp_path_factory: pytest.TempPathFactory) -> Synth:
+    """Synthesize the whole app once: no AWS account, no Docker (assets are only staged)."""
+    import time
+
+    from infra.app import build_app
+
+    outdir = tmp_path_factory.mktemp("cdk.out")
+    start = time.perf_counter()
+    app, stack = build_app(outdir=str(outdir))
+    error: Exception | None = None
+    try:
+        app.synth()
+    except Exception as exc:  # cdk-nag findings surface as a validation failure
+        error = exc
+    return Synth(app, stack, outdir, error, time.perf_counter() - start)
+
+
+@pytest.fixture(scope="session")
+def template(synth: Synth) -> Any:
+    from aws_cdk.assertions import Template
+
+    if synth.error is not None:
+        pytest.fail(f"synth failed: {synth.error}")
+    return Template.from_stack(synth.stack)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_aws_credentials(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Synth must not need AWS: point the SDK at empty config so any call would fail."""
+    import os
+
+    empty = tmp_path_factory.mktemp("no-aws") / "none"
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"):
+        os.environ.pop(name, None)
+    os.environ["AWS_CONFIG_FILE"] = str(empty)
+    os.environ["AWS_SHARED_CREDENTIALS_FILE"] = str(empty)
