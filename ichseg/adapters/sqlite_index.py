@@ -220,6 +220,7 @@ class SqliteIndex:
     def create_session(self, token_hash: str, user_id: int, csrf: str, ttl_s: float) -> None:
         """Store a login session (only the token's hash is kept)."""
         now = time.time()
+        self._conn().execute("DELETE FROM sessions WHERE expires_at < ?", (now,))
         self._conn().execute(
             "INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) "
             "VALUES (?, ?, ?, ?, ?)",
@@ -254,7 +255,8 @@ class SqliteIndex:
     # -- password reset ----------------------------------------------------------------
 
     def create_reset(self, token_hash: str, user_id: int, ttl_s: float) -> None:
-        """Store a one-time reset token (only its hash is kept)."""
+        """Store a one-time reset token (only its hash is kept); drops expired ones."""
+        self._conn().execute("DELETE FROM reset_tokens WHERE expires_at < ?", (time.time(),))
         self._conn().execute(
             "INSERT INTO reset_tokens (token_hash, user_id, expires_at) VALUES (?, ?, ?)",
             (token_hash, user_id, time.time() + ttl_s),

@@ -40,6 +40,18 @@ def test_session_lookup_expiry_and_deletion(index: SqliteIndex) -> None:
     assert index.session_user("live") is None
 
 
+def test_expired_sessions_and_reset_tokens_are_purged(index: SqliteIndex) -> None:
+    user = index.create_user("a@b.co", "h")
+    assert user is not None
+    index.create_session("old", user.id, "c", ttl_s=-10)
+    index.create_reset("old", user.id, ttl_s=-10)
+    index.create_session("new", user.id, "c", ttl_s=60)
+    index.create_reset("new", user.id, ttl_s=60)
+    conn = index._conn()
+    assert [r[0] for r in conn.execute("SELECT token_hash FROM sessions")] == ["new"]
+    assert [r[0] for r in conn.execute("SELECT token_hash FROM reset_tokens")] == ["new"]
+
+
 def test_reset_token_is_used_once_and_expires(index: SqliteIndex) -> None:
     user = index.create_user("a@b.co", "h")
     assert user is not None

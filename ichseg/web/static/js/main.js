@@ -237,9 +237,21 @@ function uploadCard(onUploaded) {
 function scansView() {
   const list = h('ul.scans', { id: 'scan-list', 'aria-live': 'polite' });
   const empty = h('p.muted', { text: 'No scans yet. Upload one above.' });
+  // Keyed update: unchanged rows keep their elements, so focus and screen-reader position
+  // survive live updates.
+  const rows = new Map();
   const render = (scans) => {
     empty.hidden = scans.length > 0;
-    list.replaceChildren(...scans.map(scanItem));
+    const items = scans.map((scan) => {
+      const key = JSON.stringify(scan);
+      const known = rows.get(scan.id);
+      if (known && known.key === key) return known.el;
+      const el = scanItem(scan);
+      rows.set(scan.id, { key, el });
+      return el;
+    });
+    items.forEach((el, i) => { if (list.children[i] !== el) list.insertBefore(el, list.children[i] || null); });
+    while (list.children.length > items.length) list.lastChild.remove();
   };
   show('Scans',
     h('h1', { text: 'Your scans' }),
