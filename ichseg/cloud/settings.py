@@ -23,6 +23,9 @@ DEFAULT_CONTENT_TYPES = (
     "image/png",
 )
 
+#: Upload file endings that trigger processing (lower case; S3 filters are case-sensitive).
+DEFAULT_SUFFIXES = (".zip", ".nii", ".nii.gz", ".dcm", ".mp4", ".avi", ".mov")
+
 MIB = 1024 * 1024
 
 
@@ -43,6 +46,7 @@ class CloudSettings(BaseSettings):
         link_ttl_s: Lifetime of the presigned download links written to the scan index.
         upload_url_ttl_s: Lifetime of a presigned upload form.
         content_types: Content types an upload may declare.
+        upload_suffixes: File endings that trigger processing (the S3 notification filters).
         work_dir: Scratch space (``/tmp`` in Lambda).
         model_path: The ONNX model (its spec beside it); ``None`` uses the packaged default.
         batch_size: Slices per inference batch.
@@ -71,6 +75,7 @@ class CloudSettings(BaseSettings):
     link_ttl_s: int = Field(default=3600, gt=0, le=7 * 24 * 3600)
     upload_url_ttl_s: int = Field(default=900, gt=0, le=7 * 24 * 3600)
     content_types: tuple[str, ...] = DEFAULT_CONTENT_TYPES
+    upload_suffixes: tuple[str, ...] = DEFAULT_SUFFIXES
     work_dir: Path = Path("/tmp")
     model_path: Path | None = None
     batch_size: int = Field(default=8, gt=0)

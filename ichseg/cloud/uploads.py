@@ -88,9 +88,10 @@ def issue_upload(uid: str, request: UploadRequest, deps: UploadDeps) -> dict[str
             f"the file is {request.size / 1e6:.0f} MB; "
             f"the limit is {settings.max_upload_bytes / 1e6:.0f} MB"
         )
+    filename = normalise_suffix(request.filename, settings.upload_suffixes)
     scan_id = deps.new_id()
     prefix = upload_prefix(uid, scan_id)
-    key = prefix + request.filename
+    key = prefix + filename
     form = deps.uploads.presign_post(
         key,
         prefix,
@@ -106,6 +107,19 @@ def issue_upload(uid: str, request: UploadRequest, deps: UploadDeps) -> dict[str
         "expires_in": settings.upload_url_ttl_s,
         "max_bytes": settings.max_upload_bytes,
     }
+
+
+def normalise_suffix(filename: str, suffixes: tuple[str, ...]) -> str:
+    """``filename`` with its ending in lower case, if the ending is one that gets processed.
+
+    Raises:
+        InputError: The file's ending would not trigger processing.
+    """
+    lower = filename.lower()
+    for suffix in sorted(suffixes, key=len, reverse=True):
+        if lower.endswith(suffix) and len(lower) > len(suffix):
+            return filename[: -len(suffix)] + suffix
+    raise InputError(f"unsupported file type; upload one of: {', '.join(suffixes)}")
 
 
 def list_user_scans(uid: str, deps: UploadDeps, limit: int = 100) -> list[dict[str, Any]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import jsii
 from aws_cdk import Duration, RemovalPolicy
 from aws_cdk import aws_apigatewayv2 as apigwv2
@@ -78,6 +80,7 @@ class UploadApi(Construct):
                 "ICHSEG_UPLOADS_BUCKET": storage.uploads.bucket_name,
                 "ICHSEG_RESULTS_BUCKET": storage.results.bucket_name,
                 "ICHSEG_MAX_UPLOAD_BYTES": str(config.max_upload_bytes),
+                "ICHSEG_UPLOAD_SUFFIXES": json.dumps(config.upload_suffixes),
                 "ICHSEG_LINK_TTL_S": str(config.link_ttl_s),
                 "ICHSEG_FIREBASE_PROJECT_ID": config.firebase_project_id,
                 "ICHSEG_FIREBASE_SECRET_ID": secrets.firebase.secret_arn,
