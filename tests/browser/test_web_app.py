@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -161,6 +162,7 @@ def test_signup_upload_watch_and_control_the_viewer(
         response = page.request.get(href)
         assert response.ok and response.headers["content-type"].startswith(kind)
 
+    assert page.evaluate(_CONTRAST_JS) == []
     RESULTS.mkdir(exist_ok=True)
     _set_range(page, "#slice", bleed)
     page.screenshot(path=str(RESULTS / "viewer-desktop.png"), full_page=True)
@@ -187,6 +189,18 @@ def test_scans_page_fits_a_phone_and_checks_the_file_type(
     page.set_input_files("#file-input", str(notes))
     page.get_by_role("alert").filter(has_text="is not a supported scan").wait_for()
     assert not [u for u in requests if u.endswith("/api/scans")]
+
+    # a file of the right type that holds no scan is accepted, then fails with its message
+    empty_zip = tmp_path / "notes.zip"
+    with zipfile.ZipFile(empty_zip, "w") as zf:
+        zf.writestr("notes.txt", "no slices here")
+    job_id = _upload(page, empty_zip)
+    failed = page.locator(f'#scan-list li[data-id="{job_id}"][data-status="failed"]')
+    failed.wait_for(timeout=30_000)
+    assert "Failed" in failed.inner_text()
+    message = failed.locator(".meta").inner_text()
+    assert len(message.split(" · ")) == 3 and "\n" not in message
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
     RESULTS.mkdir(exist_ok=True)
     page.screenshot(path=str(RESULTS / "scans-375.png"), full_page=True)
 
@@ -240,3 +254,61 @@ def test_second_user_cannot_open_first_users_scan(
         assert response.status == 404, path
     # and the owner still can
     assert owner.request.get(f"{live_server.url}/api/scans/{job_id}/files/report.json").ok
+
+
+_CONTRAST_JS = """
+() => {
+  const parse = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const background = (el) => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = parse(getComputedStyle(e).backgroundColor);
+      if (c.length === 3 || (c.length === 4 && c[3] > 0.9)) return c.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  const bad = [];
+  for (const el of document.querySelectorAll('body *')) {
+    const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+    const box = el.getBoundingClientRect();
+    if (!own || box.width === 0 || el.closest('[hidden]')) continue;
+    const style = getComputedStyle(el);
+    if (style.visibility === 'hidden' || el.disabled) continue;
+    const fg = lum(parse(style.color)); const bg = lum(background(el));
+    const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+    const large = parseFloat(style.fontSize) >= 24
+      || (parseFloat(style.fontSize) >= 18.66 && Number(style.fontWeight) >= 700);
+    const text = el.textContent.trim().slice(0, 30);
+    if (ratio < (large ? 3 : 4.5)) bad.push(`${el.tagName} "${text}" ${ratio.toFixed(2)}`);
+  }
+  return bad;
+}
+"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_text_contrast_and_focus_order(new_page: Any, live_server: LiveServer, scheme: str) -> None:
+    page = new_page()
+    page.emulate_media(color_scheme=scheme)
+    page.goto(f"{live_server.url}/#/login")
+    page.get_by_role("heading", name="Log in").wait_for()
+    assert page.evaluate(_CONTRAST_JS) == []
+
+    # a route change moves focus to the main region; Tab then walks the form top to bottom
+    assert page.evaluate("document.activeElement.id") == "main"
+    order = []
+    for _ in range(5):
+        page.keyboard.press("Tab")
+        order.append(
+            page.evaluate(
+                "() => { const e = document.activeElement;"
+                " return (e.labels && e.labels[0] ? e.labels[0].textContent : e.textContent)"
+                ".trim(); }"
+            )
+        )
+    assert order == ["E-mail", "Password", "Log in", "Forgot password?", "Create an account"]
+    _signup(page, live_server, f"contrast-{scheme}@example.org")
+    assert page.evaluate(_CONTRAST_JS) == []
