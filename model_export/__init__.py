@@ -1,0 +1,1 @@
+"""Keras -> ONNX export, parity checks, serving-path evaluation and the model card."""

@@ -1,0 +1,236 @@
+"""Evaluate an exported model through the serving path at full slice resolution.
+
+Each held-out patient's 512x512 display slices go through
+:func:`ichseg.preprocess.model_input`, the ONNX model, then
+:func:`ichseg.postprocess.clean_probability` / :func:`~ichseg.postprocess.mask_at_size` /
+:func:`~ichseg.postprocess.slice_probability`, exactly as ``ichseg segment`` does, and are
+compared with the original 512x512 masks.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ichseg.metrics import confusion_at, dice, iou, roc_auc
+from ichseg.postprocess import clean_probability, mask_at_size, slice_probability
+from ichseg.preprocess import model_input
+from ichseg.spec import PreprocessSpec
+
+PredictFn = Callable[[np.ndarray], np.ndarray]
+
+
+@dataclass
+class PatientSlices:
+    """One patient's full-size display slices and masks.
+
+    Attributes:
+        patient: Patient id.
+        displays: ``(N, H, W)`` ``uint8`` brain-window grey.
+        masks: ``(N, H, W)`` ``bool`` ground truth.
+    """
+
+    patient: str
+    displays: np.ndarray
+    masks: np.ndarray
+
+
+def read_shared_patient(root: Path, patient: str) -> PatientSlices:
+    """Read one patient of the shared CT-ICH layout at full size.
+
+    Args:
+        root: Folder with ``images/`` and ``masks/``.
+        patient: Zero-padded patient id.
+
+    Returns:
+        The patient's slices in slice-number order.
+    """
+    from PIL import Image
+
+    files = sorted((root / "images" / patient).glob("*.png"), key=lambda p: int(p.stem))
+    displays, masks = [], []
+    for f in files:
+        with Image.open(f) as img:
+            displays.append(np.asarray(img.convert("L"), np.uint8))
+        mpath = root / "masks" / patient / f.name
+        if mpath.exists():
+            with Image.open(mpath) as img:
+                masks.append(np.asarray(img.convert("L")) > 0)
+        else:
+            masks.append(np.zeros(displays[-1].shape, bool))
+    return PatientSlices(patient, np.stack(displays), np.stack(masks))
+
+
+def predict_probabilities(
+    patients: Iterable[PatientSlices], spec: PreprocessSpec, predict: PredictFn
+) -> dict[str, np.ndarray]:
+    """Model-resolution probabilities for each patient, via the serving preprocessing.
+
+    Args:
+        patients: Patients to run.
+        spec: The model's spec.
+        predict: ``(N, h, w, C)`` -> ``(N, h, w)`` or ``(N, h, w, 1)`` probabilities.
+
+    Returns:
+        Patient id -> ``(N, h, w)`` ``float32``.
+    """
+    out = {}
+    for p in patients:
+        probs = np.asarray(predict(model_input(list(p.displays), spec)), np.float32)
+        out[p.patient] = probs[..., 0] if probs.ndim == 4 else probs
+    return out
+
+
+def score(
+    probs: dict[str, np.ndarray],
+    patients: Sequence[PatientSlices],
+    spec: PreprocessSpec,
+) -> dict:
+    """Serving-path metrics at full resolution for one set of thresholds.
+
+    A slice is called bleeding as in ``report.json``: slice probability at or above
+    ``spec.slice_threshold`` and a non-empty mask. A scan is flagged when any slice is.
+
+    Args:
+        probs: Patient id -> ``(N, h, w)`` model-resolution probabilities.
+        patients: The patients with full-size masks.
+        spec: Thresholds to apply.
+
+    Returns:
+        Dict: ``dice`` (Hssayeni), ``iou``, ``slice_auc``, slice and scan
+        ``sensitivity``/``specificity``, ``per_patient`` rows.
+    """
+    scores: list[float] = []
+    labels: list[int] = []
+    calls: list[bool] = []
+    rows: dict[str, dict] = {}
+    dices: list[float] = []
+    ious: list[float] = []
+    for p in patients:
+        pd, pi, flagged = [], [], False
+        n_pos = 0
+        pscores: list[float] = []
+        for prob, truth in zip(probs[p.patient], p.masks, strict=True):
+            clean = clean_probability(prob, spec)
+            s = slice_probability(clean)
+            mask = mask_at_size(clean, truth.shape[0], truth.shape[1], spec.threshold) > 0
+            called = bool(s >= spec.slice_threshold and mask.any())
+            flagged |= called
+            scores.append(s)
+            pscores.append(s)
+            labels.append(int(truth.any()))
+            calls.append(called)
+            if truth.any():
+                n_pos += 1
+                pd.append(dice(mask, truth))
+                pi.append(iou(mask, truth))
+        row = {
+            "slices": len(p.masks),
+            "bleeding_slices": n_pos,
+            "dice": float(np.mean(pd)) if pd else None,
+            "iou": float(np.mean(pi)) if pi else None,
+            "max_slice_prob": float(max(pscores)) if pscores else 0.0,
+            "flagged": flagged,
+        }
+        rows[p.patient] = row
+        if pd:
+            dices.append(float(np.mean(pd)))
+            ious.append(float(np.mean(pi)))
+    slice_conf = confusion_at([float(c) for c in calls], labels, 0.5)
+    has = [rows[p.patient]["bleeding_slices"] > 0 for p in patients]
+    flags = [rows[p.patient]["flagged"] for p in patients]
+    scan_conf = confusion_at([float(f) for f in flags], has, 0.5)
+    return {
+        "dice": float(np.mean(dices)) if dices else float("nan"),
+        "iou": float(np.mean(ious)) if ious else float("nan"),
+        "slice_auc": roc_auc(scores, labels),
+        "slice_sensitivity": slice_conf["sensitivity"],
+        "slice_specificity": slice_conf["specificity"],
+        "scan_sensitivity": scan_conf["sensitivity"],
+        "scan_specificity": scan_conf["specificity"],
+        "scan_tp_fp_tn_fn": [scan_conf[k] for k in ("tp", "fp", "tn", "fn")],
+        "per_patient": rows,
+    }
+
+
+def tune(
+    probs: dict[str, np.ndarray],
+    patients: Sequence[PatientSlices],
+    spec: PreprocessSpec,
+    thresholds: Sequence[float] = (0.3, 0.4, 0.5, 0.6, 0.7),
+    min_components: Sequence[int] = (0, 8, 16, 32, 64),
+    slice_thresholds: Sequence[float] = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95),
+) -> tuple[PreprocessSpec, list[dict]]:
+    """Grid-search the post-processing thresholds.
+
+    ``threshold`` and ``min_component_px`` maximise Hssayeni Dice plus slice-level balanced
+    accuracy (Dice alone ignores false positives on clean slices); ties prefer larger speck
+    removal, then the lower threshold. Then ``slice_threshold`` (never below ``threshold``)
+    maximises scan-level sensitivity + specificity, ties broken by slice-level sensitivity +
+    specificity, then by the lower slice threshold.
+
+    Args:
+        probs: Patient id -> model-resolution probabilities.
+        patients: The patients with full-size masks.
+        spec: The starting spec.
+        thresholds: Pixel thresholds to try.
+        min_components: Speck sizes to try.
+        slice_thresholds: Slice thresholds to try.
+
+    Returns:
+        ``(tuned spec, grid rows)``.
+    """
+    grid: list[dict] = []
+    best_seg: tuple[float, int, float] | None = None
+    for t, m in itertools.product(thresholds, min_components):
+        cand = spec.model_copy(update={"threshold": t, "min_component_px": m, "slice_threshold": t})
+        r = score(probs, patients, cand)
+        balanced = (r["slice_sensitivity"] + r["slice_specificity"]) / 2
+        objective = r["dice"] + balanced
+        grid.append(
+            {
+                "threshold": t,
+                "min_component_px": m,
+                "dice": r["dice"],
+                "iou": r["iou"],
+                "slice_sens": r["slice_sensitivity"],
+                "slice_spec": r["slice_specificity"],
+            }
+        )
+        key = (round(objective, 9), m, -t)
+        if best_seg is None or key > best_seg:
+            best_seg = key
+    assert best_seg is not None
+    _, m_best, neg_t = best_seg
+    t_best = -neg_t
+    best_det: tuple[float, float, float] | None = None
+    for st in sorted({max(s, t_best) for s in slice_thresholds}):
+        cand = spec.model_copy(
+            update={"threshold": t_best, "min_component_px": m_best, "slice_threshold": st}
+        )
+        r = score(probs, patients, cand)
+        scan = r["scan_sensitivity"] + r["scan_specificity"]
+        sl = r["slice_sensitivity"] + r["slice_specificity"]
+        grid.append(
+            {
+                "threshold": t_best,
+                "min_component_px": m_best,
+                "slice_threshold": st,
+                "scan_sens": r["scan_sensitivity"],
+                "scan_spec": r["scan_specificity"],
+                "slice_sens": r["slice_sensitivity"],
+                "slice_spec": r["slice_specificity"],
+            }
+        )
+        key = (scan, sl, -st)
+        if best_det is None or key > best_det:
+            best_det = key
+    assert best_det is not None
+    tuned = spec.model_copy(
+        update={"threshold": t_best, "min_component_px": m_best, "slice_threshold": -best_det[2]}
+    )
+    return tuned, grid

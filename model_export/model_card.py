@@ -1,0 +1,147 @@
+"""Write the model card (Markdown) from the export's measured facts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+CITATIONS = (
+    "Hssayeni, M. (2020). *Computed Tomography Images for Intracranial Hemorrhage Detection "
+    "and Segmentation* (version 1.3.0). PhysioNet. https://doi.org/10.13026/4nae-zg36",
+    "Hssayeni, M. D., Croock, M. S., Salman, A. D., Al-khafaji, H. F., Yahya, Z. A., & "
+    "Ghoraani, B. (2020). Intracranial Hemorrhage Segmentation Using A Deep Convolutional "
+    "Model. *Data*, 5(1), 14. https://doi.org/10.3390/data5010014",
+)
+
+
+def _fmt(v: Any, digits: int = 3) -> str:
+    if v is None:
+        return "–"
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    if isinstance(v, float):
+        return "nan" if v != v else f"{v:.{digits}f}"
+    return str(v)
+
+
+def render_card(facts: dict) -> str:
+    """Render ``MODEL_CARD.md``.
+
+    Args:
+        facts: Keys ``spec`` (dict), ``sha256``, ``size_bytes``, ``date``, ``command``,
+            ``export_command``, ``train`` (summary: patients, steps, wall minutes, images/s,
+            best epoch), ``val`` (serving-path metrics with ``per_patient``), ``parity``
+            (max abs differences), ``params``, ``limits`` (list of str),
+            ``failure_modes`` (list of str), ``improvements`` (list of str).
+
+    Returns:
+        Markdown text.
+    """
+    spec = facts["spec"]
+    tr = facts["train"]
+    val = facts["val"]
+    lines = [
+        f"# Model card: {spec['model_name']} {spec['model_version']}",
+        "",
+        "A 2.5-D U-Net (Keras 3, exported to ONNX) that outlines intracranial haemorrhage on "
+        "axial head-CT slices and scores each slice and scan.",
+        "",
+        "## Intended use",
+        "Research, teaching and a *triage aid* that draws attention to slices that may show "
+        "bleeding. **Not a diagnostic device**: it is not cleared or validated for clinical "
+        "decisions; a qualified reader must review every scan, flagged or not.",
+        "",
+        "## Files",
+        f"- `ichseg-unet.onnx`: {facts['size_bytes'] / 1e6:.2f} MB, opset "
+        f"{facts.get('opset', 17)}, input `image` (N, {spec['input_height']}, "
+        f"{spec['input_width']}, {2 * spec['context_slices'] + 1}) float32, output `prob` "
+        f"(N, {spec['input_height']}, {spec['input_width']}, 1); {facts['params']:,} parameters.",
+        f"- sha256: `{facts['sha256']}`",
+        "- `ichseg-unet.spec.json`: preprocessing and thresholds (read by `ichseg`).",
+        "- `ichseg-unet.reference.npz`: reference input/output pair made from a SYNTHETIC "
+        "phantom (no patient pixels), used by the parity test.",
+        f"- Exported: {facts['date']}",
+        "",
+        "## Data and licence",
+        "CT-ICH: 60 patients of the dataset below (2,241 axial slices, brain window "
+        "level 40 / width 120 HU, 512x512), released under the Creative Commons Attribution "
+        "4.0 International licence (versions 1.2.0 and 1.3.0). No image or mask ships with "
+        "the model. Please cite both works when you use or describe this model:",
+        "",
+        *[f"- {c}" for c in CITATIONS],
+        "",
+        "## Patient-wise split",
+        f"- Held out ({len(tr['val_patients'])}, never trained on): "
+        + ", ".join(tr["val_patients"]),
+        f"- Trained on ({len(tr['train_patients'])}): " + ", ".join(tr["train_patients"]),
+        "- The held-out set is a seeded draw stratified by bleed burden (see "
+        "`training.data.patient_split`). It also chose the best epoch and the post-processing "
+        "thresholds below, so its figures are optimistic for a truly unseen patient; the "
+        "dataset's 15 further patients are the independent test.",
+        "",
+        "## Training",
+        f"- Command: `{facts['command']}`",
+        f"- Export/evaluation: `{facts['export_command']}`",
+        f"- Input {spec['input_height']}x{spec['input_width']}, context "
+        f"{spec['context_slices']} slice each side (3 channels), batch {tr['batch_size']}, "
+        f"{tr['bleed_fraction']:.0%} bleeding slices per batch, Dice+BCE loss, AdamW with "
+        "cosine decay, flips/rotations/scales/shifts/intensity jitter, seed "
+        f"{tr['seed']}.",
+        f"- {tr['steps']} steps ({tr['steps'] * tr['batch_size']:,} images) in "
+        f"{tr['wall_minutes']:.1f} min on a shared 2-core CPU "
+        f"({tr['train_images_per_s']:.1f} training images/s); best epoch {tr['best_epoch']}.",
+        "",
+        "## Post-processing (tuned on the held-out patients)",
+        f"- pixel threshold {spec['threshold']}, speck removal below "
+        f"{spec['min_component_px']} px (model resolution), slice threshold "
+        f"{spec['slice_threshold']}.",
+        "- Scan rule: a scan is flagged when any slice has slice probability >= "
+        f"{spec['slice_threshold']} and a non-empty mask.",
+        "",
+        "## Held-out results (serving path, 512x512 masks)",
+        "Dice by the Hssayeni et al. protocol: Dice on slices with haemorrhage, averaged per "
+        "patient, then over patients with haemorrhage. Published baseline on this data "
+        "(5-fold by patient): Dice 0.31.",
+        "",
+        "| metric | value |",
+        "|---|---|",
+        f"| Hssayeni Dice | {_fmt(val['dice'])} |",
+        f"| IoU (same averaging) | {_fmt(val['iou'])} |",
+        f"| slice ROC AUC | {_fmt(val['slice_auc'])} |",
+        f"| slice sensitivity / specificity | {_fmt(val['slice_sensitivity'])} / "
+        f"{_fmt(val['slice_specificity'])} |",
+        f"| scan sensitivity / specificity | {_fmt(val['scan_sensitivity'])} / "
+        f"{_fmt(val['scan_specificity'])} (TP, FP, TN, FN = "
+        f"{', '.join(str(v) for v in val['scan_tp_fp_tn_fn'])}) |",
+        "",
+        "| patient | slices | bleeding slices | Dice | IoU | max slice prob | flagged |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for pid, row in val["per_patient"].items():
+        lines.append(
+            f"| {pid} | {row['slices']} | {row['bleeding_slices']} | {_fmt(row['dice'])} | "
+            f"{_fmt(row['iou'])} | {_fmt(row['max_slice_prob'])} | {_fmt(row['flagged'])} |"
+        )
+    goals = [
+        f"- Dice >= 0.60: {'met' if val['dice'] >= 0.60 else 'NOT met'} ({_fmt(val['dice'])}).",
+        f"- Slice AUC >= 0.95: {'met' if val['slice_auc'] >= 0.95 else 'NOT met'} "
+        f"({_fmt(val['slice_auc'])}).",
+    ]
+    parity = facts["parity"]
+    lines += [
+        "",
+        "## Goals",
+        *goals,
+        "",
+        "## Export checks",
+        f"- Keras vs ONNX Runtime max |difference|: {parity['random']:.2e} on random input, "
+        f"{parity['reference']:.2e} on the synthetic reference input (limit 1e-4).",
+        "",
+        "## Known failure modes",
+        *[f"- {s}" for s in facts["failure_modes"]],
+        "",
+        "## What limits it and what would improve it",
+        *[f"- {s}" for s in facts["limits"]],
+        *[f"- {s}" for s in facts["improvements"]],
+        "",
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,102 @@
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+pytest.importorskip("tf2onnx")
+pytestmark = [pytest.mark.tf, pytest.mark.slow]
+
+from ichseg.adapters.onnx_segmenter import OnnxSegmenter, default_model_path  # noqa: E402
+from ichseg.spec import PreprocessSpec, spec_path_for  # noqa: E402
+from model_export.onnx_export import (  # noqa: E402
+    INPUT_NAME,
+    OUTPUT_NAME,
+    export_onnx,
+    onnx_predict,
+    parity_max_abs_diff,
+)
+from model_export.reference import load_reference, save_reference, synthetic_input  # noqa: E402
+from training.model import build_unet  # noqa: E402
+
+SPEC = PreprocessSpec(input_height=32, input_width=32, context_slices=1, model_version="t")
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory) -> tuple[object, Path]:
+    import keras
+
+    keras.utils.set_random_seed(0)
+    model = build_unet(None, None, 3, base_width=4, depth=2)
+    # Move BatchNorm statistics away from their defaults so inference mode matters.
+    x = np.random.default_rng(1).random((8, 32, 32, 3), np.float32)
+    model.compile(optimizer="adam", loss="binary_crossentropy")
+    model.fit(x, (x[..., :1] > 0.5).astype(np.float32), epochs=1, verbose=0)
+    path = tmp_path_factory.mktemp("onnx") / "m.onnx"
+    export_onnx(model, path, SPEC)
+    return model, path
+
+
+def test_onnx_matches_keras_on_random_input(exported):
+    model, path = exported
+    x = np.random.default_rng(2).random((3, 32, 32, 3), np.float32)
+    assert parity_max_abs_diff(model, path, x) <= 1e-4
+
+
+def test_onnx_has_dynamic_batch_named_io_and_opset_17(exported):
+    import onnx
+
+    _, path = exported
+    proto = onnx.load(str(path))
+    assert proto.graph.input[0].name == INPUT_NAME
+    assert proto.graph.output[0].name == OUTPUT_NAME
+    dims = proto.graph.input[0].type.tensor_type.shape.dim
+    assert dims[0].dim_param and [d.dim_value for d in dims[1:]] == [32, 32, 3]
+    assert max(o.version for o in proto.opset_import if o.domain in ("", "ai.onnx")) >= 17
+    for n in (1, 5):
+        out = onnx_predict(path, np.zeros((n, 32, 32, 3), np.float32))
+        assert out.shape == (n, 32, 32, 1)
+
+
+def test_spec_is_written_beside_the_model_and_serving_loads_it(exported):
+    _, path = exported
+    assert json.loads(spec_path_for(path).read_text())["model_version"] == "t"
+    seg = OnnxSegmenter.from_path(path)
+    probs = seg.predict(np.zeros((2, 32, 32, 3), np.float32))
+    assert probs.shape == (2, 32, 32)
+
+
+def test_reference_pair_round_trip_matches_onnx(exported, tmp_path):
+    model, path = exported
+    x = synthetic_input(SPEC, seed=0)
+    assert x.shape == (1, 32, 32, 3)
+    y = np.asarray(model.predict(x, verbose=0))
+    save_reference(tmp_path / "ref.npz", x, y)
+    x2, y2 = load_reference(tmp_path / "ref.npz")
+    np.testing.assert_array_equal(x2, x)
+    assert np.abs(onnx_predict(path, x2) - y2).max() <= 1e-4
+
+
+def test_reference_rejects_non_8bit_input(tmp_path):
+    x = np.full((1, 4, 4, 3), 0.123456, np.float32)
+    with pytest.raises(ValueError, match="8-bit"):
+        save_reference(tmp_path / "r.npz", x, x[..., :1])
+
+
+def test_export_refuses_old_opsets(exported, tmp_path):
+    model, _ = exported
+    with pytest.raises(ValueError, match="opset"):
+        export_onnx(model, tmp_path / "x.onnx", SPEC, opset=13)
+
+
+SHIPPED = default_model_path()
+REFERENCE = SHIPPED.parent / "ichseg-unet.reference.npz"
+
+
+@pytest.mark.skipif(not REFERENCE.exists(), reason="shipped model not exported yet")
+def test_shipped_model_reproduces_its_keras_reference_pair():
+    x, y = load_reference(REFERENCE)
+    seg = OnnxSegmenter.from_path(SHIPPED)
+    assert x.shape[1:] == (seg.spec.input_height, seg.spec.input_width, seg.spec.channels)
+    assert np.abs(seg.predict(x)[..., None] - y).max() <= 1e-4
+    assert SHIPPED.stat().st_size <= 10 * 1024 * 1024
