@@ -136,12 +136,45 @@ def test_signup_upload_watch_and_control_the_viewer(
     page.locator("#strip").click(position={"x": box["width"] * 2.5 / total, "y": box["height"] / 2})
     assert page.locator("#slice-label").inner_text() == f"3 / {total}"
 
+    # wheel scrolls through slices; a horizontal drag at 100% scrubs
+    stage = page.locator("#stage").bounding_box()
+    cx, cy = stage["x"] + stage["width"] / 2, stage["y"] + stage["height"] / 2
+    page.mouse.move(cx, cy)
+    page.mouse.wheel(0, 100)
+    page.mouse.wheel(0, 100)
+    assert page.locator("#slice-label").inner_text() == f"5 / {total}"
+    page.mouse.wheel(0, -100)
+    assert page.locator("#slice-label").inner_text() == f"4 / {total}"
+    page.mouse.down()
+    page.mouse.move(cx + 48, cy, steps=6)
+    page.mouse.up()
+    assert page.locator("#slice-label").inner_text() == f"7 / {total}"
+    page.keyboard.down("Control")
+    page.mouse.wheel(0, -100)
+    page.keyboard.up("Control")
+    assert page.locator("#zoom-level").inner_text() == "120%"
+    page.locator("#zoom-reset").click()
+
+    # two-finger pinch (touch pointers) zooms in
+    page.eval_on_selector(
+        "#stage",
+        """stage => {
+            const r = stage.getBoundingClientRect(), y = r.top + r.height / 2;
+            const fire = (type, id, x) => stage.dispatchEvent(new PointerEvent(type, {
+                pointerId: id, pointerType: 'touch', clientX: x, clientY: y, bubbles: true}));
+            const c = r.left + r.width / 2;
+            fire('pointerdown', 11, c - 40); fire('pointerdown', 12, c + 40);
+            fire('pointermove', 11, c - 60); fire('pointermove', 12, c + 60);
+            fire('pointerup', 11, c - 60); fire('pointerup', 12, c + 60);
+        }""",
+    )
+    assert page.locator("#zoom-level").inner_text() == "150%"
+    page.locator("#zoom-reset").click()
+
     # zoom in, pan, reset
     page.get_by_role("button", name="Zoom in").click()
     assert page.locator("#zoom-level").inner_text() == "150%"
     assert "scale(1.5)" in page.eval_on_selector(".zoom", "el => el.style.transform")
-    stage = page.locator("#stage").bounding_box()
-    cx, cy = stage["x"] + stage["width"] / 2, stage["y"] + stage["height"] / 2
     before = page.eval_on_selector(".zoom", "el => el.style.transform")
     page.mouse.move(cx, cy)
     page.mouse.down()

@@ -48,7 +48,7 @@ export function mountViewer(container, { scan, report, backend }) {
   el.zoomBox = h('div.zoom', {}, el.video, el.canvas);
   el.stage = h('div.stage', {
     tabindex: '0', role: 'group', id: 'stage',
-    'aria-label': 'Scan image. Space plays or pauses, left and right arrows step one slice, plus and minus zoom, 0 resets the zoom.',
+    'aria-label': 'Scan image. Space plays or pauses, left and right arrows step one slice, plus and minus zoom, 0 resets the zoom. Wheel or swipe moves through slices; Ctrl + wheel or pinch zooms.',
   }, el.zoomBox);
   el.play = h('button.primary', { type: 'button', id: 'play', text: 'Play', 'aria-pressed': 'false' });
   el.prev = h('button', { type: 'button', id: 'prev', 'aria-label': 'Previous slice', text: '◀ Step' });
@@ -215,24 +215,58 @@ export function mountViewer(container, { scan, report, backend }) {
     applyZoom();
   }
 
-  let drag = null;
+  // Pointer gestures: one pointer pans when zoomed in, or scrolls through slices (a slice
+  // per 16 px of horizontal travel) at 100%; two pointers pinch-zoom around their midpoint.
+  const pointers = new Map();
+  let gesture = null;
+  const stageXY = (e) => {
+    const rect = el.stage.getBoundingClientRect();
+    return [e.clientX - rect.left, e.clientY - rect.top];
+  };
   el.stage.addEventListener('pointerdown', (e) => {
-    if (zoom.s <= 1) return;
-    drag = { id: e.pointerId, x: e.clientX - zoom.x, y: e.clientY - zoom.y };
-    el.stage.setPointerCapture(e.pointerId);
+    pointers.set(e.pointerId, stageXY(e));
+    try { el.stage.setPointerCapture(e.pointerId); } catch { /* pointer already gone */ }
+    if (pointers.size === 2) {
+      const [a, b] = [...pointers.values()];
+      gesture = { kind: 'pinch', dist: Math.hypot(a[0] - b[0], a[1] - b[1]) || 1 };
+    } else if (zoom.s > 1) {
+      gesture = { kind: 'pan', x: e.clientX - zoom.x, y: e.clientY - zoom.y };
+    } else {
+      gesture = { kind: 'scrub', x: e.clientX, slice: current };
+    }
   });
   el.stage.addEventListener('pointermove', (e) => {
-    if (!drag || drag.id !== e.pointerId) return;
-    zoom.x = e.clientX - drag.x; zoom.y = e.clientY - drag.y;
-    applyZoom();
+    if (!pointers.has(e.pointerId) || !gesture) return;
+    pointers.set(e.pointerId, stageXY(e));
+    if (gesture.kind === 'pinch' && pointers.size === 2) {
+      const [a, b] = [...pointers.values()];
+      const dist = Math.hypot(a[0] - b[0], a[1] - b[1]) || 1;
+      zoomBy(dist / gesture.dist, (a[0] + b[0]) / 2, (a[1] + b[1]) / 2);
+      gesture.dist = dist;
+    } else if (gesture.kind === 'pan') {
+      zoom.x = e.clientX - gesture.x; zoom.y = e.clientY - gesture.y;
+      applyZoom();
+    } else if (gesture.kind === 'scrub') {
+      const target = gesture.slice + Math.round((e.clientX - gesture.x) / 16);
+      if (target !== current) { el.video.pause(); seekTo(target); }
+    }
   });
-  const endDrag = () => { drag = null; };
-  el.stage.addEventListener('pointerup', endDrag);
-  el.stage.addEventListener('pointercancel', endDrag);
+  const endGesture = (e) => {
+    pointers.delete(e.pointerId);
+    gesture = null;
+  };
+  el.stage.addEventListener('pointerup', endGesture);
+  el.stage.addEventListener('pointercancel', endGesture);
+  // Wheel scrolls through slices; Ctrl + wheel (and trackpad pinch) zooms at the pointer.
   el.stage.addEventListener('wheel', (e) => {
     e.preventDefault();
-    const rect = el.stage.getBoundingClientRect();
-    zoomBy(e.deltaY < 0 ? 1.2 : 1 / 1.2, e.clientX - rect.left, e.clientY - rect.top);
+    if (e.ctrlKey) {
+      const [x, y] = stageXY(e);
+      zoomBy(e.deltaY < 0 ? 1.2 : 1 / 1.2, x, y);
+    } else if (Math.abs(e.deltaY) >= 1) {
+      el.video.pause();
+      seekTo(current + (e.deltaY > 0 ? 1 : -1));
+    }
   }, { passive: false });
 
   // -- playback ---------------------------------------------------------------------------
