@@ -77,6 +77,9 @@ class LoginLimiter:
         window_s: Window length in seconds.
     """
 
+    #: Failures from one IP across all accounts, as a multiple of ``max_failures``.
+    IP_FACTOR = 10
+
     def __init__(self, max_failures: int, window_s: float) -> None:
         self.max_failures = max_failures
         self.window_s = window_s
@@ -90,21 +93,29 @@ class LoginLimiter:
         return times
 
     def retry_after(self, email: str, ip: str) -> int:
-        """Seconds until another attempt is allowed; 0 when allowed now."""
-        key = (email.lower(), ip)
+        """Seconds until another attempt is allowed; 0 when allowed now.
+
+        An account is limited per IP after ``max_failures``; an IP is limited across all
+        accounts after ``IP_FACTOR * max_failures`` (password spraying).
+        """
         now = time.monotonic()
+        waits = [0]
         with self._lock:
-            times = self._recent(key, now)
-            if len(times) < self.max_failures:
-                return 0
-            return max(1, int(times[0] + self.window_s - now + 0.999))
+            for key, cap in (
+                ((email.lower(), ip), self.max_failures),
+                (("*", ip), self.max_failures * self.IP_FACTOR),
+            ):
+                times = self._recent(key, now)
+                if len(times) >= cap:
+                    waits.append(max(1, int(times[-cap] + self.window_s - now + 0.999)))
+        return max(waits)
 
     def failed(self, email: str, ip: str) -> None:
         """Record a failed attempt."""
-        key = (email.lower(), ip)
         now = time.monotonic()
         with self._lock:
-            self._recent(key, now).append(now)
+            self._recent((email.lower(), ip), now).append(now)
+            self._recent(("*", ip), now).append(now)
             if len(self._failures) > 100_000:  # bound memory under a spray of accounts
                 self._failures = {k: v for k, v in self._failures.items() if v}
 
