@@ -2,17 +2,47 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote_plus
 
 import pytest
 
 from robustness.corpus import CASES, build_all
-from tests.functions.conftest import RESULTS, TABLE, UPLOADS, FakeContext, s3_event
 
-__all__ = ["RESULTS", "UPLOADS", "Cloud", "FakeContext", "s3_event"]
+UPLOADS = "robust-uploads"
+RESULTS = "robust-results"
+TABLE = "robust-markers"
+EVENT = Path(__file__).resolve().parents[1] / "events" / "s3_object_created.json"
+
+
+def s3_event(bucket: str, key: str, version_id: str | None, size: int = 0) -> dict[str, Any]:
+    """The canned S3 ``ObjectCreated`` event for one object, its key URL-encoded as S3 does."""
+    event = json.loads(EVENT.read_text())
+    record = event["Records"][0]["s3"]
+    record["bucket"]["name"] = bucket
+    record["bucket"]["arn"] = f"arn:aws:s3:::{bucket}"
+    obj = record["object"]
+    obj["key"] = quote_plus(key, safe="/")
+    obj["size"] = size
+    if version_id is None:
+        obj.pop("versionId", None)
+    else:
+        obj["versionId"] = version_id
+    return event
+
+
+@dataclass
+class FakeContext:
+    """The attributes of a Lambda context that the handler's logger reads."""
+
+    function_name: str = "ichseg-segment"
+    memory_limit_in_mb: int = 3008
+    invoked_function_arn: str = "arn:aws:lambda:us-east-1:123456789012:function:ichseg-segment"
+    aws_request_id: str = "robustness"
 
 
 @pytest.fixture(scope="session")
