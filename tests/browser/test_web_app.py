@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import re
 import time
 import zipfile
@@ -11,6 +12,7 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import RESULTS, LiveServer
+from tests.server.helpers import png_zip_bytes
 
 pytestmark = pytest.mark.browser
 
@@ -234,6 +236,22 @@ def test_scans_page_fits_a_phone_and_checks_the_file_type(
     message = failed.locator(".meta").inner_text()
     assert len(message.split(" · ")) == 3 and "\n" not in message
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+    # drag and drop a zip of PNG slices onto the drop zone: uploaded and segmented
+    data = base64.b64encode(png_zip_bytes(3)).decode()
+    transfer = page.evaluate_handle(
+        """b64 => { const bytes = Uint8Array.from(atob(b64), c => c.charCodeAt(0));
+                   const dt = new DataTransfer();
+                   dt.items.add(new File([bytes], 'dropped.zip', {type: 'application/zip'}));
+                   return dt; }""",
+        data,
+    )
+    page.dispatch_event(".drop", "dragover", {"dataTransfer": transfer})
+    page.dispatch_event(".drop", "drop", {"dataTransfer": transfer})
+    page.get_by_text('Uploaded "dropped.zip"').wait_for()
+    page.locator('#scan-list li[data-status="done"]', has_text="dropped.zip").wait_for(
+        timeout=30_000
+    )
     RESULTS.mkdir(exist_ok=True)
     page.screenshot(path=str(RESULTS / "scans-375.png"), full_page=True)
 
