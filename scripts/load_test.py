@@ -268,11 +268,69 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def start_server(
+    data_dir: Path,
+    model: Path | None,
+    workers: int,
+    startup_s: float = 60.0,
+    env: dict[str, str] | None = None,
+    port: int | None = None,
+) -> tuple[subprocess.Popen[bytes], str]:
+    """Start ``python -m ichseg serve`` and wait until it answers.
+
+    Args:
+        data_dir: Data folder for the server (kept across restarts).
+        model: ONNX model to serve (``None``: the packaged one).
+        workers: Worker threads (``ICHSEG_WORKERS``).
+        startup_s: How long to wait for the server to answer.
+        env: Further ``ICHSEG_*`` settings.
+        port: Port to bind; a free one when ``None``.
+
+    Returns:
+        ``(process, base URL)``; the caller stops the process.
+    """
+    import httpx
+
+    port = port or free_port()
+    cmd = [sys.executable, "-m", "ichseg", "serve", "--port", str(port)]
+    cmd += ["--data-dir", str(data_dir)]
+    if model is not None:
+        cmd += ["--model", str(model)]
+    full_env = {**os.environ, "ICHSEG_WORKERS": str(workers), "ICHSEG_POLL_INTERVAL_S": "0.1"}
+    full_env.update(env or {})
+    data_dir.mkdir(parents=True, exist_ok=True)
+    with (data_dir.parent / f"{data_dir.name}-server.log").open("ab") as log:
+        proc = subprocess.Popen(cmd, env=full_env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + startup_s
+    while True:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the server exited with status {proc.returncode}")
+        with contextlib.suppress(httpx.HTTPError):
+            if httpx.get(url + "/api/session", timeout=2.0).status_code == 200:
+                return proc, url
+        if time.monotonic() > deadline:
+            proc.kill()
+            proc.wait()
+            raise RuntimeError(f"the server did not answer within {startup_s:.0f} s")
+        time.sleep(0.2)
+
+
+def stop_server(proc: subprocess.Popen[bytes]) -> None:
+    """Stop a server started by :func:`start_server` (SIGTERM, then SIGKILL)."""
+    proc.terminate()
+    try:
+        proc.wait(30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
 @contextlib.contextmanager
 def spawn_server(
     data_dir: Path, model: Path | None, workers: int, startup_s: float = 60.0
 ) -> Iterator[str]:
-    """Run ``python -m ichseg serve`` on a free port; yields its base URL.
+    """Run ``python -m ichseg serve`` on a free port for a ``with`` block; yields its URL.
 
     Args:
         data_dir: Fresh data folder for the server.
@@ -280,45 +338,11 @@ def spawn_server(
         workers: Worker threads (``ICHSEG_WORKERS``).
         startup_s: How long to wait for the server to answer.
     """
-    import httpx
-
-    port = free_port()
-    cmd = [
-        sys.executable,
-        "-m",
-        "ichseg",
-        "serve",
-        "--port",
-        str(port),
-        "--data-dir",
-        str(data_dir),
-    ]
-    if model is not None:
-        cmd += ["--model", str(model)]
-    env = {**os.environ, "ICHSEG_WORKERS": str(workers), "ICHSEG_POLL_INTERVAL_S": "0.1"}
-    log = (data_dir.parent / f"{data_dir.name}-server.log").open("wb")
-    proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
+    proc, url = start_server(data_dir, model, workers, startup_s)
     try:
-        deadline = time.monotonic() + startup_s
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"the server exited with status {proc.returncode}")
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(url + "/api/session", timeout=2.0).status_code == 200:
-                    break
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"the server did not answer within {startup_s:.0f} s")
-            time.sleep(0.2)
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
+        stop_server(proc)
 
 
 def make_scan(folder: Path, slices: int) -> tuple[bytes, str]:
