@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import RESULTS
+from aws_helpers import RESULTS
 
 from functions.gpu_task import main as task
 from ichseg.cloud.memory import MemoryScanIndex

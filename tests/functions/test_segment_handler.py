@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from aws_helpers import RESULTS, UPLOADS, load_event, s3_event
 from botocore.stub import ANY, Stubber
-from conftest import RESULTS, UPLOADS, load_event, s3_event
 
 from functions.segment import handler
 from ichseg.cloud.memory import MemoryScanIndex

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from conftest import RESULTS, UPLOADS, load_event
+from aws_helpers import RESULTS, UPLOADS, load_event
 
 from functions.upload_api import handler
 from ichseg.cloud.memory import MemoryScanIndex
