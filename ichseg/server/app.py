@@ -477,6 +477,9 @@ async def events(request: Request, ctx: Context) -> Response:
         last_sent = loop.time()
         yield "retry: 1000\n\n"
         while loop.time() < end:
+            if ctx.session_hash is None or state.index.session_user(ctx.session_hash) is None:
+                yield "event: signed-out\ndata: {}\n\n"
+                return  # logged out (or reset) elsewhere: stop sending this user's scans
             jobs = await run_in_threadpool(state.index.list_jobs, user_id)
             data = json.dumps({"scans": [j.public() for j in jobs]})
             if data != last:

@@ -317,6 +317,23 @@ def test_events_stream_sends_the_users_scans(make_api: MakeApi) -> None:
     assert events[0]["scans"][0]["status"] == "queued"
 
 
+def test_events_stream_stops_when_the_session_ends(make_api: MakeApi) -> None:
+    from ichseg.server.auth import token_hash
+
+    api = make_api(events_max_s=30)
+    api.signup()
+    token = api.client.cookies.get("ichseg_session") or ""
+    index = api.client.app.state.ichseg.index  # type: ignore[attr-defined]
+    started = time.monotonic()
+    with api.client.stream("GET", "/api/events") as response:
+        lines = response.iter_lines()
+        assert next(lines).startswith("retry:")
+        index.delete_session(token_hash(token))  # logged out in another tab
+        rest = list(lines)
+    assert "event: signed-out" in rest
+    assert time.monotonic() - started < 10
+
+
 def test_pages_and_headers(make_api: MakeApi) -> None:
     api = make_api(max_upload_bytes=12345)
     page = api.get("/")

@@ -109,6 +109,11 @@ export async function getScan(id) {
 export function subscribe(onScans) {
   const source = new EventSource('api/events');
   source.addEventListener('scans', (e) => onScans(JSON.parse(e.data).scans));
+  // Logged out in another tab (or the password was reset): stop and show the login page.
+  source.addEventListener('signed-out', () => {
+    source.close();
+    refresh().then(() => { location.hash = '#/login'; });
+  });
   return () => source.close();
 }
 
