@@ -12,6 +12,7 @@ def build_unet(
     base_width: int = 16,
     depth: int = 4,
     name: str = "ichseg_unet",
+    synchronized_bn: bool = False,
 ) -> Any:
     """Build a U-Net with BatchNorm+ReLU blocks and a sigmoid output.
 
@@ -22,6 +23,9 @@ def build_unet(
         base_width: Filters of the first level; each pooling doubles them.
         depth: Number of 2x2 poolings.
         name: Model name.
+        synchronized_bn: Compute BatchNorm statistics over the global batch of a
+            ``tf.distribute`` strategy (TensorFlow backend only; a no-op for one replica).
+            The weights are the same either way.
 
     Returns:
         A ``keras.Model`` mapping ``(N, H, W, channels)`` ``float32`` to ``(N, H, W, 1)``
@@ -33,7 +37,7 @@ def build_unet(
     def block(t: Any, filters: int, tag: str) -> Any:
         for i in (1, 2):
             t = layers.Conv2D(filters, 3, padding="same", use_bias=False, name=f"{tag}_conv{i}")(t)
-            t = layers.BatchNormalization(name=f"{tag}_bn{i}")(t)
+            t = layers.BatchNormalization(synchronized=synchronized_bn, name=f"{tag}_bn{i}")(t)
             t = layers.ReLU(name=f"{tag}_relu{i}")(t)
         return t
 
