@@ -363,3 +363,16 @@ def test_text_contrast_and_focus_order(new_page: Any, live_server: LiveServer, s
     assert order == ["E-mail", "Password", "Log in", "Forgot password?", "Create an account"]
     _signup(page, live_server, f"contrast-{scheme}@example.org")
     assert page.evaluate(_CONTRAST_JS) == []
+
+
+def test_logout_in_another_tab_returns_the_scans_page_to_login(
+    new_page: Any, live_server: LiveServer
+) -> None:
+    first = new_page()
+    _signup(first, live_server, "two-tabs@example.org")
+    second = first.context.new_page()
+    second.goto(f"{live_server.url}/#/scans")
+    second.get_by_role("heading", name="Your scans").wait_for()
+    second.get_by_role("button", name="Log out").click()
+    first.get_by_role("heading", name="Log in").wait_for(timeout=10_000)
+    assert first.url.endswith("#/login")
