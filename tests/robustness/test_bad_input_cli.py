@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import os
 import resource
+import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -26,12 +28,20 @@ PEAK_RSS_BOUND_MB = 700
 REPO = Path(__file__).resolve().parents[2]
 
 
-def _cap_memory() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE_CAP, ADDRESS_SPACE_CAP))
+def _limits(max_file_bytes: int | None) -> Callable[[], None]:
+    def apply() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE_CAP, ADDRESS_SPACE_CAP))
+        if max_file_bytes is not None:  # a full disk: writes fail with EFBIG, no signal
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+            resource.setrlimit(resource.RLIMIT_FSIZE, (max_file_bytes, max_file_bytes))
+
+    return apply
 
 
-def run_cli(args: list[str], cwd: Path, timeout: float = 60.0) -> tuple[int, str, str, float]:
-    """Run ``python -m ichseg ARGS`` under the memory cap.
+def run_cli(
+    args: list[str], cwd: Path, timeout: float = 60.0, max_file_bytes: int | None = None
+) -> tuple[int, str, str, float]:
+    """Run ``python -m ichseg ARGS`` under the memory cap (and a file-size cap if given).
 
     Returns:
         ``(exit status, stdout, stderr, peak RSS in MB)``.
@@ -47,7 +57,7 @@ def run_cli(args: list[str], cwd: Path, timeout: float = 60.0) -> tuple[int, str
             stdin=subprocess.DEVNULL,
             cwd=cwd,
             env=env,
-            preexec_fn=_cap_memory,
+            preexec_fn=_limits(max_file_bytes),
         )
         deadline = time.monotonic() + timeout
         while True:  # wait4, not wait: it returns this child's own peak RSS
@@ -113,3 +123,20 @@ def test_cli_still_segments_a_good_scan_under_the_same_cap(
     assert code == 0, stderr
     assert (out / "report.json").is_file()
     assert peak_mb < PEAK_RSS_BOUND_MB
+
+
+def test_disk_filling_up_mid_run_leaves_no_output_that_looks_complete(
+    phantom_dir: Path, band_model: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "result"
+    code, stdout, stderr, _ = run_cli(
+        ["segment", str(phantom_dir / "phantom.nii.gz"), "-o", str(out), "--model",
+         str(band_model), "-q"],
+        tmp_path,
+        max_file_bytes=100_000,  # masks fit, the overlay video does not
+    )  # fmt: skip
+    assert code == 1, stderr
+    assert len(stderr.splitlines()) == 1 and "Traceback" not in stderr + stdout
+    assert "too large" in stderr.lower() or "no space" in stderr.lower()
+    assert not out.exists()
+    assert not list(tmp_path.glob(".result*"))
