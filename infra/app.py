@@ -7,6 +7,7 @@ The app makes no AWS calls at synth: no lookups, env-agnostic stack, image asset
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -61,8 +62,8 @@ def build_app(
 
 
 def main() -> None:
-    """Synthesize (``cdk synth`` runs this)."""
-    app, _ = build_app()
+    """Synthesize (``cdk synth`` runs this and sets ``CDK_OUTDIR``; else ``./cdk.out``)."""
+    app, _ = build_app(outdir=os.environ.get("CDK_OUTDIR", "cdk.out"))
     app.synth()
 
 

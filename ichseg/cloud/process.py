@@ -7,8 +7,11 @@ retry can take over, and results already in the results bucket are mirrored, not
 Failure policy:
     * a bad key or a bad scan (:class:`ichseg.errors.IchsegError`) ends as status ``failed``
       with a user-readable message and the event succeeds (no retry loop);
-    * anything else (S3, Firestore, ECS or the model failing) propagates so the event is
-      retried, and after the retries lands in the dead-letter queue.
+    * anything else (S3, Firestore, ECS, or a missing/broken model: ``ModelError``)
+      propagates after releasing the lease, so the event is retried and, after the
+      retries, lands in the dead-letter queue;
+    * outputs are stored before the scan index is told; a retry after an index outage
+      finds ``report.json`` for this object version and only mirrors it.
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,12 +47,21 @@ def template(synth: Synth) -> Any:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _no_aws_credentials(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Synth must not need AWS: point the SDK at empty config so any call would fail."""
+def _no_aws_credentials(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Synth must not need AWS: no credentials, empty SDK config (restored afterwards)."""
     import os
 
     empty = tmp_path_factory.mktemp("no-aws") / "none"
-    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"):
+    names = ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE",
+             "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE")  # fmt: skip
+    saved = {n: os.environ[n] for n in names if n in os.environ}
+    for name in names:
         os.environ.pop(name, None)
     os.environ["AWS_CONFIG_FILE"] = str(empty)
     os.environ["AWS_SHARED_CREDENTIALS_FILE"] = str(empty)
+    try:
+        yield
+    finally:
+        for name in names:
+            os.environ.pop(name, None)
+        os.environ.update(saved)
