@@ -12,7 +12,7 @@ auth_port="${AUTH_PORT:-9099}"
 project="${FIREBASE_PROJECT:-demo-ichseg}"
 jar="${ICHSEG_FIRESTORE_EMULATOR_JAR:-/usr/lib/google-cloud-sdk/platform/cloud-firestore-emulator/cloud-firestore-emulator.jar}"
 
-setsid java -Duser.language=en -cp "$jar" com.google.cloud.datastore.emulator.firestore.CloudFirestore \
+nohup java -Duser.language=en -cp "$jar" com.google.cloud.datastore.emulator.firestore.CloudFirestore \
   start --host 127.0.0.1 --port "$fs_port" --rules "$root/firestore.rules" --project_id "$project" \
   >"$run/firestore.log" 2>&1 &
 echo $! > "$run/firestore.pid"
@@ -20,8 +20,10 @@ echo $! > "$run/firestore.pid"
 cat > "$run/firebase.json" <<JSON
 {"emulators": {"auth": {"host": "127.0.0.1", "port": $auth_port}, "ui": {"enabled": false}}}
 JSON
-(cd "$run" && setsid "$here/node_modules/.bin/firebase" emulators:start --only auth \
-  --project "$project" --config "$run/firebase.json" >"$run/auth.log" 2>&1 & echo $! > "$run/auth.pid")
+cd "$run"
+nohup "$here/node_modules/.bin/firebase" emulators:start --only auth \
+  --project "$project" --config "$run/firebase.json" >"$run/auth.log" 2>&1 &
+echo $! > "$run/auth.pid"
 
 for url in "http://127.0.0.1:$fs_port/" "http://127.0.0.1:$auth_port/"; do
   for _ in $(seq 1 90); do curl -fs "$url" >/dev/null 2>&1 && break; sleep 1; done
