@@ -364,6 +364,24 @@ def truncated_png_zip(d: Path) -> Path:
     return _zip(d / "truncated_png.zip", good)
 
 
+def png_stack_bomb(d: Path) -> Path:
+    """A 3 MB zip of 200 blank 4096 x 4096 PNGs: 3.4 GB once decoded.
+
+    Every slice is within the per-slice pixel cap; only the running byte budget
+    (``max_total_bytes``) can stop it, after holding up to that many decoded bytes.
+    """
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.fromarray(np.zeros((4096, 4096), np.uint8)).save(buf, format="PNG", optimize=True)
+    png = buf.getvalue()
+    path = d / "png_stack_bomb.zip"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as zf:
+        for i in range(1, 201):
+            zf.writestr(f"{i:03d}.png", png)
+    return path
+
+
 @dataclass(frozen=True)
 class Case:
     """One bad input and what every entry point must say about it.
@@ -385,6 +403,14 @@ class Case:
     upload_refused: bool = False
     too_large: bool = False
     upload_expect: str | None = None
+
+
+#: Inputs that are refused only after decoding up to ``Limits.max_total_bytes`` (2 GiB):
+#: run through the CLI, whose subprocess measures the peak (too heavy to repeat in-process
+#: for the server and Lambda tables, which share the same readers).
+HEAVY_CASES: list[Case] = [
+    Case("png_stack_bomb", png_stack_bomb, "decodes to more than", too_large=True),
+]
 
 
 CASES: list[Case] = [
@@ -426,7 +452,7 @@ CASES: list[Case] = [
     Case("truncated_png_in_zip", truncated_png_zip, "truncated or corrupt"),
 ]
 
-BY_NAME = {case.name: case for case in CASES}
+BY_NAME = {case.name: case for case in [*CASES, *HEAVY_CASES]}
 
 
 def build_all(out: Path) -> dict[str, Path]:
@@ -436,7 +462,7 @@ def build_all(out: Path) -> dict[str, Path]:
         Case name -> input path.
     """
     paths = {}
-    for case in CASES:
+    for case in [*CASES, *HEAVY_CASES]:
         folder = out / case.name
         folder.mkdir(parents=True, exist_ok=True)
         paths[case.name] = case.build(folder)
