@@ -238,3 +238,36 @@ def test_gpu_task_infrastructure_failure_marks_the_scan_failed(
     doc = deps.index.get_scan("user-f", "scan1")
     assert doc["status"] == "failed" and "\n" not in doc["error"]
     assert cloud.result_keys() == []
+
+
+class RecordingLauncher:
+    """A GPU task launcher that records its launches."""
+
+    def __init__(self) -> None:
+        self.launched: list[tuple[str, str, str | None]] = []
+
+    def launch(self, bucket: str, key: str, version_id: str | None, token: str) -> str:
+        self.launched.append((bucket, key, version_id))
+        return f"arn:aws:ecs:us-east-1:123456789012:task/ichseg-gpu/{len(self.launched)}"
+
+
+def test_oversized_scan_goes_to_the_gpu_task_before_a_byte_is_downloaded(
+    cloud: Cloud, scan: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    launcher = RecordingLauncher()
+    deps = cloud.deps(launcher=launcher, lambda_max_bytes=len(scan) - 1)
+    version = cloud.put(KEY, scan)
+    downloads = inject(cloud, "GetObject", 500, "InternalError", times=None)  # must not matter
+
+    out = _run(cloud, deps, monkeypatch, version)
+
+    assert out["outcomes"][0]["status"] == "queued"
+    assert launcher.launched == [(UPLOADS, KEY, version)]
+    assert downloads.calls == 0, "the Lambda downloaded a scan it was going to hand over"
+    assert cloud.segmented == [] and cloud.result_keys() == []
+    doc = deps.index.get_scan("user-f", "scan1")
+    assert doc["status"] == "queued" and doc["runner"] == "gpu"
+    # a redelivered event does not start a second GPU task
+    again = _run(cloud, deps, monkeypatch, version)
+    assert again["outcomes"][0]["duplicate"] is True
+    assert len(launcher.launched) == 1
