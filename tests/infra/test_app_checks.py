@@ -47,3 +47,20 @@ def test_synth_made_no_lookups_and_stayed_within_budget(synth):
     manifest = json.loads((synth.outdir / "manifest.json").read_text())
     assert "missing" not in manifest, manifest.get("missing")
     assert synth.seconds < 240
+
+
+def test_an_unacknowledged_finding_fails_the_synth(tmp_path):
+    # The check above is only as good as this: a finding must turn into a failed synth.
+    import pytest
+    from aws_cdk import App, Stack, Validations
+    from aws_cdk import aws_sqs as sqs
+    from cdk_nag import AwsSolutionsChecks
+
+    app = App(outdir=str(tmp_path))
+    sqs.Queue(Stack(app, "Bad"), "PlainQueue")  # no SSL enforcement, no DLQ
+    Validations.of(app).add_plugins(AwsSolutionsChecks(app))
+    with pytest.raises(RuntimeError, match="Validation failed"):
+        app.synth()
+    report = json.loads((tmp_path / "validation-report.json").read_text())
+    rules = {v["ruleName"] for r in report["pluginReports"] for v in r["violations"]}
+    assert "AwsSolutions-SQS4" in rules
