@@ -59,7 +59,7 @@ def test_an_unacknowledged_finding_fails_the_synth(tmp_path):
     app = App(outdir=str(tmp_path))
     sqs.Queue(Stack(app, "Bad"), "PlainQueue")  # no SSL enforcement, no DLQ
     Validations.of(app).add_plugins(AwsSolutionsChecks(app))
-    with pytest.raises(RuntimeError, match="Validation failed"):
+    with pytest.raises(RuntimeError, match="ValidationFailed"):
         app.synth()
     report = json.loads((tmp_path / "validation-report.json").read_text())
     rules = {v["ruleName"] for r in report["pluginReports"] for v in r["violations"]}
