@@ -10,6 +10,27 @@ import pytest
 from ichseg.spec import PreprocessSpec, spec_path_for
 
 
+def _save_nhwc_model(nodes: list, init: list, name: str, spec: PreprocessSpec, path: Path) -> Path:
+    """Check and save a graph ``input (N, H, W, C) -> output (N, H, W, 1)`` with its spec."""
+    import onnx
+    from onnx import TensorProto, helper
+
+    h, w, ch = spec.input_height, spec.input_width, spec.channels
+    graph = helper.make_graph(
+        nodes,
+        name,
+        [helper.make_tensor_value_info("input", TensorProto.FLOAT, ["N", h, w, ch])],
+        [helper.make_tensor_value_info("output", TensorProto.FLOAT, ["N", h, w, 1])],
+        init,
+    )
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    model.ir_version = 8
+    onnx.checker.check_model(model)
+    onnx.save(model, str(path))
+    spec.save(spec_path_for(path))
+    return path
+
+
 def build_band_model(
     path: Path, spec: PreprocessSpec, low: float = 0.62, high: float = 0.93
 ) -> Path:
@@ -20,7 +41,6 @@ def build_band_model(
     window (level 40, width 120) the band [0.62, 0.93] is about 53-90 HU: fresh blood, not
     brain (20-45 HU) and not bone (saturated at 1.0).
     """
-    import onnx
     from onnx import TensorProto, helper
 
     c = spec.context_slices
@@ -43,20 +63,7 @@ def build_band_model(
         helper.make_node("Sigmoid", ["e2"], ["s2"]),
         helper.make_node("Mul", ["s1", "s2"], ["output"]),
     ]
-    h, w, ch = spec.input_height, spec.input_width, spec.channels
-    graph = helper.make_graph(
-        nodes,
-        "band",
-        [helper.make_tensor_value_info("input", TensorProto.FLOAT, ["N", h, w, ch])],
-        [helper.make_tensor_value_info("output", TensorProto.FLOAT, ["N", h, w, 1])],
-        init,
-    )
-    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
-    model.ir_version = 8
-    onnx.checker.check_model(model)
-    onnx.save(model, str(path))
-    spec.save(spec_path_for(path))
-    return path
+    return _save_nhwc_model(nodes, init, "band", spec, path)
 
 
 def build_tiny_unet(path: Path, spec: PreprocessSpec, seed: int = 0) -> Path:
@@ -94,20 +101,7 @@ def build_tiny_unet(path: Path, spec: PreprocessSpec, seed: int = 0) -> Path:
         helper.make_node("Sigmoid", ["c3"], ["s"]),
         helper.make_node("Transpose", ["s"], ["output"], perm=[0, 2, 3, 1]),
     ]
-    h, w = spec.input_height, spec.input_width
-    graph = helper.make_graph(
-        nodes,
-        "tiny_unet",
-        [helper.make_tensor_value_info("input", TensorProto.FLOAT, ["N", h, w, ch])],
-        [helper.make_tensor_value_info("output", TensorProto.FLOAT, ["N", h, w, 1])],
-        init,
-    )
-    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
-    model.ir_version = 8
-    onnx.checker.check_model(model)
-    onnx.save(model, str(path))
-    spec.save(spec_path_for(path))
-    return path
+    return _save_nhwc_model(nodes, init, "tiny_unet", spec, path)
 
 
 @pytest.fixture(scope="session")
