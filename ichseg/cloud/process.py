@@ -28,6 +28,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
+from ichseg.cloud.archive import MASKS_ZIP_NAME, write_masks_zip
 from ichseg.cloud.keys import UploadKey, parse_upload_key
 from ichseg.cloud.ports import (
     MarkerStore,
@@ -45,8 +46,18 @@ log = logging.getLogger(__name__)
 Status = Literal["queued", "processing", "done", "failed"]
 REPORT_NAME = "report.json"
 #: Outputs that get a presigned download link in the scan document.
-LINKED_OUTPUTS = {"overlay": "overlay.mp4", "slices": "slices.mp4", "report": REPORT_NAME}
-_CONTENT_TYPES = {".mp4": "video/mp4", ".json": "application/json", ".png": "image/png"}
+LINKED_OUTPUTS = {
+    "overlay": "overlay.mp4",
+    "slices": "slices.mp4",
+    "masks_zip": MASKS_ZIP_NAME,
+    "report": REPORT_NAME,
+}
+_CONTENT_TYPES = {
+    ".mp4": "video/mp4",
+    ".json": "application/json",
+    ".png": "image/png",
+    ".zip": "application/zip",
+}
 
 
 @dataclass(frozen=True)
@@ -232,7 +243,7 @@ def _run(
     ):
         log.info("results for %s already stored; mirroring only", key)
         report = json.loads(deps.results.get_bytes(report_key, 64 * 1024 * 1024))
-        outputs = _list_outputs_from_report(report, upload)
+        outputs = _list_outputs_from_report(report, upload, deps.results)
         _publish_done(deps, upload, source_doc, report, outputs, runner)
         return base
 
@@ -282,6 +293,7 @@ def _run(
         except IchsegError as exc:
             log.info("scan %s failed: %s", key, exc)
             return _fail(deps, upload, base, source_doc, str(exc), code=exc.code)
+        write_masks_zip(out_dir)
         outputs = _store_outputs(deps.results, out_dir, upload, key, version_id)
     _publish_done(deps, upload, source_doc, report, outputs, runner)
     return base
@@ -304,7 +316,10 @@ def _segment(local: Path, out_dir: Path, deps: ProcessDeps) -> dict[str, Any]:
 def _store_outputs(
     results: ObjectStore, out_dir: Path, upload: UploadKey, key: str, version_id: str | None
 ) -> list[str]:
-    """Upload every output file, ``report.json`` last (it marks the set complete)."""
+    """Upload every output file (``masks.zip`` included), ``report.json`` last.
+
+    ``report.json`` marks the set complete: a retry that finds it only mirrors the results.
+    """
     files = sorted(p for p in out_dir.rglob("*") if p.is_file())
     report = out_dir / REPORT_NAME
     if report not in files:
@@ -323,9 +338,18 @@ def _store_outputs(
     return keys
 
 
-def _list_outputs_from_report(report: Mapping[str, Any], upload: UploadKey) -> list[str]:
-    """Output keys of an earlier run (videos and report; masks are under ``masks/``)."""
-    keys = [upload.results_prefix + name for name in LINKED_OUTPUTS.values()]
+def _list_outputs_from_report(
+    report: Mapping[str, Any], upload: UploadKey, results: ObjectStore
+) -> list[str]:
+    """Output keys of an earlier run (videos, masks.zip, report; masks under ``masks/``).
+
+    ``masks.zip`` is listed only if it is stored: results written before it existed have none.
+    """
+    keys = [
+        upload.results_prefix + name
+        for name in LINKED_OUTPUTS.values()
+        if name != MASKS_ZIP_NAME or results.head(upload.results_prefix + name) is not None
+    ]
     n = len(report.get("slices", []))
     keys += [f"{upload.results_prefix}masks/{i:03d}.png" for i in range(1, n + 1)]
     return keys

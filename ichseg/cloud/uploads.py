@@ -131,6 +131,10 @@ def list_user_scans(uid: str, deps: UploadDeps, limit: int = 100) -> list[dict[s
 def renew_links(uid: str, scan_id: str, deps: UploadDeps) -> dict[str, Any]:
     """Fresh download links for a finished scan, written back to the index.
 
+    Every output in :data:`ichseg.cloud.process.LINKED_OUTPUTS` that the scan document
+    records under this caller's results prefix gets a link: ``overlay``, ``slices``,
+    ``masks_zip`` and ``report`` (a scan stored before ``masks.zip`` existed has none).
+
     Raises:
         ScanNotFoundError: The caller has no such scan.
         InputError: The scan has no outputs yet.

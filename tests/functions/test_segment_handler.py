@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -34,11 +36,25 @@ def use(monkeypatch: pytest.MonkeyPatch, deps: Any) -> None:
     monkeypatch.setattr(handler, "get_deps", lambda: deps)
 
 
+def record_uploads(monkeypatch: pytest.MonkeyPatch, deps: Any) -> list[str]:
+    """Keys the results store is asked to upload, in order."""
+    order: list[str] = []
+    original = deps.results.upload
+
+    def upload(key: str, *args: Any, **kwargs: Any) -> None:
+        order.append(key)
+        original(key, *args, **kwargs)
+
+    monkeypatch.setattr(deps.results, "upload", upload)
+    return order
+
+
 def test_uploaded_phantom_produces_outputs_and_done_document(
     aws, make_deps, upload, phantom_bytes, lambda_context, monkeypatch
 ):
     deps = make_deps()
     use(monkeypatch, deps)
+    order = record_uploads(monkeypatch, deps)
     version = upload(KEY, phantom_bytes)
 
     out = handler.lambda_handler(
@@ -64,10 +80,37 @@ def test_uploaded_phantom_produces_outputs_and_done_document(
     assert doc["summary"]["haemorrhage"] is True
     assert doc["summary"]["slices"] == 24
     assert doc["summary"]["model"]["name"] == "band-test"
-    assert set(doc["links"]) == {"overlay", "slices", "report"}
+    assert doc["outputs"]["masks_zip"] == prefix + "masks.zip"
+    assert set(doc["links"]) == {"overlay", "slices", "masks_zip", "report"}
     assert RESULTS in doc["links"]["overlay"] and "Signature" in doc["links"]["overlay"]
+    assert RESULTS in doc["links"]["masks_zip"]
+    assert f"/{prefix}masks.zip?" in doc["links"]["masks_zip"]
     assert doc["links_expire_at"] > doc["updated_at"]
     assert doc["source"] == {"bucket": UPLOADS, "key": KEY, "version_id": version}
+    assert order[-1] == prefix + "report.json"
+    assert order.index(prefix + "masks.zip") < order.index(prefix + "report.json")
+
+
+def test_masks_zip_holds_every_mask_deflated(
+    aws, make_deps, upload, phantom_bytes, lambda_context, monkeypatch
+):
+    deps = make_deps()
+    use(monkeypatch, deps)
+    version = upload(KEY, phantom_bytes)
+
+    handler.lambda_handler(s3_event(UPLOADS, KEY, version), lambda_context)
+
+    prefix = "results/user-a/scan1/"
+    obj = aws["s3"].get_object(Bucket=RESULTS, Key=prefix + "masks.zip")
+    assert obj["ContentType"] == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(obj["Body"].read()))
+    masks = result_keys(aws, prefix + "masks/")
+    assert archive.namelist() == [k.removeprefix(prefix) for k in masks]
+    assert len(masks) == 24
+    assert {i.compress_type for i in archive.infolist()} == {zipfile.ZIP_DEFLATED}
+    for key in masks:
+        stored = aws["s3"].get_object(Bucket=RESULTS, Key=key)["Body"].read()
+        assert archive.read(key.removeprefix(prefix)) == stored
 
 
 def test_same_event_twice_gives_one_result_and_one_document(
@@ -297,7 +340,30 @@ def test_index_outage_keeps_outputs_and_the_retry_only_mirrors(
     assert out["outcomes"][0]["status"] == "done"
     assert make_deps.loader.calls == 1  # not segmented again
     assert report_versions(aws, "results/user-a/scan1/report.json") == 1
-    assert index.get_scan("user-a", "scan1")["status"] == "done"
+    doc = index.get_scan("user-a", "scan1")
+    assert doc["status"] == "done"
+    assert set(doc["links"]) == {"overlay", "slices", "masks_zip", "report"}
+
+
+def test_mirroring_results_stored_without_masks_zip_links_no_masks_zip(
+    aws, make_deps, upload, phantom_bytes, lambda_context, monkeypatch
+):
+    index = FlakyIndex()
+    deps = make_deps(index=index)
+    use(monkeypatch, deps)
+    version = upload(KEY, phantom_bytes)
+    event = s3_event(UPLOADS, KEY, version)
+    with pytest.raises(RuntimeError, match="firestore unavailable"):
+        handler.lambda_handler(event, lambda_context)
+    # as results written before masks.zip existed
+    aws["s3"].delete_object(Bucket=RESULTS, Key="results/user-a/scan1/masks.zip")
+
+    out = handler.lambda_handler(event, lambda_context)
+
+    assert out["outcomes"][0]["status"] == "done"
+    doc = index.get_scan("user-a", "scan1")
+    assert set(doc["links"]) == {"overlay", "slices", "report"}
+    assert "masks_zip" not in doc["outputs"]
 
 
 def test_event_while_another_attempt_holds_the_lease_is_retried(

@@ -195,7 +195,11 @@ def done_doc(uid: str, scan_id: str) -> dict[str, Any]:
     prefix = f"results/{uid}/{scan_id}/"
     return {
         "status": "done",
-        "outputs": {"overlay": prefix + "overlay.mp4", "report": prefix + "report.json"},
+        "outputs": {
+            "overlay": prefix + "overlay.mp4",
+            "masks_zip": prefix + "masks.zip",
+            "report": prefix + "report.json",
+        },
         "links": {"overlay": "https://expired.example/overlay"},
         "links_expire_at": datetime(2020, 1, 1, tzinfo=UTC),
         "updated_at": datetime.now(UTC),
@@ -208,9 +212,11 @@ def test_links_of_a_finished_scan_are_renewed(api):
     status, body = call("POST", "/scans/s1/links", "/scans/{scan_id}/links", token="token-a")
 
     assert status == 200
-    assert set(body["links"]) == {"overlay", "report"}
+    assert set(body["links"]) == {"overlay", "masks_zip", "report"}
     assert "results/user-a/s1/overlay.mp4" in body["links"]["overlay"]
     assert "Signature" in body["links"]["overlay"]
+    assert "results/user-a/s1/masks.zip" in body["links"]["masks_zip"]
+    assert "Signature" in body["links"]["masks_zip"]
     doc = api.index.get_scan("user-a", "s1")
     assert doc["links"] == body["links"]
     assert doc["links_expire_at"] > datetime.now(UTC)
