@@ -89,6 +89,15 @@ def render_card(facts: dict) -> str:
         f"- {tr['steps']} steps ({tr['steps'] * tr['batch_size']:,} images) in "
         f"{tr['wall_minutes']:.1f} min on a shared 2-core CPU "
         f"({tr['train_images_per_s']:.1f} training images/s); best epoch {tr['best_epoch']}.",
+        *(
+            [
+                "- Per-epoch validation at model resolution: `runs/train/history.jsonl`; best "
+                f"epoch Dice {_fmt(bm.get('dice'))}, IoU {_fmt(bm.get('iou'))}, slice AUC "
+                f"{_fmt(bm.get('slice_auc'))} (threshold 0.5, before tuning)."
+            ]
+            if (bm := tr.get("best_model_res"))
+            else []
+        ),
         "",
         "## Post-processing (tuned on the held-out patients)",
         f"- pixel threshold {spec['threshold']}, speck removal below "
