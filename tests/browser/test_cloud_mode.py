@@ -1,6 +1,9 @@
 """Cloud mode of the web app in headless Chromium: Firebase Auth and Firestore emulators,
 with a stand-in for the upload API and S3 (presigned POST, result links) in this process.
 
+The stand-in stores results as the processing Lambda does (``masks.zip`` from
+:func:`ichseg.cloud.archive.write_masks_zip`), so the viewer unzips the real archive.
+
 Needs the Auth emulator (``scripts/emulators``: firebase-tools) and the Firestore emulator
 (``gcloud emulators firestore``, from google-cloud-cli-firestore-emulator) and Java.
 """
@@ -8,6 +11,7 @@ Needs the Auth emulator (``scripts/emulators``: firebase-tools) and the Firestor
 from __future__ import annotations
 
 import base64
+import io
 import json
 import os
 import shutil
@@ -16,6 +20,7 @@ import subprocess
 import threading
 import time
 import urllib.request
+import zipfile
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,6 +33,7 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from ichseg.cloud.archive import write_masks_zip
 from ichseg.server.app import STATIC_DIR
 from ichseg.service import segment_scan
 from tests.browser.conftest import RESULTS
@@ -147,6 +153,19 @@ class FakeCloud:
         self.pending: dict[str, tuple[str, str]] = {}
         self.uploads: list[dict[str, Any]] = []
         self.threads: list[threading.Thread] = []
+        self.fetched: list[str] = []
+
+    def result_links(self, uid: str, scan_id: str) -> dict[str, str]:
+        """Links as the scan document holds them; ``masks_zip`` only if it was stored."""
+        base = f"{self.url}/results/{uid}/{scan_id}"
+        links = {
+            "overlay": f"{base}/overlay.mp4",
+            "slices": f"{base}/slices.mp4",
+            "report": f"{base}/report.json",
+        }
+        if (self.root / "results" / uid / scan_id / "masks.zip").is_file():
+            links["masks_zip"] = f"{base}/masks.zip"
+        return links
 
     def set_scan(self, uid: str, scan_id: str, fields: dict[str, Any]) -> None:
         docs = f"{self.firestore}/v1/projects/{PROJECT}/databases/(default)/documents"
@@ -226,7 +245,7 @@ class FakeCloud:
     def process(self, uid: str, scan_id: str, source: Path) -> None:
         out = self.root / "results" / uid / scan_id
         report = segment_scan(source, out, self.segmenter)
-        base = f"{self.url}/results/{uid}/{scan_id}"
+        write_masks_zip(out)
         self.set_scan(
             uid,
             scan_id,
@@ -237,33 +256,22 @@ class FakeCloud:
                     "volume_ml": report["scan"]["volume_ml"],
                     "slices": len(report["slices"]),
                 },
-                "links": {
-                    "overlay": f"{base}/overlay.mp4",
-                    "slices": f"{base}/slices.mp4",
-                    "report": f"{base}/report.json",
-                },
+                "links": self.result_links(uid, scan_id),
             },
         )
 
     async def links(self, request: Request) -> Response:
         uid = self.uid_of(request)
+        if uid is None:
+            return JSONResponse({"error": "unauthorised"}, status_code=401)
         scan_id = request.path_params["scan_id"]
-        base = f"{self.url}/results/{uid}/{scan_id}"
-        return JSONResponse(
-            {
-                "id": scan_id,
-                "links": {
-                    "overlay": f"{base}/overlay.mp4",
-                    "slices": f"{base}/slices.mp4",
-                    "report": f"{base}/report.json",
-                },
-            }
-        )
+        return JSONResponse({"id": scan_id, "links": self.result_links(uid, scan_id)})
 
     async def scans(self, request: Request) -> Response:
         return JSONResponse({"scans": []})
 
     async def result(self, request: Request) -> Response:
+        self.fetched.append(request.path_params["path"])
         path = (self.root / "results" / request.path_params["path"]).resolve()
         if not path.is_file() or self.root.resolve() not in path.parents:
             return Response(status_code=404)
@@ -334,6 +342,29 @@ def _emulator_get(port: int, what: str) -> list[dict[str, Any]]:
         return list(json.loads(response.read())[what])
 
 
+def _set_range(page: Any, selector: str, value: float) -> None:
+    page.eval_on_selector(
+        selector,
+        "(el, v) => { el.value = String(v); "
+        "el.dispatchEvent(new Event('input', {bubbles: true})); }",
+        value,
+    )
+
+
+def _mask_alpha(page: Any) -> int:
+    """Sum of alpha over the mask canvas (0 when nothing is drawn)."""
+    return int(
+        page.eval_on_selector(
+            "canvas.mask",
+            """c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                     let s = 0; for (let i = 3; i < d.length; i += 4) s += d[i]; return s; }""",
+        )
+    )
+
+
+_DRAWN = "() => document.querySelector('canvas.mask').dataset.drawn === 'true'"
+
+
 def test_cloud_mode_accounts_direct_upload_and_live_status(
     new_page: Any,
     cloud_site: tuple[str, FakeCloud],
@@ -360,20 +391,79 @@ def test_cloud_mode_accounts_direct_upload_and_live_status(
         "() => { const v = document.querySelector('#scan-video'); return v && v.readyState >= 2; }"
     )
     assert "Haemorrhage detected" in page.locator("#verdict").inner_text()
-    assert page.eval_on_selector("#scan-video", "v => v.src").endswith("/overlay.mp4")
+
+    # masks from masks.zip (one download) drawn on the canvas, as in the embedded viewer
+    assert page.eval_on_selector("#scan-video", "v => v.src").endswith("/slices.mp4")
+    report = page.evaluate("fetch(document.querySelector('#dl-report').href).then(r => r.json())")
+    bleed = max(report["slices"], key=lambda s: s["area_px"])["index"]
+    _set_range(page, "#slice", bleed)
+    page.wait_for_function(_DRAWN)
+    shown = _mask_alpha(page)
+    assert shown > 0
     page.get_by_label("Show bleed overlay").uncheck()
+    assert _mask_alpha(page) == 0
+    page.get_by_label("Show bleed overlay").check()
+    page.wait_for_function(_DRAWN)
+    assert _mask_alpha(page) == shown
+    _set_range(page, "#opacity", 1.0)
+    assert _mask_alpha(page) > shown
+    _set_range(page, "#opacity", 0.1)
+    assert 0 < _mask_alpha(page) < shown
+    other = bleed + 3 if bleed + 3 <= len(report["slices"]) else bleed - 3
+    _set_range(page, "#slice", other)
     page.wait_for_function(
-        "() => document.querySelector('#scan-video').src.endsWith('/slices.mp4')"
+        f"() => document.querySelector('canvas.mask').dataset.slice === '{other}'"
     )
+    assert len([f for f in fake.fetched if f.endswith("/masks.zip")]) == 1
+    assert page.locator("#mask-error").is_hidden()
+    href = page.eval_on_selector("#dl-masks", "a => a.href")
+    assert href.endswith("/masks.zip")
+    response = page.request.get(href)
+    assert response.ok and response.headers["content-type"].startswith("application/zip")
+    names = zipfile.ZipFile(io.BytesIO(response.body())).namelist()
+    assert names == [f"masks/{i:03d}.png" for i in range(1, len(report["slices"]) + 1)]
+
     page.get_by_role("button", name="Play").click()
     page.wait_for_function("() => document.querySelector('#scan-video').currentTime > 0.3")
     RESULTS.mkdir(exist_ok=True)
     page.screenshot(path=str(RESULTS / "cloud-viewer.png"), full_page=True)
 
+    # results stored before masks.zip existed: the toggle switches between the two videos
+    uid, scan_id = list(fake.pending.values())[-1]
+    shutil.copytree(
+        fake.root / "results" / uid / scan_id,
+        fake.root / "results" / uid / "legacy1",
+        ignore=shutil.ignore_patterns("masks.zip"),
+    )
+    fake.set_scan(
+        uid,
+        "legacy1",
+        {
+            "status": "done",
+            "filename": "legacy.nii.gz",
+            "created_at": datetime.now(UTC),
+            "links": fake.result_links(uid, "legacy1"),
+        },
+    )
+    page.goto(f"{url}/#/scans/legacy1")
+    page.get_by_role("heading", name="legacy.nii.gz").wait_for()
+    page.wait_for_function(
+        "() => { const v = document.querySelector('#scan-video'); return v && v.readyState >= 2; }"
+    )
+    assert page.eval_on_selector("#scan-video", "v => v.src").endswith("/overlay.mp4")
+    assert page.locator("#dl-masks").count() == 0
+    assert page.locator("#opacity").is_disabled()
+    page.get_by_label("Show bleed overlay").uncheck()
+    page.wait_for_function(
+        "() => document.querySelector('#scan-video').src.endsWith('/slices.mp4')"
+    )
+
     # log out; forgot password through the emulator's out-of-band code
     page.get_by_role("button", name="Log out").click()
     page.get_by_role("heading", name="Log in").wait_for()
     page.get_by_role("link", name="Forgot password?").click()
+    # the log-in form has an E-mail field too: fill only once the reset form is shown
+    page.get_by_role("heading", name="Forgot password").wait_for()
     page.get_by_label("E-mail").fill("cloud@example.org")
     page.get_by_role("button", name="Send reset link").click()
     page.get_by_text("we sent it an e-mail").wait_for()

@@ -8,6 +8,7 @@ import {
   getFirestore, connectFirestoreEmulator, collection, query, limit, onSnapshot, doc, getDoc,
 } from '../vendor/firebase.js';
 import { fileKind } from './files.js';
+import { masksFromZip } from './masks.js';
 
 let auth = null;
 let db = null;
@@ -17,9 +18,7 @@ let confirmation = null;
 const listeners = new Set();
 
 export const mode = 'firebase';
-// Cloud results keep no per-slice mask links: the viewer toggles between the overlay and
-// the plain video instead of drawing masks, and offers no masks.zip.
-export const features = { phone: true, masks: false, masksZip: false };
+export const features = { phone: true };
 
 const AUTH_ERRORS = {
   'auth/invalid-credential': 'wrong e-mail or password',
@@ -199,7 +198,9 @@ export function subscribe(onScans) {
   }, () => { /* permission errors after logout: the router leaves the page */ });
 }
 
-const LINK_NAMES = { 'overlay.mp4': 'overlay', 'slices.mp4': 'slices', 'report.json': 'report' };
+const LINK_NAMES = {
+  'overlay.mp4': 'overlay', 'slices.mp4': 'slices', 'masks.zip': 'masks_zip', 'report.json': 'report',
+};
 
 export function fileUrl(scan, name) {
   return (scan.links && scan.links[LINK_NAMES[name]]) || '';
@@ -208,6 +209,14 @@ export function fileUrl(scan, name) {
 export async function refreshLinks(scan) {
   const fresh = await apiCall('POST', `/scans/${encodeURIComponent(scan.id)}/links`);
   return { ...scan, links: fresh.links || scan.links };
+}
+
+// The viewer's mask(k): the scan's masks.zip, downloaded once and unzipped in the browser.
+// Results stored before masks.zip existed have no link: null, and the viewer falls back to
+// switching between the overlay and the plain video.
+export function maskSource(scan, report) {
+  const url = fileUrl(scan, 'masks.zip');
+  return url ? masksFromZip(url, (report.slices || []).length) : null;
 }
 
 export async function getReport(scan) {

@@ -1,5 +1,7 @@
 // Embedded mode: the `ichseg serve` API (cookie session + CSRF header, SSE live status).
 
+import { masksFromFiles } from './masks.js';
+
 let csrf = null;
 let user = null;
 const listeners = new Set();
@@ -38,7 +40,7 @@ async function send(method, url, body, retry = true) {
 }
 
 export const mode = 'local';
-export const features = { phone: false, masks: true, masksZip: true };
+export const features = { phone: false };
 
 export async function init() { await refresh(); }
 export function currentUser() { return user; }
@@ -129,3 +131,8 @@ export async function getReport(scan) {
 }
 
 export async function refreshLinks(scan) { return scan; }
+
+// The viewer's mask(k): each slice's masks/NNN.png from the server.
+export function maskSource(scan, report) {
+  return masksFromFiles((name) => fileUrl(scan, name), (report.slices || []).length);
+}

@@ -1,16 +1,15 @@
 // The scan viewer: plain slices video + the current slice's mask drawn on a canvas, so the
 // overlay toggle and opacity are real; speed, frame steps, slice slider, zoom and pan,
 // keyboard shortcuts, a per-slice probability strip and downloads.
+// Masks come from the back-end as one function, backend.maskSource(scan, report) ->
+// mask(k) -> Promise<Blob | null> (embedded: masks/NNN.png; cloud: entries of masks.zip), so
+// both modes draw them the same way. Without masks (null) the overlay toggle switches
+// between overlay.mp4 and slices.mp4 instead.
 
 import { h } from './dom.js';
 
 const SPEEDS = [0.25, 0.5, 1, 1.5, 2, 4];
 const TINT = [255, 40, 40];
-
-function maskName(index, total) {
-  const width = Math.max(3, String(total).length);
-  return `masks/${String(index).padStart(width, '0')}.png`;
-}
 
 function verdictText(report) {
   const s = report.scan || {};
@@ -28,7 +27,8 @@ export function mountViewer(container, { scan, report, backend }) {
   const video = report.video || {};
   const fps = video.fps || 5;
   const threshold = (report.thresholds && report.thresholds.slice) || (report.spec && report.spec.slice_threshold) || 0.5;
-  const maskMode = backend.features.masks;
+  const maskFor = backend.maskSource(scan, report);
+  const maskMode = !!maskFor;
   let current = 0;
   let overlayOn = true;
   let opacity = 0.5;
@@ -64,12 +64,14 @@ export function mountViewer(container, { scan, report, backend }) {
   el.sliceLabel = h('output.slice-label', { id: 'slice-label', for: 'slice', 'aria-live': 'polite' });
   el.strip = h('canvas.strip', { id: 'strip', 'aria-hidden': 'true', title: 'Haemorrhage probability per slice: click to jump' });
   el.sliceInfo = h('p.muted', { id: 'slice-info' });
+  el.maskError = h('p.error', { id: 'mask-error', role: 'alert', hidden: true });
 
   const [head, volume] = verdictText(report);
   const positive = !!(report.scan && report.scan.haemorrhage);
+  const masksZip = backend.fileUrl(scan, 'masks.zip', true);
   const downloads = h('div.links', {},
     h('a.button', { href: backend.fileUrl(scan, 'overlay.mp4', true), download: '', id: 'dl-video', text: 'Download video' }),
-    backend.features.masksZip ? h('a.button', { href: backend.fileUrl(scan, 'masks.zip', true), download: '', id: 'dl-masks', text: 'Download masks (zip)' }) : null,
+    masksZip ? h('a.button', { href: masksZip, download: '', id: 'dl-masks', text: 'Download masks (zip)' }) : null,
     h('a.button', { href: backend.fileUrl(scan, 'report.json', true), download: '', id: 'dl-report', text: 'Download report' }));
 
   container.replaceChildren(
@@ -94,6 +96,7 @@ export function mountViewer(container, { scan, report, backend }) {
           h('div.group', {}, el.overlay, h('label', { for: 'overlay', text: 'Show bleed overlay' })),
           h('div.group', {}, h('label', { for: 'opacity', text: 'Overlay opacity' }), el.opacity)),
         el.sliceInfo,
+        el.maskError,
         downloads,
         h('p.legend', {}, h('a', { href: '#/scans', text: '← Back to your scans' })))));
 
@@ -122,7 +125,7 @@ export function mountViewer(container, { scan, report, backend }) {
   // -- masks ------------------------------------------------------------------------------
   function tinted(img) {
     const c = document.createElement('canvas');
-    c.width = img.naturalWidth; c.height = img.naturalHeight;
+    c.width = img.width; c.height = img.height;
     const ctx = c.getContext('2d', { willReadFrequently: true });
     ctx.drawImage(img, 0, 0);
     const data = ctx.getImageData(0, 0, c.width, c.height);
@@ -140,10 +143,18 @@ export function mountViewer(container, { scan, report, backend }) {
     const entry = { ready: false, canvas: null };
     masks.set(k, entry);
     if ((slices[k - 1] || {}).area_px === 0) { entry.ready = true; return entry; }
-    const img = new Image();
-    img.onload = () => { entry.canvas = tinted(img); entry.ready = true; if (k === current) drawMask(); };
-    img.onerror = () => { entry.ready = true; };
-    img.src = backend.fileUrl(scan, maskName(k, total));
+    maskFor(k)
+      .then((blob) => blob && createImageBitmap(blob, { colorSpaceConversion: 'none', premultiplyAlpha: 'none' }))
+      .then((bitmap) => {
+        if (!bitmap) return;
+        entry.canvas = tinted(bitmap);
+        bitmap.close();
+      })
+      .catch((err) => {
+        el.maskError.textContent = `Bleed masks could not be shown: ${err.message}`;
+        el.maskError.hidden = false;
+      })
+      .finally(() => { entry.ready = true; if (k === current) drawMask(); });
     return entry;
   }
 
@@ -291,7 +302,7 @@ export function mountViewer(container, { scan, report, backend }) {
     overlayOn = el.overlay.checked;
     if (maskMode) drawMask();
     else {
-      // Cloud mode keeps no per-slice masks in reach: switch between the two videos.
+      // No masks to draw (cloud results stored before masks.zip): switch between the videos.
       const t = el.video.currentTime; const wasPlaying = !el.video.paused;
       el.video.src = backend.fileUrl(scan, overlayOn ? 'overlay.mp4' : 'slices.mp4');
       el.video.addEventListener('loadedmetadata', () => { el.video.currentTime = t; if (wasPlaying) el.video.play().catch(() => {}); }, { once: true });
