@@ -262,6 +262,8 @@ def test_forgot_password_through_the_logged_link(new_page: Any, live_server: Liv
     page.get_by_role("button", name="Log out").click()
     page.get_by_role("heading", name="Log in").wait_for()
     page.get_by_role("link", name="Forgot password?").click()
+    # wait for the reset form, or the fill can land in the log-in form it replaces
+    page.get_by_role("heading", name="Forgot password").wait_for()
     page.get_by_label("E-mail").fill("forgetful@example.org")
     page.get_by_role("button", name="Send reset link").click()
     page.get_by_text("server log has a reset link").wait_for()
