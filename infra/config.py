@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 CONTEXT_KEY = "ichseg"
 
@@ -33,6 +33,11 @@ class InfraConfig(BaseModel):
         gpu_max_instances: Most GPU instances at once.
         gpu_memory_mib: Memory reserved for the GPU task.
         alarm_email: Optional address subscribed to the alarm topic.
+        firebase_web_config: The Firebase web app config (``apiKey``, ``appId``...) written to
+            the site's ``config.json``; ``projectId`` and ``authDomain`` default from
+            ``firebase_project_id``. Public values by design (they identify, not authorize).
+        site_price_class: CloudFront price class of the site (``PriceClass_100``, ``_200``,
+            ``_All``).
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -57,6 +62,10 @@ class InfraConfig(BaseModel):
     gpu_max_instances: int = 2
     gpu_memory_mib: int = 14000
     alarm_email: str = ""
+    firebase_web_config: dict[str, str] = Field(default_factory=dict)
+    site_price_class: Literal["PriceClass_100", "PriceClass_200", "PriceClass_All"] = (
+        "PriceClass_100"
+    )
 
     @field_validator("upload_suffixes")
     @classmethod
@@ -73,6 +82,25 @@ class InfraConfig(BaseModel):
         if not value.startswith(("https://", "http://localhost", "http://127.0.0.1")):
             raise ValueError("app_origin must be https:// (or http://localhost for development)")
         return value.rstrip("/")
+
+    @model_validator(mode="after")
+    def _one_firebase_project(self) -> InfraConfig:
+        web_project = self.firebase_web_config.get("projectId", self.firebase_project_id)
+        if web_project != self.firebase_project_id:
+            raise ValueError(
+                f"firebase_web_config.projectId {web_project!r} differs from "
+                f"firebase_project_id {self.firebase_project_id!r} (the API's token audience)"
+            )
+        return self
+
+    @property
+    def firebase_web(self) -> dict[str, str]:
+        """The Firebase web config for the site, with project id and auth domain filled in."""
+        return {
+            "projectId": self.firebase_project_id,
+            "authDomain": f"{self.firebase_project_id}.firebaseapp.com",
+            **self.firebase_web_config,
+        }
 
     @classmethod
     def from_context(cls, context: Any) -> InfraConfig:

@@ -1,4 +1,4 @@
-"""The ichseg stack: storage, secrets, GPU task, processing, API, monitoring."""
+"""The ichseg stack: storage, secrets, GPU task, processing, API, monitoring, web site."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from infra.constructs.monitoring import Monitoring
 from infra.constructs.nag import acknowledge
 from infra.constructs.processing import Processing, pipeline_environment
 from infra.constructs.secrets import Secrets
+from infra.constructs.site import Site
 from infra.constructs.storage import Storage
 
 LAMBDA_BASIC = (
@@ -48,6 +49,7 @@ class IchsegStack(Stack):
             gpu=self.gpu,
         )
         self.api = UploadApi(self, "Api", config=config, storage=self.storage, secrets=self.secrets)
+        self.site = Site(self, "Site", config=config, storage=self.storage, api=self.api)
         self.monitoring = Monitoring(
             self,
             "Monitoring",
@@ -70,6 +72,9 @@ class IchsegStack(Stack):
             },
         )
         CfnOutput(self, "ApiUrl", value=self.api.url)
+        CfnOutput(self, "SiteUrl", value=self.site.url)
+        CfnOutput(self, "SiteBucket", value=self.site.bucket.bucket_name)
+        CfnOutput(self, "SiteDistributionId", value=self.site.distribution.distribution_id)
         CfnOutput(self, "UploadsBucket", value=self.storage.uploads.bucket_name)
         CfnOutput(self, "ResultsBucket", value=self.storage.results.bucket_name)
         CfnOutput(self, "FirebaseSecretArn", value=self.secrets.firebase.secret_arn)
