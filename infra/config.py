@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -38,6 +39,10 @@ class InfraConfig(BaseModel):
             ``firebase_project_id``. Public values by design (they identify, not authorize).
         site_price_class: CloudFront price class of the site (``PriceClass_100``, ``_200``,
             ``_All``).
+        site_domain_names: Optional custom domain names of the site (DNS records are yours
+            to add); with them ``app_origin`` defaults to ``https://<first name>``.
+        site_certificate_arn: ACM certificate (us-east-1) for ``site_domain_names``; the
+            viewer policy is then TLSv1.2_2021.
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -66,6 +71,8 @@ class InfraConfig(BaseModel):
     site_price_class: Literal["PriceClass_100", "PriceClass_200", "PriceClass_All"] = (
         "PriceClass_100"
     )
+    site_domain_names: list[str] = Field(default_factory=list)
+    site_certificate_arn: str = ""
 
     @field_validator("upload_suffixes")
     @classmethod
@@ -91,6 +98,18 @@ class InfraConfig(BaseModel):
                 f"firebase_web_config.projectId {web_project!r} differs from "
                 f"firebase_project_id {self.firebase_project_id!r} (the API's token audience)"
             )
+        return self
+
+    @model_validator(mode="after")
+    def _site_domain(self) -> InfraConfig:
+        if bool(self.site_domain_names) != bool(self.site_certificate_arn):
+            raise ValueError("site_domain_names and site_certificate_arn go together")
+        if self.site_certificate_arn and not re.fullmatch(
+            r"arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate/[0-9a-f-]+", self.site_certificate_arn
+        ):
+            raise ValueError("site_certificate_arn must be an ACM certificate in us-east-1")
+        if self.site_domain_names and "app_origin" not in self.model_fields_set:
+            self.app_origin = f"https://{self.site_domain_names[0]}"
         return self
 
     @property

@@ -7,8 +7,10 @@ Layout in the bucket (as ``docs/web.md`` "Cloud mode" asks): ``index.html`` and
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from aws_cdk import Duration, RemovalPolicy, Stack
+from aws_cdk import aws_certificatemanager as acm
 from aws_cdk import aws_cloudfront as cloudfront
 from aws_cdk import aws_cloudfront_origins as origins
 from aws_cdk import aws_iam as iam
@@ -43,7 +45,8 @@ HSTS_MAX_AGE = Duration.days(730)
 DEFAULT_CERTIFICATE_REASON = (
     "No custom domain: the distribution uses the default *.cloudfront.net certificate, whose "
     "viewer policy CloudFront fixes at TLSv1; TLSv1.2_2021 needs a custom domain with an ACM "
-    "certificate in us-east-1. HSTS and HTTP->HTTPS redirect are set."
+    "certificate in us-east-1 (site_domain_names + site_certificate_arn). HSTS and "
+    "HTTP->HTTPS redirect are set."
 )
 DEPLOY_HANDLER_REASON = (
     "CDK's BucketDeployment handler: runs only when CloudFormation deploys the site files."
@@ -107,7 +110,7 @@ class Site(Construct):
         logs: CloudFront standard logs.
         headers: Security headers (CSP, HSTS, nosniff, frame and referrer policy).
         distribution: The CloudFront distribution.
-        url: ``https://<id>.cloudfront.net``.
+        url: ``https://<id>.cloudfront.net``, or ``https://<first custom domain>``.
     """
 
     def __init__(
@@ -213,6 +216,7 @@ class Site(Construct):
             enable_logging=True,
             log_bucket=self.logs,
             log_file_prefix="cloudfront/",
+            **self._viewer_tls(config),
         )
         acknowledge(
             self.distribution,
@@ -226,12 +230,31 @@ class Site(Construct):
                     "region-agnostic; the site serves GET/HEAD of static files only, and the "
                     "API behind it is throttled and JWT-checked."
                 ),
-                "AwsSolutions::AwsSolutions-CFR4": DEFAULT_CERTIFICATE_REASON,
             },
         )
-        self.url = f"https://{self.distribution.distribution_domain_name}"
+        if config.site_domain_names:
+            self.url = f"https://{config.site_domain_names[0]}"
+        else:
+            acknowledge(
+                self.distribution,
+                {"AwsSolutions::AwsSolutions-CFR4": DEFAULT_CERTIFICATE_REASON},
+            )
+            self.url = f"https://{self.distribution.distribution_domain_name}"
 
         self._deploy(config=config, storage=storage, api=api)
+
+    def _viewer_tls(self, config: InfraConfig) -> dict[str, Any]:
+        """Custom domain: its ACM certificate, SNI and TLSv1.2_2021; else CloudFront's default."""
+        if not config.site_domain_names:
+            return {}
+        return {
+            "domain_names": config.site_domain_names,
+            "certificate": acm.Certificate.from_certificate_arn(
+                self, "Certificate", config.site_certificate_arn
+            ),
+            "minimum_protocol_version": cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+            "ssl_support_method": cloudfront.SSLMethod.SNI,
+        }
 
     def _bucket(
         self,

@@ -363,3 +363,72 @@ def test_index_html_loads_its_files_from_the_static_prefix():
     local = [r for r in refs if not r.startswith(("data:", "https:"))]
     assert local and all(r.startswith("static/") for r in local), local
     assert all((STATIC_DIR / r.removeprefix("static/")).is_file() for r in local)
+
+
+CERTIFICATE = "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-0000-4000-8000-000000000000"
+
+
+def test_a_custom_domain_gets_tls_1_2_its_origin_for_cors_and_no_cfr4_acknowledgement(
+    tmp_path,
+):
+    from aws_cdk.assertions import Template
+
+    from infra.app import build_app
+
+    context = {
+        "ichseg": {"site_domain_names": ["scans.example.org"], "site_certificate_arn": CERTIFICATE}
+    }
+    app, stack = build_app(context=context, outdir=str(tmp_path))
+    app.synth()  # raises on any unacknowledged cdk-nag finding
+    report = json.loads((tmp_path / "validation-report.json").read_text())
+    assert all(r["violations"] == [] for r in report["pluginReports"])
+    template = Template.from_stack(stack)
+    (dist,) = resources(template, "AWS::CloudFront::Distribution").values()
+    cfg = dist["Properties"]["DistributionConfig"]
+    assert cfg["Aliases"] == ["scans.example.org"]
+    assert cfg["ViewerCertificate"] == {
+        "AcmCertificateArn": CERTIFICATE,
+        "MinimumProtocolVersion": "TLSv1.2_2021",
+        "SslSupportMethod": "sni-only",
+    }
+    acknowledged = [
+        rule["id"] for rule in dist["Metadata"].get("cdk_nag", {}).get("rules_to_suppress", [])
+    ]
+    assert "AwsSolutions::AwsSolutions-CFR4" not in acknowledged
+    assert template.to_json()["Outputs"]["SiteUrl"]["Value"] == "https://scans.example.org"
+    uploads = logical_id(template, "AWS::S3::Bucket", "Storage/Uploads/Resource")
+    props = resources(template, "AWS::S3::Bucket")[uploads]["Properties"]
+    assert props["CorsConfiguration"]["CorsRules"][0]["AllowedOrigins"] == [
+        "https://scans.example.org"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("override", "message"),
+    [
+        ({"site_domain_names": ["scans.example.org"]}, "go together"),
+        ({"site_certificate_arn": CERTIFICATE}, "go together"),
+        (
+            {
+                "site_domain_names": ["scans.example.org"],
+                "site_certificate_arn": CERTIFICATE.replace("us-east-1", "eu-west-1"),
+            },
+            "us-east-1",
+        ),
+        ({"site_price_class": "PriceClass_300"}, "PriceClass_100"),
+    ],
+)
+def test_bad_site_settings_are_refused(override, message):
+    with pytest.raises(ValueError, match=message):
+        InfraConfig.from_context(override)
+
+
+def test_an_explicit_app_origin_wins_over_the_custom_domain():
+    cfg = InfraConfig.from_context(
+        {
+            "site_domain_names": ["scans.example.org"],
+            "site_certificate_arn": CERTIFICATE,
+            "app_origin": "https://app.example.org",
+        }
+    )
+    assert cfg.app_origin == "https://app.example.org"
