@@ -184,9 +184,10 @@ class Site(Construct):
             ),
             custom_headers_behavior=cloudfront.ResponseCustomHeadersBehavior(
                 custom_headers=[
+                    # No camera=(): the upload page's <input capture> may open the camera.
                     cloudfront.ResponseCustomHeader(
                         header="Permissions-Policy",
-                        value="camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+                        value="microphone=(), geolocation=(), payment=(), usb=()",
                         override=True,
                     ),
                     cloudfront.ResponseCustomHeader(
