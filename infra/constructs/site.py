@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from aws_cdk import Duration, RemovalPolicy, Stack
+from aws_cdk import Annotations, Duration, RemovalPolicy, Stack
 from aws_cdk import aws_certificatemanager as acm
 from aws_cdk import aws_cloudfront as cloudfront
 from aws_cdk import aws_cloudfront_origins as origins
@@ -219,6 +219,12 @@ class Site(Construct):
             log_file_prefix="cloudfront/",
             **self._viewer_tls(config),
         )
+        # The site key serves only the site's own public files and logs: that any
+        # distribution of this account may decrypt with it (CDK's cycle-free grant) is fine.
+        Annotations.of(self).acknowledge_warning(
+            "@aws-cdk/aws-cloudfront-origins:wildcardKeyPolicyForOac",
+            "Dedicated site key for public web files; scoped to this account's distributions.",
+        )
         acknowledge(
             self.distribution,
             {
@@ -296,6 +302,12 @@ class Site(Construct):
     def _deploy(self, *, config: InfraConfig, storage: Storage, api: UploadApi) -> None:
         """Upload ``static/`` and then ``index.html`` + ``config.json``; invalidate the cache."""
         files = s3deploy.Source.asset(str(STATIC_DIR))
+        if "apiKey" not in config.firebase_web:
+            Annotations.of(self).add_warning_v2(
+                "ichseg:site-firebase-api-key",
+                "firebase_web_config has no apiKey: the deployed site cannot sign anyone in "
+                "(set the Firebase console's web-app config in the ichseg context).",
+            )
         site_config = {
             "mode": "firebase",
             "firebase": config.firebase_web,

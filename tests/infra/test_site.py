@@ -325,6 +325,15 @@ def test_config_json_is_written_beside_index_html_from_the_stack(template, ids, 
     assert site["maxUploadBytes"] == cfg.max_upload_bytes
 
 
+def test_synth_warns_when_the_firebase_web_config_has_no_api_key(synth):
+    from aws_cdk.assertions import Annotations, Match
+
+    assert "apiKey" not in InfraConfig().firebase_web  # the development default
+    Annotations.from_stack(synth.stack).has_warning(
+        "/Ichseg/Site", Match.string_like_regexp("firebase_web_config has no apiKey")
+    )
+
+
 def test_site_url_is_a_stack_output(template, ids):
     outputs = template.to_json()["Outputs"]
     assert flatten(outputs["SiteUrl"]["Value"]) == f"https://<{ids['distribution']}.DomainName>"
@@ -377,7 +386,11 @@ def test_a_custom_domain_gets_tls_1_2_its_origin_for_cors_and_no_cfr4_acknowledg
     from infra.app import build_app
 
     context = {
-        "ichseg": {"site_domain_names": ["scans.example.org"], "site_certificate_arn": CERTIFICATE}
+        "ichseg": {
+            "site_domain_names": ["scans.example.org"],
+            "site_certificate_arn": CERTIFICATE,
+            "firebase_web_config": {"apiKey": "AIza-example", "appId": "1:2:web:3"},
+        }
     }
     app, stack = build_app(context=context, outdir=str(tmp_path))
     app.synth()  # raises on any unacknowledged cdk-nag finding
@@ -397,6 +410,9 @@ def test_a_custom_domain_gets_tls_1_2_its_origin_for_cors_and_no_cfr4_acknowledg
     ]
     assert "AwsSolutions::AwsSolutions-CFR4" not in acknowledged
     assert template.to_json()["Outputs"]["SiteUrl"]["Value"] == "https://scans.example.org"
+    from aws_cdk.assertions import Annotations, Match
+
+    Annotations.from_stack(stack).has_no_warning("*", Match.any_value())
     uploads = logical_id(template, "AWS::S3::Bucket", "Storage/Uploads/Resource")
     props = resources(template, "AWS::S3::Bucket")[uploads]["Properties"]
     assert props["CorsConfiguration"]["CorsRules"][0]["AllowedOrigins"] == [
