@@ -72,6 +72,8 @@ class CaseResult:
         slice_scores: Per-slice probabilities from the report.
         slice_labels: Per-slice ground truth (0/1).
         pairs: ``(pred, truth)`` masks of bleeding slices (for the Hssayeni Dice).
+        slice_rows: One row per slice: ``index``, ``truth_bleeding``, ``probability``,
+            ``dice``, ``iou`` (Dice/IoU of two empty masks are 1.0).
     """
 
     case: str
@@ -85,6 +87,7 @@ class CaseResult:
     slice_scores: list[float] = field(default_factory=list)
     slice_labels: list[int] = field(default_factory=list)
     pairs: list[tuple[np.ndarray, np.ndarray]] = field(default_factory=list, repr=False)
+    slice_rows: list[dict[str, Any]] = field(default_factory=list, repr=False)
 
 
 def evaluate_case(case: str, pred_dir: Path, truth_dir: Path) -> CaseResult:
@@ -113,12 +116,24 @@ def evaluate_case(case: str, pred_dir: Path, truth_dir: Path) -> CaseResult:
             f"{len(truths)} truth masks"
         )
     scores, labels, dices, ious, pairs = [], [], [], [], []
-    for pred_path, truth_path, entry in zip(preds, truths, report["slices"], strict=True):
+    rows: list[dict[str, Any]] = []
+    for index, (pred_path, truth_path, entry) in enumerate(
+        zip(preds, truths, report["slices"], strict=True), start=1
+    ):
         pred = load_mask(pred_path)
         truth = load_mask(truth_path)
         if pred.shape != truth.shape:
             raise InputError(f"{case}: {pred_path.name} is {pred.shape}, truth {truth.shape}")
         bleeding = bool(truth.any())
+        rows.append(
+            {
+                "index": index,
+                "truth_bleeding": bleeding,
+                "probability": float(entry["probability"]),
+                "dice": dice(pred, truth),
+                "iou": iou(pred, truth),
+            }
+        )
         scores.append(float(entry["probability"]))
         labels.append(int(bleeding))
         if bleeding:
@@ -137,6 +152,7 @@ def evaluate_case(case: str, pred_dir: Path, truth_dir: Path) -> CaseResult:
         slice_scores=scores,
         slice_labels=labels,
         pairs=pairs,
+        slice_rows=rows,
     )
 
 
@@ -148,13 +164,15 @@ def summarise(cases: list[CaseResult]) -> dict[str, Any]:
 
     Returns:
         Dict with ``hssayeni_dice`` (Dice over bleeding slices, averaged per patient, then
-        across patients), ``mean_iou_bleeding``, ``slice_auc``, slice-level
+        across patients), ``mean_iou_bleeding`` (likewise for IoU), the same two pooled over
+        all bleeding slices, ``slices`` (per-slice Dice/IoU rows), ``slice_auc``, slice-level
         sensitivity/specificity of the reported probabilities at 0.5, scan-level confusion of
         the reported verdicts, and ``cases`` (per-case rows).
     """
     scores = [s for c in cases for s in c.slice_scores]
     labels = [y for c in cases for y in c.slice_labels]
     ious = [c.iou_bleeding for c in cases if not math.isnan(c.iou_bleeding)]
+    bleeding_rows = [r for c in cases for r in c.slice_rows if r["truth_bleeding"]]
     scan = confusion_at(
         [1.0 if c.predicted_positive else 0.0 for c in cases],
         [c.truth_positive for c in cases],
@@ -176,6 +194,13 @@ def summarise(cases: list[CaseResult]) -> dict[str, Any]:
         ],
         "hssayeni_dice": hssayeni_dice({c.case: c.pairs for c in cases}),
         "mean_iou_bleeding": float(np.mean(ious)) if ious else math.nan,
+        "pooled_dice_bleeding_slices": (
+            float(np.mean([r["dice"] for r in bleeding_rows])) if bleeding_rows else math.nan
+        ),
+        "pooled_iou_bleeding_slices": (
+            float(np.mean([r["iou"] for r in bleeding_rows])) if bleeding_rows else math.nan
+        ),
+        "slices": [{"case": c.case, **r} for c in cases for r in c.slice_rows],
         "slice_auc": roc_auc(scores, labels),
         "slice_confusion_at_0.5": confusion_at(scores, labels, 0.5),
         "scan_confusion": scan,

@@ -112,6 +112,13 @@ def test_sample_then_evaluate_reports_dice_and_auc(
     summary = json.loads(summary_path.read_text())
     assert summary["hssayeni_dice"] > 0.9
     assert summary["slice_auc"] == 1.0
+    assert len(summary["slices"]) == 8
+    assert (
+        summary["slices"][1] | {"case": "001", "index": 2, "truth_bleeding": True}
+        == summary["slices"][1]
+    )
+    assert summary["slices"][1]["dice"] > 0.9
+    assert summary["pooled_dice_bleeding_slices"] > 0.9
     assert summary["scan_confusion"]["tp"] == 1 and summary["scan_confusion"]["tn"] == 1
     assert "Dice (Hssayeni protocol)" in capsys.readouterr().out
 
