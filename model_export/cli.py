@@ -27,6 +27,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--checkpoint", default="best.keras", help="checkpoint in the run folder")
     p.add_argument("--train-command", default="python -m training --config configs/default.yaml")
     p.add_argument("--no-tune", action="store_true", help="keep the run's thresholds")
+    p.add_argument(
+        "--flip-tta",
+        choices=("auto", "on", "off"),
+        default="auto",
+        help="build left-right flip test-time augmentation into the graph (auto: keep the "
+        "better on the held-out patients)",
+    )
     return p
 
 
@@ -58,11 +65,13 @@ def main(argv: list[str] | None = None) -> int:
             command=args.train_command,
             export_command="python -m model_export " + shlex.join(raw),
             tune_thresholds=not args.no_tune,
+            flip_tta={"auto": None, "on": True, "off": False}[args.flip_tta],
         )
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     val = facts["val"]
     short = {k: v for k, v in val.items() if k != "per_patient"}
-    print(json.dumps({"spec": facts["spec"], "parity": facts["parity"], "val": short}, indent=2))
+    shown = {k: facts[k] for k in ("spec", "parity", "flip_tta", "variants")}
+    print(json.dumps({**shown, "val": short}, indent=2, default=float))
     return 0

@@ -106,6 +106,21 @@ def render_card(facts: dict) -> str:
         "- Scan rule: a scan is flagged when any slice has slice probability >= "
         f"{spec['slice_threshold']} and a non-empty mask.",
         "",
+        *(
+            [
+                "- Left-right flip test-time augmentation is built into the ONNX graph (the "
+                "output is the mean over the image and its mirror), chosen on the held-out "
+                "patients over the plain model: "
+                + "; ".join(
+                    f"{name}: Dice {_fmt(v['dice'])}, slice AUC {_fmt(v['slice_auc'])}"
+                    for name, v in facts.get("variants", {}).items()
+                )
+                + "."
+            ]
+            if facts.get("flip_tta")
+            else []
+        ),
+        "",
         "## Held-out results (serving path, 512x512 masks)",
         "Dice by the Hssayeni et al. protocol: Dice on slices with haemorrhage, averaged per "
         "patient, then over patients with haemorrhage. Published baseline on this data "

@@ -20,6 +20,7 @@ def export_onnx(
     spec: PreprocessSpec,
     opset: int = DEFAULT_OPSET,
     write_spec: bool = True,
+    flip_tta: bool = False,
 ) -> Path:
     """Convert a Keras model to ONNX with a dynamic batch axis.
 
@@ -33,6 +34,8 @@ def export_onnx(
         spec: Preprocessing spec; fixes H, W and C and is written beside the model.
         opset: ONNX opset (17 or newer).
         write_spec: Also write ``<model>.spec.json`` beside the model.
+        flip_tta: Build left-right flip test-time augmentation into the graph: the output is
+            the mean of the model on the image and (flipped back) on its mirror image.
 
     Returns:
         ``onnx_path``.
@@ -53,7 +56,11 @@ def export_onnx(
 
     @tf.function(input_signature=signature)
     def forward(image: Any) -> Any:
-        return {OUTPUT_NAME: model(image, training=False)}
+        prob = model(image, training=False)
+        if flip_tta:
+            mirrored = model(tf.reverse(image, axis=[2]), training=False)
+            prob = (prob + tf.reverse(mirrored, axis=[2])) * 0.5
+        return {OUTPUT_NAME: prob}
 
     proto, _ = tf2onnx.convert.from_function(forward, input_signature=signature, opset=opset)
     # Name the graph's single output plainly (tf2onnx keeps TensorFlow's "Identity:0").
@@ -96,17 +103,38 @@ def onnx_predict(onnx_path: Path, x: np.ndarray, batch_size: int = 16) -> np.nda
     return np.concatenate(outs) if outs else np.zeros((0, *x.shape[1:3], 1), np.float32)
 
 
-def parity_max_abs_diff(model: Any, onnx_path: Path, x: np.ndarray) -> float:
+def keras_predict(model: Any, x: np.ndarray, flip_tta: bool = False) -> np.ndarray:
+    """Keras ``predict``, optionally with the flip TTA that :func:`export_onnx` builds in.
+
+    Args:
+        model: The Keras model.
+        x: ``(N, H, W, C)`` ``float32``.
+        flip_tta: Average with the prediction on the mirrored image.
+
+    Returns:
+        ``(N, H, W, 1)`` ``float32``.
+    """
+    prob = np.asarray(model.predict(x, verbose=0), dtype=np.float32)
+    if flip_tta:
+        mirrored = np.asarray(model.predict(x[:, :, ::-1], verbose=0), dtype=np.float32)
+        prob = (prob + mirrored[:, :, ::-1]) * np.float32(0.5)
+    return prob
+
+
+def parity_max_abs_diff(
+    model: Any, onnx_path: Path, x: np.ndarray, flip_tta: bool = False
+) -> float:
     """Largest absolute difference between Keras and ONNX Runtime outputs.
 
     Args:
         model: The Keras model.
         onnx_path: Its export.
         x: ``(N, H, W, C)`` ``float32`` input.
+        flip_tta: Whether the export has flip TTA built in.
 
     Returns:
         ``max |keras(x) - onnx(x)|``.
     """
-    keras_out = np.asarray(model.predict(x, verbose=0), dtype=np.float32)
+    keras_out = keras_predict(model, x, flip_tta)
     onnx_out = onnx_predict(onnx_path, x)
     return float(np.abs(keras_out - onnx_out).max())

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from ichseg.spec import PreprocessSpec, spec_path_for
+from ichseg.spec import PreprocessSpec
 from model_export.evaluate import (
     predict_probabilities,
     read_shared_patient,
@@ -19,7 +19,7 @@ from model_export.evaluate import (
     tune,
 )
 from model_export.model_card import render_card
-from model_export.onnx_export import DEFAULT_OPSET, export_onnx, onnx_predict
+from model_export.onnx_export import DEFAULT_OPSET, export_onnx, keras_predict, onnx_predict
 from model_export.reference import load_reference, save_reference, synthetic_input
 
 log = logging.getLogger(__name__)
@@ -74,6 +74,7 @@ def export_run(
     command: str = "",
     export_command: str = "",
     tune_thresholds: bool = True,
+    flip_tta: bool | None = None,
 ) -> dict:
     """Export, check and evaluate a training run; write model, spec, reference and card.
 
@@ -87,6 +88,8 @@ def export_run(
         command: Training command for the card.
         export_command: Export command for the card.
         tune_thresholds: Tune threshold/min_component_px/slice_threshold on held-out data.
+        flip_tta: Build flip test-time augmentation into the ONNX graph; ``None`` tries both
+            and keeps the one with the higher held-out ``Dice + 0.5 * slice AUC``.
 
     Returns:
         Facts dict (also written to ``out_dir/export_facts.json`` only under ``run_dir``).
@@ -112,32 +115,40 @@ def export_run(
     )
     out_dir.mkdir(parents=True, exist_ok=True)
     onnx_path = out_dir / MODEL_FILE
-    export_onnx(model, onnx_path, spec)
+    patients = [read_shared_patient(data_dir, p) for p in split["val"]]
+    variants = [False, True] if flip_tta is None else [flip_tta]
+    candidates: dict[bool, dict[str, Any]] = {}
+    for tta in variants:
+        cand_path = run_dir / f"candidate{'-tta' if tta else ''}.onnx"
+        export_onnx(model, cand_path, spec, write_spec=False, flip_tta=tta)
+
+        def predict(x: np.ndarray, path: Path = cand_path) -> np.ndarray:
+            return onnx_predict(path, x)
+
+        probs = predict_probabilities(patients, spec, predict)
+        cand_spec, grid = tune(probs, patients, spec) if tune_thresholds else (spec, [])
+        val = score(probs, patients, cand_spec)
+        objective = val["dice"] + 0.5 * val["slice_auc"]
+        log.info("flip_tta=%s: dice %.4f auc %.4f", tta, val["dice"], val["slice_auc"])
+        candidates[tta] = {"spec": cand_spec, "grid": grid, "val": val, "objective": objective}
+    chosen = max(candidates, key=lambda k: candidates[k]["objective"])
+    spec = candidates[chosen]["spec"]
+    val = candidates[chosen]["val"]
+    grid = candidates[chosen]["grid"]
+    export_onnx(model, onnx_path, spec, flip_tta=chosen)
 
     rng = np.random.default_rng(7)
     x_rand = rng.random((2, spec.input_height, spec.input_width, spec.channels), np.float32)
-    keras_rand = np.asarray(model.predict(x_rand, verbose=0))
+    keras_rand = keras_predict(model, x_rand, chosen)
     d_rand = float(np.abs(keras_rand - onnx_predict(onnx_path, x_rand)).max())
     x_ref = synthetic_input(spec, seed=0)
-    y_ref = np.asarray(model.predict(x_ref, verbose=0), np.float32)
+    y_ref = keras_predict(model, x_ref, chosen)
     save_reference(out_dir / REFERENCE_FILE, x_ref, y_ref)
     x_ref2, y_ref2 = load_reference(out_dir / REFERENCE_FILE)
     d_ref = float(np.abs(onnx_predict(onnx_path, x_ref2) - y_ref2).max())
     log.info("parity: random %.2e, reference %.2e", d_rand, d_ref)
     if max(d_rand, d_ref) > PARITY_LIMIT:
         raise ValueError(f"ONNX differs from Keras by {max(d_rand, d_ref):.2e} > {PARITY_LIMIT}")
-
-    patients = [read_shared_patient(data_dir, p) for p in split["val"]]
-
-    def predict(x: np.ndarray) -> np.ndarray:
-        return onnx_predict(onnx_path, x)
-
-    probs = predict_probabilities(patients, spec, predict)
-    grid: list[dict] = []
-    if tune_thresholds:
-        spec, grid = tune(probs, patients, spec)
-        spec.save(spec_path_for(onnx_path))
-    val = score(probs, patients, spec)
     best = summary.get("best", {})
     facts: dict[str, Any] = {
         "spec": spec.model_dump(),
@@ -166,6 +177,15 @@ def export_run(
         "limits": LIMITS,
         "improvements": IMPROVEMENTS,
         "tuning_grid": grid,
+        "flip_tta": chosen,
+        "variants": {
+            ("flip_tta" if k else "plain"): {
+                key: c["val"][key]
+                for key in ("dice", "iou", "slice_auc", "scan_sensitivity", "scan_specificity")
+            }
+            | {"threshold": c["spec"].threshold, "min_component_px": c["spec"].min_component_px}
+            for k, c in candidates.items()
+        },
     }
     (out_dir / CARD_FILE).write_text(render_card(facts), encoding="utf-8")
     (run_dir / "export_facts.json").write_text(json.dumps(facts, indent=2, default=float) + "\n")

@@ -43,6 +43,16 @@ def test_onnx_matches_keras_on_random_input(exported):
     assert parity_max_abs_diff(model, path, x) <= 1e-4
 
 
+def test_flip_tta_export_matches_keras_and_is_mirror_symmetric(exported, tmp_path):
+    model, _ = exported
+    path = export_onnx(model, tmp_path / "tta.onnx", SPEC, write_spec=False, flip_tta=True)
+    x = np.random.default_rng(4).random((2, 32, 32, 3), np.float32)
+    assert parity_max_abs_diff(model, path, x, flip_tta=True) <= 1e-4
+    out = onnx_predict(path, x)
+    mirrored = onnx_predict(path, np.ascontiguousarray(x[:, :, ::-1]))
+    np.testing.assert_allclose(out, mirrored[:, :, ::-1], atol=1e-5)
+
+
 def test_onnx_has_dynamic_batch_named_io_and_opset_17(exported):
     import onnx
 
