@@ -13,10 +13,10 @@ import statistics
 import tempfile
 from pathlib import Path
 
-from ichseg.phantom import write_phantom
 from PIL import Image
 
 from ichseg.adapters.onnx_segmenter import OnnxSegmenter
+from ichseg.phantom import write_phantom
 from ichseg.preprocess import window_hu
 from ichseg.readers import read_scan
 from ichseg.service import segment_scan
