@@ -43,8 +43,8 @@ test-fast: env-all
 	$(RUN) pytest -m "not slow and not browser and not emulator"
 
 lint:
-	$(RUN) ruff check .
-	$(RUN) ruff format --check .
+	$(RUN) ruff check --no-cache .
+	$(RUN) ruff format --no-cache --check .
 
 typecheck:
 	$(RUN) mypy ichseg training model_export functions infra
