@@ -27,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--checkpoint", default="best.keras", help="checkpoint in the run folder")
     p.add_argument("--train-command", default="python -m training --config configs/default.yaml")
     p.add_argument("--no-tune", action="store_true", help="keep the run's thresholds")
+    p.add_argument("--notes", type=Path, help="Markdown file appended to the model card")
     p.add_argument(
         "--flip-tta",
         choices=("auto", "on", "off"),
@@ -49,7 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     raw = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(raw)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
-    for need in (args.run_dir / "config.json", args.run_dir / args.checkpoint, args.data_dir):
+    needed = [args.run_dir / "config.json", args.run_dir / args.checkpoint, args.data_dir]
+    for need in needed + ([args.notes] if args.notes else []):
         if not need.exists():
             print(f"error: not found: {need}", file=sys.stderr)
             return 2
@@ -66,6 +68,7 @@ def main(argv: list[str] | None = None) -> int:
             export_command="python -m model_export " + shlex.join(raw),
             tune_thresholds=not args.no_tune,
             flip_tta={"auto": None, "on": True, "off": False}[args.flip_tta],
+            notes=args.notes.read_text(encoding="utf-8") if args.notes else "",
         )
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -157,21 +157,26 @@ def score(
     }
 
 
+def _zero_nan(v: float) -> float:
+    return 0.0 if v != v else v
+
+
 def tune(
     probs: dict[str, np.ndarray],
     patients: Sequence[PatientSlices],
     spec: PreprocessSpec,
     thresholds: Sequence[float] = (0.3, 0.4, 0.5, 0.6, 0.7),
-    min_components: Sequence[int] = (0, 8, 16, 32, 64),
-    slice_thresholds: Sequence[float] = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95),
+    min_components: Sequence[int] = (0, 8, 16, 32, 64, 128),
+    slice_thresholds: Sequence[float] = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99),
 ) -> tuple[PreprocessSpec, list[dict]]:
     """Grid-search the post-processing thresholds.
 
-    ``threshold`` and ``min_component_px`` maximise Hssayeni Dice plus slice-level balanced
-    accuracy (Dice alone ignores false positives on clean slices); ties prefer larger speck
-    removal, then the lower threshold. Then ``slice_threshold`` (never below ``threshold``)
-    maximises scan-level sensitivity + specificity, ties broken by slice-level sensitivity +
-    specificity, then by the lower slice threshold.
+    ``threshold`` and ``min_component_px`` maximise Hssayeni Dice + slice-level balanced
+    accuracy + scan-level balanced accuracy (Dice alone ignores false positives on clean
+    slices and scans); ties prefer larger speck removal, then the lower threshold. Then
+    ``slice_threshold`` (never below ``threshold``) maximises scan-level sensitivity +
+    specificity, ties broken by slice-level sensitivity + specificity, then by the lower
+    slice threshold.
 
     Args:
         probs: Patient id -> model-resolution probabilities.
@@ -189,8 +194,9 @@ def tune(
     for t, m in itertools.product(thresholds, min_components):
         cand = spec.model_copy(update={"threshold": t, "min_component_px": m, "slice_threshold": t})
         r = score(probs, patients, cand)
-        balanced = (r["slice_sensitivity"] + r["slice_specificity"]) / 2
-        objective = r["dice"] + balanced
+        slice_bal = (r["slice_sensitivity"] + r["slice_specificity"]) / 2
+        scan_bal = (r["scan_sensitivity"] + r["scan_specificity"]) / 2
+        objective = r["dice"] + _zero_nan(slice_bal) + _zero_nan(scan_bal)
         grid.append(
             {
                 "threshold": t,
@@ -199,6 +205,9 @@ def tune(
                 "iou": r["iou"],
                 "slice_sens": r["slice_sensitivity"],
                 "slice_spec": r["slice_specificity"],
+                "scan_sens": r["scan_sensitivity"],
+                "scan_spec": r["scan_specificity"],
+                "objective": objective,
             }
         )
         key = (round(objective, 9), m, -t)

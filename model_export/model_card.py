@@ -104,7 +104,11 @@ def render_card(facts: dict) -> str:
         f"{spec['min_component_px']} px (model resolution), slice threshold "
         f"{spec['slice_threshold']}.",
         "- Scan rule: a scan is flagged when any slice has slice probability >= "
-        f"{spec['slice_threshold']} and a non-empty mask.",
+        f"{spec['slice_threshold']} and a non-empty mask (slice probability: the largest "
+        "pixel probability left after speck removal).",
+        "- Chosen by grid search maximising Hssayeni Dice + slice-level balanced accuracy + "
+        "scan-level balanced accuracy (then the slice threshold by scan-level sensitivity + "
+        "specificity), on the same held-out patients reported below.",
         "",
         *(
             [

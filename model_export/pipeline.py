@@ -75,6 +75,7 @@ def export_run(
     export_command: str = "",
     tune_thresholds: bool = True,
     flip_tta: bool | None = None,
+    notes: str = "",
 ) -> dict:
     """Export, check and evaluate a training run; write model, spec, reference and card.
 
@@ -90,6 +91,7 @@ def export_run(
         tune_thresholds: Tune threshold/min_component_px/slice_threshold on held-out data.
         flip_tta: Build flip test-time augmentation into the ONNX graph; ``None`` tries both
             and keeps the one with the higher held-out ``Dice + 0.5 * slice AUC``.
+        notes: Markdown appended to the model card (observations on this model).
 
     Returns:
         Facts dict (also written to ``out_dir/export_facts.json`` only under ``run_dir``).
@@ -187,6 +189,7 @@ def export_run(
             for k, c in candidates.items()
         },
     }
-    (out_dir / CARD_FILE).write_text(render_card(facts), encoding="utf-8")
+    card = render_card(facts) + (("\n" + notes.strip() + "\n") if notes.strip() else "")
+    (out_dir / CARD_FILE).write_text(card, encoding="utf-8")
     (run_dir / "export_facts.json").write_text(json.dumps(facts, indent=2, default=float) + "\n")
     return facts
