@@ -6,12 +6,13 @@ RUN := $(UV) run --frozen --no-sync
 DEMO_DIR ?= demo
 SERVE ?= 1
 
-.PHONY: help uv env env-all demo sample segment serve test test-fast lint typecheck setup-test bench clean
+.PHONY: help uv env env-all demo test test-fast lint typecheck setup-test bench train export clean
 
 help:
 	@echo "make demo   - install, make a sample scan, segment it, then serve the web app"
 	@echo "make test   - install everything and run lint, type check and the whole test suite"
 	@echo "make bench  - run the benchmark scripts (prints tables)"
+	@echo "make train  - train the U-Net on ../shared/data/ct-ich (runs/train); make export - ONNX + card"
 
 uv:
 	@command -v uv >/dev/null 2>&1 || test -x "$(UV)" || python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
@@ -49,8 +50,15 @@ lint:
 typecheck:
 	$(RUN) mypy ichseg training model_export functions infra
 
+train: env-all
+	$(RUN) python -m training --config configs/default.yaml
+
+export: env-all
+	$(RUN) python -m model_export --run-dir runs/train --out ichseg/models --version $(or $(VERSION),1.0.0) \
+	  --flip-tta off --notes configs/model_card_notes.md
+
 bench: env-all
-	$(RUN) python benchmarks/pipeline.py
+	bash benchmarks/run_all.sh
 
 clean:
 	rm -rf $(DEMO_DIR) .pytest_cache .mypy_cache .ruff_cache cdk.out test-results
