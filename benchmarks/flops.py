@@ -82,6 +82,27 @@ def count_flops(model_path: Path, batch: int = 1) -> tuple[int, Counter[str], in
     return sum(per_op.values()), per_op, unknown
 
 
+def blas_kernel() -> str:
+    """The CPU kernel numpy's OpenBLAS picked at run time (``Haswell`` = AVX2), if known."""
+    import ctypes
+    import glob
+    import os
+
+    libs = glob.glob(os.path.join(os.path.dirname(np.__file__), "..", "numpy.libs", "*blas*"))
+    for lib in libs:
+        try:
+            handle = ctypes.CDLL(lib)
+        except OSError:
+            continue
+        for name in ("scipy_openblas_get_corename64_", "openblas_get_corename64_",
+                     "openblas_get_corename"):  # fmt: skip
+            func = getattr(handle, name, None)
+            if func is not None:
+                func.restype = ctypes.c_char_p
+                return f"OpenBLAS kernel {func().decode()}"
+    return "BLAS kernel unknown"
+
+
 def matmul_peak(n: int = 2048, repeats: int = 5) -> float:
     """Best float32 ``n x n`` matmul rate through numpy, in GFLOP/s."""
     rng = np.random.default_rng(0)
@@ -120,7 +141,7 @@ def main() -> None:
         + ")"
     )
     peak = matmul_peak()
-    print(f"numpy float32 matmul 2048^3 peak: {peak:.1f} GFLOP/s")
+    print(f"numpy float32 matmul 2048^3 peak: {peak:.1f} GFLOP/s ({blas_kernel()})")
     print(f"{'batch':>5} {'s/batch (med)':>14} {'images/s':>9} {'GFLOP/s':>8} {'% of peak':>9}")
     rng = np.random.default_rng(0)
     for batch in (int(b) for b in args.batches.split(",")):
