@@ -23,14 +23,23 @@ from ichseg.scan import Scan
 _SIXTEEN_BIT = ("I;16", "I;16B", "I;16L", "I;16N", "I")
 
 
-def _decode(member: Member, limits: Limits, budget: ByteBudget) -> np.ndarray:
-    """Decode one slice after checking its declared size.
+def _decode(
+    member: Member, data: bytes, limits: Limits, budget: ByteBudget | None, decode: bool = True
+) -> np.ndarray | None:
+    """Check one slice's declared size and, when ``decode``, decode it.
+
+    Args:
+        member: The slice file (for its name).
+        data: Its bytes.
+        limits: Caps on pixels per slice.
+        budget: Decoded-bytes budget to charge, or ``None`` when already charged.
+        decode: Decode the pixels (``False``: read the header only).
 
     Returns:
         ``(H, W)`` ``uint8`` grey, ``(H, W, 3)`` ``uint8`` colour, or ``(H, W)`` ``uint16``
-        for 16-bit grey (scaled to 8 bits by the caller, for the whole stack at once).
+        for 16-bit grey (scaled to 8 bits by the caller, for the whole stack at once);
+        ``None`` when not decoding.
     """
-    data = member.read()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
@@ -39,10 +48,13 @@ def _decode(member: Member, limits: Limits, budget: ByteBudget) -> np.ndarray:
             check_slice_size(width, height, limits, member.name)
             bands = len(img.getbands())
             per_px = 2 if img.mode in _SIXTEEN_BIT else (1 if bands == 1 else 3)
-            budget.take(width * height * per_px)
+            if budget is not None:
+                budget.take(width * height * per_px)
             fmt = img.format
             if fmt not in ("PNG", "JPEG", "MPO"):
                 raise InputError(f"{member.name} is {fmt}, not PNG or JPEG")
+            if not decode:
+                return None
             if fmt != "PNG":
                 img = ImageOps.exif_transpose(img)
             img.load()
@@ -117,7 +129,16 @@ def read_images(members: list[Member], limits: Limits, what: str, container: str
         raise InputError(f"unsupported or empty input: {what} holds no slices")
     check_slice_count(len(members), limits, what)
     budget = ByteBudget(limits, what)
-    raw = [_decode(m, limits, budget) for m in members]
+    datas = [m.read() for m in members]
+    # Headers first: a stack whose declared sizes pass the byte budget is refused before a
+    # single slice is decoded, so a small zip of huge blank PNGs costs no memory.
+    for member, data in zip(members, datas, strict=True):
+        _decode(member, data, limits, budget, decode=False)
+    raw: list[np.ndarray] = []
+    for member, data in zip(members, datas, strict=True):
+        arr = _decode(member, data, limits, None)
+        assert arr is not None
+        raw.append(arr)
     slices, full_scale = _scale_16bit(raw)
     heights = {s.shape[0] for s in slices}
     widths = {s.shape[1] for s in slices}
