@@ -58,7 +58,7 @@ export: env-all
 	  --flip-tta off --notes configs/model_card_notes.md
 
 bench: env-all
-	bash benchmarks/run_all.sh
+	PYTHON="$(RUN) python" bash benchmarks/run_all.sh
 
 clean:
 	rm -rf $(DEMO_DIR) .pytest_cache .mypy_cache .ruff_cache cdk.out test-results
