@@ -54,7 +54,7 @@ def _decode(container: Any, path: Path, limits: Limits) -> Scan:
     import av
 
     if not container.streams.video:
-        raise InputError(f"{path.name} has no video stream")
+        raise InputError(f"{path.name} has no video stream (truncated, or not a video?)")
     stream = container.streams.video[0]
     stream.thread_type = "AUTO"
     ctx = stream.codec_context
