@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from ichseg.cloud.dead_letters import DeadLetterDeps
 from ichseg.cloud.markers import DynamoMarkerStore
 from ichseg.cloud.ports import ScanIndex, TaskLauncher, TokenVerifier
 from ichseg.cloud.process import ProcessDeps
@@ -119,3 +120,10 @@ def build_upload_deps(settings: CloudSettings, *, index: ScanIndex | None = None
         results=S3BlobStore(s3, settings.results_bucket),
         index=index if index is not None else scan_index(settings),
     )
+
+
+def build_dead_letter_deps(
+    settings: CloudSettings, *, index: ScanIndex | None = None
+) -> DeadLetterDeps:
+    """Adapters for :func:`ichseg.cloud.dead_letters.mark_dead_letter` (the scan index only)."""
+    return DeadLetterDeps(index=index if index is not None else scan_index(settings))
