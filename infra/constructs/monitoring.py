@@ -33,6 +33,7 @@ class Monitoring(Construct):
         segment: lambda_.IFunction,
         upload_api: lambda_.IFunction,
         dlq: sqs.IQueue,
+        dead_letter: lambda_.IFunction | None = None,
     ) -> None:
         super().__init__(scope, construct_id)
         self.topic = sns.Topic(self, "Alarms", master_key=key, enforce_ssl=True)
@@ -75,5 +76,31 @@ class Monitoring(Construct):
                 alarm_description="The upload API is failing.",
             ),
         }
+        # The DLQ consumer empties the queue within seconds: count what arrives instead.
+        self.alarms["DeadLettersSent"] = dlq.metric_number_of_messages_sent(
+            period=five_min, statistic="Sum"
+        ).create_alarm(
+            self,
+            "DeadLettersSent",
+            threshold=1,
+            evaluation_periods=1,
+            comparison_operator=cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+            treat_missing_data=cloudwatch.TreatMissingData.NOT_BREACHING,
+            alarm_description="Upload events failed every retry; their scans were marked failed.",
+        )
+        if dead_letter is not None:
+            self.alarms["DeadLetterErrors"] = dead_letter.metric_errors(
+                period=five_min
+            ).create_alarm(
+                self,
+                "DeadLetterErrors",
+                threshold=1,
+                evaluation_periods=1,
+                treat_missing_data=cloudwatch.TreatMissingData.NOT_BREACHING,
+                alarm_description=(
+                    "The dead-letter consumer raised: scans may stay 'processing' until it "
+                    "recovers."
+                ),
+            )
         for alarm in self.alarms.values():
             alarm.add_alarm_action(actions.SnsAction(self.topic))

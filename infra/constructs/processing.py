@@ -5,6 +5,7 @@ from __future__ import annotations
 from aws_cdk import Duration, RemovalPolicy, Size
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_lambda_event_sources as event_sources
 from aws_cdk import aws_logs as logs
 from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_s3_notifications as s3n
@@ -42,12 +43,17 @@ def pipeline_environment(
     }
 
 
+DEAD_LETTER_TIMEOUT_S = 30
+
+
 class Processing(Construct):
     """S3 ``ObjectCreated`` under ``uploads/`` -> segment function -> results; failures -> DLQ.
 
     Attributes:
         function: The segment function.
-        dlq: Events that failed every retry (poison events); nothing is lost.
+        dlq: Events that failed every retry (poison events).
+        dead_letter: Consumes the DLQ and marks those scans ``failed`` for their users
+            (each event is logged, and counted by the ``DeadLettersSent`` alarm).
     """
 
     def __init__(
@@ -68,6 +74,8 @@ class Processing(Construct):
             encryption_master_key=storage.key,
             enforce_ssl=True,
             retention_period=Duration.days(14),
+            # Six times the consumer's timeout, as Lambda advises for SQS event sources.
+            visibility_timeout=Duration.seconds(6 * DEAD_LETTER_TIMEOUT_S),
         )
         acknowledge(
             self.dlq,
@@ -154,3 +162,58 @@ class Processing(Construct):
                 ),
             },
         )
+        self.dead_letter = self._dead_letter_consumer(config, storage, secrets)
+
+    def _dead_letter_consumer(
+        self, config: InfraConfig, storage: Storage, secrets: Secrets
+    ) -> lambda_.DockerImageFunction:
+        """The DLQ consumer: same image, its own CMD; reads the queue and the secret only."""
+        log_group = logs.LogGroup(
+            self,
+            "DeadLetterLogs",
+            retention=logs.RetentionDays.ONE_YEAR,
+            encryption_key=storage.key,
+            removal_policy=RemovalPolicy.DESTROY,
+        )
+        function = lambda_.DockerImageFunction(
+            self,
+            "DeadLetter",
+            code=lambda_image(
+                "functions/Dockerfile", ["functions.dead_letter.handler.lambda_handler"]
+            ),
+            description="ichseg: mark scans whose upload event failed every retry as failed",
+            memory_size=512,
+            timeout=Duration.seconds(DEAD_LETTER_TIMEOUT_S),
+            reserved_concurrent_executions=2,
+            environment={
+                "ICHSEG_FIREBASE_PROJECT_ID": config.firebase_project_id,
+                "ICHSEG_FIREBASE_SECRET_ID": secrets.firebase.secret_arn,
+                "POWERTOOLS_SERVICE_NAME": "ichseg-dead-letter",
+            },
+            log_group=log_group,
+            tracing=lambda_.Tracing.ACTIVE,
+        )
+        # The event source grants receive/delete/attributes on this queue and kms:Decrypt.
+        function.add_event_source(
+            event_sources.SqsEventSource(
+                self.dlq,
+                batch_size=10,
+                max_batching_window=Duration.seconds(5),
+                max_concurrency=2,
+                report_batch_item_failures=True,
+            )
+        )
+        secrets.grant_read(function)
+        acknowledge(
+            function,
+            {
+                "HIPAA.Security::HIPAA.Security-LambdaInsideVPC": NO_VPC_REASON,
+                "AwsSolutions::AwsSolutions-IAM5[Resource::*]": XRAY_REASON,
+                "HIPAA.Security::HIPAA.Security-LambdaDLQ": (
+                    "Invoked by an SQS event source, not asynchronously: a message that "
+                    "fails stays in its queue and is delivered again; there is no event "
+                    "for a DLQ to keep."
+                ),
+            },
+        )
+        return function

@@ -58,6 +58,7 @@ class IchsegStack(Stack):
             segment=self.processing.function,
             upload_api=self.api.function,
             dlq=self.processing.dlq,
+            dead_letter=self.processing.dead_letter,
         )
         acknowledge(
             self,

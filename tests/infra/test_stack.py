@@ -239,3 +239,62 @@ def test_image_assets_are_staged_small_without_big_folders(synth):
 def test_bad_context_is_refused(override, message):
     with pytest.raises(ValueError, match=message):
         InfraConfig.from_context(override)
+
+
+def test_dead_letter_consumer_reads_the_dlq_and_the_secret_nothing_more(template):
+    fn = logical_id(template, "AWS::Lambda::Function", "Processing/DeadLetter/Resource")
+    dlq = logical_id(template, "AWS::SQS::Queue", "Processing/Dlq/Resource")
+    secret = logical_id(template, "AWS::SecretsManager::Secret", "Secrets/FirebaseServiceAccount")
+    key = logical_id(template, "AWS::KMS::Key", "Storage/")
+    props = resources(template, "AWS::Lambda::Function")[fn]["Properties"]
+    assert props["PackageType"] == "Image"
+    assert props["ImageConfig"]["Command"] == ["functions.dead_letter.handler.lambda_handler"]
+    assert 1 <= props["ReservedConcurrentExecutions"] <= 5
+    assert set(props["Environment"]["Variables"]) == {
+        "ICHSEG_FIREBASE_PROJECT_ID",
+        "ICHSEG_FIREBASE_SECRET_ID",
+        "POWERTOOLS_SERVICE_NAME",
+    }
+    (mapping,) = [
+        m["Properties"]
+        for m in resources(template, "AWS::Lambda::EventSourceMapping").values()
+        if m["Properties"]["FunctionName"] == {"Ref": fn}
+    ]
+    assert mapping["EventSourceArn"] == {"Fn::GetAtt": [dlq, "Arn"]}
+    assert mapping["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+    queue = resources(template, "AWS::SQS::Queue")[dlq]["Properties"]
+    assert queue["VisibilityTimeout"] >= 6 * props["Timeout"]
+
+    role = props["Role"]["Fn::GetAtt"][0]
+    grants: dict[str, set[str]] = {}
+    for st in role_statements(template, role):
+        assert st["Effect"] == "Allow"
+        for res in as_list(st["Resource"]):
+            grants.setdefault(json.dumps(res, sort_keys=True), set()).update(as_list(st["Action"]))
+    xray = grants.pop('"*"')
+    assert all(a.startswith("xray:") for a in xray)
+    actions = set().union(*grants.values())
+    assert not any(a.startswith(("s3:", "dynamodb:", "ecs:", "iam:")) for a in actions)
+    assert "sqs:SendMessage" not in actions
+    assert {"sqs:ReceiveMessage", "sqs:DeleteMessage"} <= grants[
+        json.dumps({"Fn::GetAtt": [dlq, "Arn"]}, sort_keys=True)
+    ]
+    assert {"secretsmanager:GetSecretValue"} <= grants[json.dumps({"Ref": secret})]
+    assert grants[json.dumps({"Fn::GetAtt": [key, "Arn"]}, sort_keys=True)] == {"kms:Decrypt"}
+    assert len(grants) == 3, sorted(grants)
+    template.has_resource_properties(
+        "AWS::CloudWatch::Alarm",
+        {
+            "MetricName": "Errors",
+            "Dimensions": [{"Name": "FunctionName", "Value": {"Ref": fn}}],
+            "AlarmActions": Match.any_value(),
+        },
+    )
+    template.has_resource_properties(
+        "AWS::CloudWatch::Alarm",
+        {
+            "MetricName": "NumberOfMessagesSent",
+            "Dimensions": [{"Name": "QueueName", "Value": {"Fn::GetAtt": [dlq, "QueueName"]}}],
+            "AlarmActions": Match.any_value(),
+        },
+    )
