@@ -300,10 +300,14 @@ def _run(
 
 
 def count_slices(path: Path) -> int:
-    """Number of slices in a scan file (reads it; raises :class:`IchsegError` if bad)."""
-    from ichseg.readers import read_scan
+    """Slice count of a scan file from its headers, without decoding pixels.
 
-    return len(read_scan(path))
+    Raises:
+        IchsegError: The file is unsupported or unsafe.
+    """
+    from ichseg.readers import count_slices as estimate
+
+    return estimate(path)
 
 
 def _segment(local: Path, out_dir: Path, deps: ProcessDeps) -> dict[str, Any]:

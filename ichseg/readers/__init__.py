@@ -21,7 +21,7 @@ from ichseg.readers.limits import Limits
 from ichseg.readers.safezip import SafeZip
 from ichseg.scan import Scan
 
-__all__ = ["Limits", "Opened", "detect_format", "open_input", "read_scan"]
+__all__ = ["Limits", "Opened", "count_slices", "detect_format", "open_input", "read_scan"]
 
 log = logging.getLogger(__name__)
 
@@ -142,6 +142,39 @@ def read_scan(path: Path, limits: Limits | None = None) -> Scan:
     if opened.ignored:
         scan.source["ignored_files"] = opened.ignored
     return scan
+
+
+def count_slices(path: Path, limits: Limits | None = None) -> int:
+    """Estimate a scan's slice count from its container and headers, without decoding pixels.
+
+    Used to route large scans before reading them. Image stacks and DICOM series count their
+    files (an upper bound: localizers and DICOMDIR files are dropped later); NIfTI counts the
+    slices along the superior axis from the header; video uses the declared frame count, or
+    duration times frame rate when none is declared.
+
+    Args:
+        path: Any input :func:`read_scan` accepts.
+        limits: Safety limits for opening archives; :class:`Limits` defaults when ``None``.
+
+    Returns:
+        The estimated number of slices (0 when a video declares nothing).
+
+    Raises:
+        InputError: The input is unsupported, unsafe or unreadable.
+        LimitExceeded: The archive breaks one of ``limits``.
+    """
+    limits = limits or Limits()
+    path = Path(path)
+    with open_input(path, limits) as opened:
+        if opened.format in ("images", "dicom"):
+            return len(opened.members)
+        if opened.format == "nifti":
+            from ichseg.readers.nifti import header_slice_count
+
+            return header_slice_count(opened.path)
+        from ichseg.readers.video import declared_frames
+
+        return declared_frames(opened.path)
 
 
 def _scrub(message: str, path: Path) -> str:

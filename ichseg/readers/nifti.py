@@ -35,6 +35,22 @@ def _load(path: Path) -> Any:
         raise InputError(f"{path.name} is not a readable NIfTI file: {one_line(exc)}") from exc
 
 
+def header_slice_count(path: Path) -> int:
+    """Slices along the superior axis, from the header alone (no voxel data is read).
+
+    Args:
+        path: A ``.nii`` or ``.nii.gz`` file.
+
+    Returns:
+        The number of axial slices :func:`read_nifti` would return for a 3-D volume.
+    """
+    import nibabel as nib
+
+    img = nib.as_closest_canonical(nib.squeeze_image(_load(path)))
+    shape = img.shape
+    return int(shape[2]) if len(shape) >= 3 else 1
+
+
 def read_nifti(path: Path, limits: Limits) -> Scan:
     """Read a 3-D NIfTI volume as axial slices in Hounsfield units.
 

@@ -50,6 +50,39 @@ def read_video(path: Path, limits: Limits) -> Scan:
         container.close()
 
 
+def declared_frames(path: Path) -> int:
+    """Frame count a video declares (or duration x rate), without decoding a frame.
+
+    Args:
+        path: A video file.
+
+    Returns:
+        The declared or estimated frame count; 0 when the container says nothing.
+
+    Raises:
+        InputError: The file cannot be opened as a video.
+    """
+    import av
+
+    try:
+        container = av.open(str(path), mode="r")
+    except (av.FFmpegError, OSError, ValueError) as exc:
+        raise _corrupt(path, exc) from exc
+    try:
+        if not container.streams.video:
+            raise InputError(f"{path.name} has no video stream (truncated, or not a video?)")
+        stream = container.streams.video[0]
+        if stream.frames:
+            return int(stream.frames)
+        if stream.duration and stream.time_base and stream.average_rate:
+            return round(float(stream.duration * stream.time_base * stream.average_rate))
+        if container.duration and stream.average_rate:
+            return round(container.duration / 1_000_000 * float(stream.average_rate))
+        return 0
+    finally:
+        container.close()
+
+
 def _decode(container: Any, path: Path, limits: Limits) -> Scan:
     import av
 
