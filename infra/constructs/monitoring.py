@@ -40,67 +40,73 @@ class Monitoring(Construct):
         if config.alarm_email:
             self.topic.add_subscription(subscriptions.EmailSubscription(config.alarm_email))
         five_min = Duration.minutes(5)
-        self.alarms: dict[str, cloudwatch.Alarm] = {
-            "SegmentErrors": segment.metric_errors(period=five_min).create_alarm(
-                self,
-                "SegmentErrors",
-                threshold=1,
-                evaluation_periods=1,
-                treat_missing_data=cloudwatch.TreatMissingData.NOT_BREACHING,
-                alarm_description="The segment function raised (events are being retried).",
-            ),
-            "SegmentThrottles": segment.metric_throttles(period=five_min).create_alarm(
-                self,
-                "SegmentThrottles",
-                threshold=1,
-                evaluation_periods=3,
-                treat_missing_data=cloudwatch.TreatMissingData.NOT_BREACHING,
-                alarm_description="Uploads wait on reserved concurrency.",
-            ),
-            "DeadLetters": dlq.metric_approximate_number_of_messages_visible(
-                period=five_min
-            ).create_alarm(
-                self,
-                "DeadLetters",
-                threshold=1,
-                evaluation_periods=1,
-                treat_missing_data=cloudwatch.TreatMissingData.NOT_BREACHING,
-                alarm_description="Events failed every retry and wait in the DLQ for redrive.",
-            ),
-            "UploadApiErrors": upload_api.metric_errors(period=five_min).create_alarm(
-                self,
-                "UploadApiErrors",
-                threshold=5,
-                evaluation_periods=1,
-                treat_missing_data=cloudwatch.TreatMissingData.NOT_BREACHING,
-                alarm_description="The upload API is failing.",
-            ),
-        }
-        # The DLQ consumer empties the queue within seconds: count what arrives instead.
-        self.alarms["DeadLettersSent"] = dlq.metric_number_of_messages_sent(
-            period=five_min, statistic="Sum"
-        ).create_alarm(
-            self,
-            "DeadLettersSent",
+        self.alarms: dict[str, cloudwatch.Alarm] = {}
+        self._alarm(
+            "SegmentErrors",
+            segment.metric_errors(period=five_min),
             threshold=1,
-            evaluation_periods=1,
-            comparison_operator=cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-            treat_missing_data=cloudwatch.TreatMissingData.NOT_BREACHING,
-            alarm_description="Upload events failed every retry; their scans were marked failed.",
+            periods=1,
+            description="The segment function raised (events are being retried).",
+        )
+        self._alarm(
+            "SegmentThrottles",
+            segment.metric_throttles(period=five_min),
+            threshold=1,
+            periods=3,
+            description="Uploads wait on reserved concurrency.",
+        )
+        self._alarm(
+            "DeadLetters",
+            dlq.metric_approximate_number_of_messages_visible(period=five_min),
+            threshold=1,
+            periods=1,
+            description="Events failed every retry and wait in the DLQ for redrive.",
+        )
+        self._alarm(
+            "UploadApiErrors",
+            upload_api.metric_errors(period=five_min),
+            threshold=5,
+            periods=1,
+            description="The upload API is failing.",
+        )
+        # The DLQ consumer empties the queue within seconds: count what arrives instead.
+        self._alarm(
+            "DeadLettersSent",
+            dlq.metric_number_of_messages_sent(period=five_min, statistic="Sum"),
+            threshold=1,
+            periods=1,
+            description="Upload events failed every retry; their scans were marked failed.",
         )
         if dead_letter is not None:
-            self.alarms["DeadLetterErrors"] = dead_letter.metric_errors(
-                period=five_min
-            ).create_alarm(
-                self,
+            self._alarm(
                 "DeadLetterErrors",
+                dead_letter.metric_errors(period=five_min),
                 threshold=1,
-                evaluation_periods=1,
-                treat_missing_data=cloudwatch.TreatMissingData.NOT_BREACHING,
-                alarm_description=(
+                periods=1,
+                description=(
                     "The dead-letter consumer raised: scans may stay 'processing' until it "
                     "recovers."
                 ),
             )
-        for alarm in self.alarms.values():
-            alarm.add_alarm_action(actions.SnsAction(self.topic))
+
+    def _alarm(
+        self,
+        name: str,
+        metric: cloudwatch.Metric,
+        *,
+        threshold: float,
+        periods: int,
+        description: str,
+    ) -> None:
+        """Alarm at ``metric >= threshold`` for ``periods`` periods, paging the topic."""
+        alarm = metric.create_alarm(
+            self,
+            name,
+            threshold=threshold,
+            evaluation_periods=periods,
+            comparison_operator=cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+            treat_missing_data=cloudwatch.TreatMissingData.NOT_BREACHING,
+            alarm_description=description,
+        )
+        alarm.add_alarm_action(actions.SnsAction(self.topic))
+        self.alarms[name] = alarm
