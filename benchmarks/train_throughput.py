@@ -47,21 +47,35 @@ def main() -> None:
     x = rng.random((n, size, size, ch), np.float32)
     y = np.zeros((n, size, size), np.uint8)
     y[: n // 2, size // 3 : size // 2, size // 3 : size // 2] = 1  # half the slices bleed
+    subtypes = np.zeros((n, 5), np.uint8) if cfg.subtype_head else None
+    if subtypes is not None:
+        subtypes[: n // 2, 4] = 1
     sampler = BalancedBatches(
-        x, y, cfg.batch_size, cfg.bleed_fraction, Augment(cfg.augment), cfg.seed
+        x,
+        y,
+        cfg.batch_size,
+        cfg.bleed_fraction,
+        Augment(cfg.augment),
+        cfg.seed,
+        crop=cfg.train_crop,
+        subtypes=subtypes,
     )
     model = build_model(cfg, total_steps=1000)
     print(f"machine: {machine()}")
     print(
         f"backend {keras.backend.backend()} (keras {keras.__version__}); config {args.config}: "
-        f"{size}x{size}x{ch}, base width {cfg.base_width}, depth {cfg.depth}, "
+        f"{size}x{size}x{ch}"
+        + (f" in {cfg.train_crop}x{cfg.train_crop} patches" if cfg.train_crop else "")
+        + (" + subtype head" if cfg.subtype_head else "")
+        + f", base width {cfg.base_width}, depth {cfg.depth}, "
         f"batch {cfg.batch_size}, {model.count_params() / 1e6:.2f} M parameters"
     )
     t0 = time.perf_counter()
     batches = [next(sampler) for _ in range(args.warmup + args.steps)]
     t_data = (time.perf_counter() - t0) / len(batches)
     step_s = []
-    for i, (xb, yb) in enumerate(batches):
+    for i, (xb, *targets) in enumerate(batches):
+        yb = {"prob": targets[0], "subtype": targets[1]} if cfg.subtype_head else targets[0]
         t0 = time.perf_counter()
         model.train_on_batch(xb, yb)
         if i >= args.warmup:

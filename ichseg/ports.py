@@ -60,6 +60,24 @@ class Segmenter(Protocol):
         ...
 
 
+@runtime_checkable
+class SubtypeSegmenter(Segmenter, Protocol):
+    """A segmenter whose model also scores haemorrhage subtypes per slice."""
+
+    def predict_with_subtypes(self, batch: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+        """Run the model once for both outputs.
+
+        Args:
+            batch: ``(N, h, w, C)`` ``float32`` from :func:`ichseg.preprocess.model_input`.
+
+        Returns:
+            ``(probs, subtypes)``: ``(N, h, w)`` ``float32`` probabilities and
+            ``(N, len(spec.subtypes))`` ``float32`` subtype probabilities (``None`` when
+            the model has no subtype head).
+        """
+        ...
+
+
 class BlobStore(Protocol):
     """Where job inputs and outputs live (a folder, or an S3 bucket)."""
 

@@ -4,6 +4,12 @@ Readers of the report (web app, cloud mirror, ``ichseg evaluate``) rely on at le
 ``slices[i].index``, ``slices[i].probability``, ``slices[i].area_px``, ``slices[i].area_mm2``,
 ``scan.haemorrhage``, ``scan.probability``, ``scan.volume_ml``, ``model.name``,
 ``model.version``, ``model.sha256``, ``input`` and ``timings_s``.
+
+Subtypes (from a model with a subtype head; see ``model.subtypes``): ``slices[i].subtypes``
+maps each subtype name to the slice's probability (``null`` without a head);
+``scan.subtypes`` maps each name to its highest probability over the slices called
+bleeding (empty when none is); ``scan.likely_subtypes`` lists, most probable first, the
+names at or above ``model.subtype_threshold`` there.
 """
 
 from __future__ import annotations
@@ -45,10 +51,13 @@ class SliceResult:
     Attributes:
         probability: Maximum pixel probability after speck removal, in [0, 1].
         area_px: Bleed pixels at the slice's own resolution.
+        subtypes: Subtype probabilities in the order of ``spec.subtypes`` (``None`` when
+            the model has no subtype head).
     """
 
     probability: float
     area_px: int
+    subtypes: tuple[float, ...] | None = None
 
 
 def build_report(
@@ -84,6 +93,7 @@ def build_report(
                 "haemorrhage": bool(res.probability >= spec.slice_threshold and res.area_px > 0),
                 "area_px": int(res.area_px),
                 "area_mm2": None if pixel_mm2 is None else round(res.area_px * pixel_mm2, 3),
+                "subtypes": _subtype_dict(spec, res.subtypes),
             }
         )
     bleeding = [s["index"] for s in slices if s["haemorrhage"]]
@@ -93,6 +103,14 @@ def build_report(
         volume_ml = round(sum(s["area_px"] for s in slices if s["haemorrhage"]) * voxel_ml, 3)
     probability = max((s["probability"] for s in slices), default=0.0)
     positive = bool(bleeding) and (volume_ml is None or volume_ml >= spec.scan_min_volume_ml)
+    scan_subtypes: dict[str, float] | None = None
+    likely: list[str] = []
+    if spec.subtypes and any(s["subtypes"] for s in slices):
+        called = [s["subtypes"] for s in slices if s["haemorrhage"] and s["subtypes"]]
+        peaks = {n: max(c[n] for c in called) for n in spec.subtypes} if called else {}
+        likely = [n for n, v in sorted(peaks.items(), key=lambda kv: -kv[1])]
+        likely = [n for n in likely if peaks[n] >= spec.subtype_threshold]
+        scan_subtypes = peaks
     return {
         "schema_version": REPORT_SCHEMA_VERSION,
         "ichseg_version": __version__,
@@ -111,6 +129,8 @@ def build_report(
             "threshold": spec.threshold,
             "slice_threshold": spec.slice_threshold,
             "min_component_px": spec.min_component_px,
+            "subtypes": list(spec.subtypes),
+            "subtype_threshold": spec.subtype_threshold,
         },
         "scan": {
             "haemorrhage": positive,
@@ -118,6 +138,8 @@ def build_report(
             "volume_ml": volume_ml,
             "bleeding_slices": bleeding,
             "n_slices": len(slices),
+            "subtypes": scan_subtypes,
+            "likely_subtypes": likely,
         },
         "slices": slices,
         "video": video or {},
@@ -130,3 +152,11 @@ def build_report(
         "timings_s": {k: round(v, 4) for k, v in timings_s.items()},
         "disclaimer": DISCLAIMER,
     }
+
+
+def _subtype_dict(spec: PreprocessSpec, scores: Sequence[float] | None) -> dict[str, float] | None:
+    if scores is None or not spec.subtypes:
+        return None
+    if len(scores) != len(spec.subtypes):
+        raise ValueError(f"{len(scores)} subtype scores for {len(spec.subtypes)} subtypes")
+    return {n: round(float(v), 6) for n, v in zip(spec.subtypes, scores, strict=True)}

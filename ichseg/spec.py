@@ -41,6 +41,10 @@ class PreprocessSpec(BaseModel):
             or above which a slice is called bleeding.
         scan_min_volume_ml: A scan is called positive when a slice is bleeding and, where
             spacing is known, the bleed volume reaches this many millilitres.
+        subtypes: Names of the model's per-slice subtype outputs, in output order (empty:
+            the model has no subtype head).
+        subtype_threshold: Subtype probability at or above which a subtype is listed as
+            likely in the report.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -59,6 +63,8 @@ class PreprocessSpec(BaseModel):
     min_component_px: int = Field(8, ge=0)
     slice_threshold: float = Field(0.5, gt=0, lt=1)
     scan_min_volume_ml: float = Field(0.0, ge=0)
+    subtypes: tuple[str, ...] = ()
+    subtype_threshold: float = Field(0.5, gt=0, lt=1)
 
     @property
     def channels(self) -> int:

@@ -32,11 +32,13 @@ class PatientSlices:
         patient: Patient id.
         displays: ``(N, H, W)`` ``uint8`` brain-window grey.
         masks: ``(N, H, W)`` ``bool`` ground truth.
+        slice_numbers: ``(N,)`` ``int`` slice numbers (file names), in scan order.
     """
 
     patient: str
     displays: np.ndarray
     masks: np.ndarray
+    slice_numbers: np.ndarray | None = None
 
 
 def read_shared_patient(root: Path, patient: str) -> PatientSlices:
@@ -62,7 +64,8 @@ def read_shared_patient(root: Path, patient: str) -> PatientSlices:
                 masks.append(np.asarray(img.convert("L")) > 0)
         else:
             masks.append(np.zeros(displays[-1].shape, bool))
-    return PatientSlices(patient, np.stack(displays), np.stack(masks))
+    numbers = np.array([int(f.stem) for f in files])
+    return PatientSlices(patient, np.stack(displays), np.stack(masks), numbers)
 
 
 def predict_probabilities(
@@ -166,7 +169,7 @@ def tune(
     patients: Sequence[PatientSlices],
     spec: PreprocessSpec,
     thresholds: Sequence[float] = (0.3, 0.4, 0.5, 0.6, 0.7),
-    min_components: Sequence[int] = (0, 8, 16, 32, 64, 128),
+    min_components: Sequence[int] = (0, 8, 16, 32, 64, 128, 256),
     slice_thresholds: Sequence[float] = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99),
 ) -> tuple[PreprocessSpec, list[dict]]:
     """Grid-search the post-processing thresholds.
@@ -243,3 +246,39 @@ def tune(
         update={"threshold": t_best, "min_component_px": m_best, "slice_threshold": -best_det[2]}
     )
     return tuned, grid
+
+
+def subtype_scores_auc(
+    scores: dict[str, np.ndarray],
+    patients: Sequence[PatientSlices],
+    labels: dict[tuple[int, int], np.ndarray],
+    names: Sequence[str],
+) -> dict:
+    """Per-class slice-level ROC AUC of a subtype head on held-out patients.
+
+    Args:
+        scores: Patient id -> ``(N, K)`` ``float32`` subtype probabilities.
+        patients: The patients (their ``slice_numbers`` key the labels).
+        labels: ``(patient number, slice number)`` -> ``(K,)`` 0/1 labels (``slices.csv``);
+            slices missing from it count as all-negative.
+        names: Class names, in output order.
+
+    Returns:
+        ``{"auc": {name: AUC}, "positives": {name: positive slices}, "slices": N}``;
+        an AUC is ``nan`` where the held-out slices hold no positive of that class.
+    """
+    s_all, y_all = [], []
+    for p in patients:
+        if p.slice_numbers is None:
+            raise ValueError(f"patient {p.patient}: slice numbers unknown")
+        s_all.append(np.asarray(scores[p.patient], np.float64))
+        pid = int(p.patient)
+        zero = np.zeros(len(names), np.uint8)
+        y_all.append(np.stack([labels.get((pid, int(n)), zero) for n in p.slice_numbers]))
+    s = np.concatenate(s_all)
+    y = np.concatenate(y_all)
+    return {
+        "auc": {n: roc_auc(s[:, k].tolist(), y[:, k].tolist()) for k, n in enumerate(names)},
+        "positives": {n: int(y[:, k].sum()) for k, n in enumerate(names)},
+        "slices": len(y),
+    }

@@ -54,7 +54,14 @@ def render_card(facts: dict) -> str:
         f"- `ichseg-unet.onnx`: {facts['size_bytes'] / 1e6:.2f} MB, opset "
         f"{facts.get('opset', 17)}, input `image` (N, {spec['input_height']}, "
         f"{spec['input_width']}, {2 * spec['context_slices'] + 1}) float32, output `prob` "
-        f"(N, {spec['input_height']}, {spec['input_width']}, 1); {facts['params']:,} parameters.",
+        f"(N, {spec['input_height']}, {spec['input_width']}, 1)"
+        + (
+            f", output `subtype` (N, {len(spec['subtypes'])}) float32 "
+            f"({', '.join(spec['subtypes'])})"
+            if spec.get("subtypes")
+            else ""
+        )
+        + f"; {facts['params']:,} parameters.",
         f"- sha256: `{facts['sha256']}`",
         "- `ichseg-unet.spec.json`: preprocessing and thresholds (read by `ichseg`).",
         "- `ichseg-unet.reference.npz`: reference input/output pair made from a SYNTHETIC "
@@ -82,9 +89,18 @@ def render_card(facts: dict) -> str:
         f"- Command: `{facts['command']}`",
         f"- Export/evaluation: `{facts['export_command']}`",
         f"- Input {spec['input_height']}x{spec['input_width']}, context "
-        f"{spec['context_slices']} slice each side (3 channels), batch {tr['batch_size']}, "
-        f"{tr['bleed_fraction']:.0%} bleeding slices per batch, Dice+BCE loss, AdamW with "
-        "cosine decay, flips/rotations/scales/shifts/intensity jitter, seed "
+        f"{spec['context_slices']} slice each side (3 channels), batch {tr['batch_size']}"
+        + (
+            f" of {tr['train_crop']}x{tr['train_crop']} patches (a bleeding slice's patch "
+            "holds haemorrhage; whole slices at inference)"
+            if tr.get("train_crop")
+            else ""
+        )
+        + f", {tr['bleed_fraction']:.0%} bleeding slices per batch, "
+        + ("per-image " if tr.get("dice_mode") == "image" else "")
+        + "Dice+BCE loss"
+        + (" plus 0.2 x subtype BCE" if spec.get("subtypes") else "")
+        + ", AdamW with cosine decay, flips/rotations/scales/shifts/intensity jitter, seed "
         f"{tr['seed']}.",
         f"- {tr['steps']} steps ({tr['steps'] * tr['batch_size']:,} images) in "
         f"{tr['wall_minutes']:.1f} min on a shared 2-core CPU "
@@ -155,6 +171,23 @@ def render_card(facts: dict) -> str:
         f"({_fmt(val['slice_auc'])}).",
     ]
     parity = facts["parity"]
+    sub = facts.get("subtypes")
+    if sub:
+        lines += [
+            "",
+            "## Subtype head (per slice, held-out patients, serving path)",
+            "Slice-level ROC AUC of each subtype score against `slices.csv` over all "
+            f"{sub['slices']} held-out slices; `report.json` carries the scores per slice "
+            "and the likely subtypes per scan. A class with no positive held-out slice has no "
+            "AUC (the held-out set was drawn by bleed burden, not by subtype).",
+            "",
+            "| subtype | positive slices | AUC |",
+            "|---|---|---|",
+            *[
+                f"| {name} | {sub['positives'][name]} | {_fmt(auc)} |"
+                for name, auc in sub["auc"].items()
+            ],
+        ]
     lines += [
         "",
         "## Goals",

@@ -11,6 +11,7 @@ from ichseg.spec import PreprocessSpec, spec_path_for
 
 INPUT_NAME = "image"
 OUTPUT_NAME = "prob"
+SUBTYPE_NAME = "subtype"
 DEFAULT_OPSET = 17
 
 
@@ -25,8 +26,9 @@ def export_onnx(
     """Convert a Keras model to ONNX with a dynamic batch axis.
 
     The graph takes ``image``: ``(N, input_height, input_width, channels)`` ``float32`` and
-    returns ``prob``: ``(N, input_height, input_width, 1)`` ``float32``. BatchNorm runs in
-    inference mode.
+    returns ``prob``: ``(N, input_height, input_width, 1)`` ``float32`` and, for a model
+    with a subtype head, ``subtype``: ``(N, K)`` ``float32``. BatchNorm runs in inference
+    mode.
 
     Args:
         model: A ``keras.Model`` (TensorFlow backend).
@@ -35,7 +37,8 @@ def export_onnx(
         opset: ONNX opset (17 or newer).
         write_spec: Also write ``<model>.spec.json`` beside the model.
         flip_tta: Build left-right flip test-time augmentation into the graph: the output is
-            the mean of the model on the image and (flipped back) on its mirror image.
+            the mean of the model on the image and (flipped back) on its mirror image
+            (subtype scores: the plain mean).
 
     Returns:
         ``onnx_path``.
@@ -56,22 +59,31 @@ def export_onnx(
 
     @tf.function(input_signature=signature)
     def forward(image: Any) -> Any:
-        prob = model(image, training=False)
+        prob, subtype = _split(model(image, training=False))
         if flip_tta:
-            mirrored = model(tf.reverse(image, axis=[2]), training=False)
-            prob = (prob + tf.reverse(mirrored, axis=[2])) * 0.5
-        return {OUTPUT_NAME: prob}
+            m_prob, m_subtype = _split(model(tf.reverse(image, axis=[2]), training=False))
+            prob = (prob + tf.reverse(m_prob, axis=[2])) * 0.5
+            if subtype is not None:
+                subtype = (subtype + m_subtype) * 0.5
+        out = {OUTPUT_NAME: prob}
+        if subtype is not None:
+            out[SUBTYPE_NAME] = subtype
+        return out
 
     proto, _ = tf2onnx.convert.from_function(forward, input_signature=signature, opset=opset)
-    # Name the graph's single output plainly (tf2onnx keeps TensorFlow's "Identity:0").
-    old = proto.graph.output[0].name
-    if old != OUTPUT_NAME:
-        for node in proto.graph.node:
-            node.output[:] = [OUTPUT_NAME if o == old else o for o in node.output]
-            node.input[:] = [OUTPUT_NAME if i == old else i for i in node.input]
-        proto.graph.output[0].name = OUTPUT_NAME
+    # Name the graph's outputs plainly (tf2onnx keeps TensorFlow's "Identity:0" names):
+    # the rank-4 output is the mask, the rank-2 one the subtype scores.
+    for out in proto.graph.output:
+        rank = len(out.type.tensor_type.shape.dim)
+        new = OUTPUT_NAME if rank == 4 else SUBTYPE_NAME
+        old = out.name
+        if old != new:
+            for node in proto.graph.node:
+                node.output[:] = [new if o == old else o for o in node.output]
+                node.input[:] = [new if i == old else i for i in node.input]
+            out.name = new
+        out.type.tensor_type.shape.dim[0].dim_param = "N"
     proto.graph.input[0].type.tensor_type.shape.dim[0].dim_param = "N"
-    proto.graph.output[0].type.tensor_type.shape.dim[0].dim_param = "N"
     proto.doc_string = f"{spec.model_name} {spec.model_version}"
     onnx.checker.check_model(proto)
     onnx_path.parent.mkdir(parents=True, exist_ok=True)
@@ -79,6 +91,13 @@ def export_onnx(
     if write_spec:
         spec.save(spec_path_for(onnx_path))
     return onnx_path
+
+
+def _split(out: Any) -> tuple[Any, Any]:
+    """``(prob, subtype)`` from a model's output (a tensor, or a list of two)."""
+    if isinstance(out, (list, tuple)):
+        return out[0], (out[1] if len(out) > 1 else None)
+    return out, None
 
 
 def onnx_predict(onnx_path: Path, x: np.ndarray, batch_size: int = 16) -> np.ndarray:
@@ -90,17 +109,43 @@ def onnx_predict(onnx_path: Path, x: np.ndarray, batch_size: int = 16) -> np.nda
         batch_size: Images per run.
 
     Returns:
-        ``(N, H, W, 1)`` ``float32``.
+        ``(N, H, W, 1)`` ``float32`` (the ``prob`` output).
+    """
+    prob, _ = onnx_predict_all(onnx_path, x, batch_size)
+    return prob
+
+
+def onnx_predict_all(
+    onnx_path: Path, x: np.ndarray, batch_size: int = 16
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """Run an exported model with ONNX Runtime on CPU, both outputs.
+
+    Args:
+        onnx_path: The ``.onnx`` file.
+        x: ``(N, H, W, C)`` ``float32``.
+        batch_size: Images per run.
+
+    Returns:
+        ``(prob, subtype)``: ``(N, H, W, 1)`` ``float32`` and ``(N, K)`` ``float32``
+        (``None`` when the model has no ``subtype`` output).
     """
     import onnxruntime as ort
 
     sess = ort.InferenceSession(str(onnx_path), providers=["CPUExecutionProvider"])
     name = sess.get_inputs()[0].name
-    outs = [
-        np.asarray(sess.run(None, {name: x[i : i + batch_size].astype(np.float32)})[0])
-        for i in range(0, len(x), batch_size)
-    ]
-    return np.concatenate(outs) if outs else np.zeros((0, *x.shape[1:3], 1), np.float32)
+    outputs = [o.name for o in sess.get_outputs()]
+    names = [OUTPUT_NAME if OUTPUT_NAME in outputs else outputs[0]]
+    if SUBTYPE_NAME in outputs:
+        names.append(SUBTYPE_NAME)
+    probs, subs = [], []
+    for i in range(0, len(x), batch_size):
+        res = sess.run(names, {name: x[i : i + batch_size].astype(np.float32)})
+        probs.append(np.asarray(res[0]))
+        if len(res) > 1:
+            subs.append(np.asarray(res[1]))
+    prob = np.concatenate(probs) if probs else np.zeros((0, *x.shape[1:3], 1), np.float32)
+    sub = np.concatenate(subs) if subs else None
+    return prob, sub
 
 
 def keras_predict(model: Any, x: np.ndarray, flip_tta: bool = False) -> np.ndarray:
@@ -112,13 +157,34 @@ def keras_predict(model: Any, x: np.ndarray, flip_tta: bool = False) -> np.ndarr
         flip_tta: Average with the prediction on the mirrored image.
 
     Returns:
-        ``(N, H, W, 1)`` ``float32``.
+        ``(N, H, W, 1)`` ``float32`` (the mask output).
     """
-    prob = np.asarray(model.predict(x, verbose=0), dtype=np.float32)
+    return keras_predict_all(model, x, flip_tta)[0]
+
+
+def keras_predict_all(
+    model: Any, x: np.ndarray, flip_tta: bool = False
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """Keras ``predict`` of both outputs, with the same flip TTA as :func:`export_onnx`.
+
+    Args:
+        model: The Keras model.
+        x: ``(N, H, W, C)`` ``float32``.
+        flip_tta: Average with the prediction on the mirrored image.
+
+    Returns:
+        ``(prob, subtype)``: ``(N, H, W, 1)`` and ``(N, K)`` ``float32`` (``None``
+        without a subtype head).
+    """
+    prob, sub = _split(model.predict(x, verbose=0))
+    prob = np.asarray(prob, np.float32)
+    sub = None if sub is None else np.asarray(sub, np.float32)
     if flip_tta:
-        mirrored = np.asarray(model.predict(x[:, :, ::-1], verbose=0), dtype=np.float32)
-        prob = (prob + mirrored[:, :, ::-1]) * np.float32(0.5)
-    return prob
+        m_prob, m_sub = _split(model.predict(x[:, :, ::-1], verbose=0))
+        prob = (prob + np.asarray(m_prob, np.float32)[:, :, ::-1]) * np.float32(0.5)
+        if sub is not None:
+            sub = (sub + np.asarray(m_sub, np.float32)) * np.float32(0.5)
+    return prob, sub
 
 
 def parity_max_abs_diff(
@@ -133,8 +199,13 @@ def parity_max_abs_diff(
         flip_tta: Whether the export has flip TTA built in.
 
     Returns:
-        ``max |keras(x) - onnx(x)|``.
+        ``max |keras(x) - onnx(x)|`` over every output.
     """
-    keras_out = keras_predict(model, x, flip_tta)
-    onnx_out = onnx_predict(onnx_path, x)
-    return float(np.abs(keras_out - onnx_out).max())
+    k_prob, k_sub = keras_predict_all(model, x, flip_tta)
+    o_prob, o_sub = onnx_predict_all(onnx_path, x)
+    if (k_sub is None) != (o_sub is None):
+        raise ValueError("Keras and ONNX models disagree on having a subtype output")
+    diff = float(np.abs(k_prob - o_prob).max())
+    if k_sub is not None and o_sub is not None:
+        diff = max(diff, float(np.abs(k_sub - o_sub).max()))
+    return diff

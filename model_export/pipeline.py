@@ -16,11 +16,22 @@ from model_export.evaluate import (
     predict_probabilities,
     read_shared_patient,
     score,
+    subtype_scores_auc,
     tune,
 )
 from model_export.model_card import render_card
-from model_export.onnx_export import DEFAULT_OPSET, export_onnx, keras_predict, onnx_predict
-from model_export.reference import load_reference, save_reference, synthetic_input
+from model_export.onnx_export import (
+    DEFAULT_OPSET,
+    export_onnx,
+    keras_predict_all,
+    onnx_predict_all,
+)
+from model_export.reference import (
+    load_reference,
+    load_reference_subtype,
+    save_reference,
+    synthetic_input,
+)
 
 log = logging.getLogger(__name__)
 
@@ -38,18 +49,32 @@ FAILURE_MODES = [
     "screenshots with annotations, inverted grey) are out of distribution.",
     "Trained on 48 patients of one source; scanners, slice thickness and populations "
     "outside CT-ICH are untested. Children and post-operative heads are not represented.",
+    "Subtype scores (when the model has the head) learn from slice labels of 48 patients, "
+    "with few subarachnoid and intraventricular examples; mixed bleeds, and a subtype on "
+    "a slice whose bleed the mask misses, are often scored wrongly. They are a hint for the "
+    "reader, not a classification.",
 ]
-LIMITS = [
-    "Data: 48 training patients with about 180 bleeding slices; the held-out estimate "
-    "rests on 6 patients with bleeds, so each figure carries wide uncertainty.",
-    "Compute: the shipped run is sized to about 75 minutes on a shared 2-core CPU "
-    "(256x256 input, base width 16).",
-]
+
+
+def _limits(cfg: dict, summary: dict) -> list[str]:
+    crop = cfg.get("train_crop")
+    size = cfg["input_size"]
+    shape = f"{crop}x{crop} patches of {size}x{size} slices" if crop else f"{size}x{size} input"
+    return [
+        "Data: 48 training patients with about 180 bleeding slices; the held-out estimate "
+        "rests on 6 patients with bleeds, so each figure carries wide uncertainty.",
+        f"Compute: the shipped run is sized to about {cfg.get('max_minutes') or 0:.0f} minutes "
+        f"on a shared 2-core CPU ({shape}, base width {cfg['base_width']}; "
+        f"{summary.get('steps', 0):,} steps).",
+    ]
+
+
 IMPROVEMENTS = [
     "5-fold patient-wise cross-validation with an ensemble of the fold models.",
-    "Full 512x512 input or a wider network, trained longer on a GPU "
-    "(`training/README.md`: JAX backend or multi-worker TensorFlow).",
-    "More data (RSNA ICH detection slices for a slice-level head, further segmentation sets).",
+    "A wider or deeper network trained longer on a GPU (`training/README.md`: JAX backend "
+    "or multi-worker TensorFlow).",
+    "More data (RSNA ICH detection slices for the slice-level and subtype heads, further "
+    "segmentation sets).",
 ]
 
 
@@ -106,6 +131,9 @@ def export_run(
     summary_path = run_dir / "summary.json"
     summary = json.loads(summary_path.read_text()) if summary_path.exists() else {}
     model = keras.saving.load_model(run_dir / checkpoint, compile=False)
+    from training.data import SUBTYPES, subtype_labels
+
+    names = SUBTYPES if cfg.get("subtype_head") else ()
     spec = PreprocessSpec(
         model_name="ichseg-unet",
         model_version=version,
@@ -114,6 +142,7 @@ def export_run(
         context_slices=cfg["context_slices"],
         threshold=cfg["val_threshold"],
         min_component_px=cfg["val_min_component_px"],
+        subtypes=names,
     )
     out_dir.mkdir(parents=True, exist_ok=True)
     onnx_path = out_dir / MODEL_FILE
@@ -124,30 +153,52 @@ def export_run(
         cand_path = run_dir / f"candidate{'-tta' if tta else ''}.onnx"
         export_onnx(model, cand_path, spec, write_spec=False, flip_tta=tta)
 
-        def predict(x: np.ndarray, path: Path = cand_path) -> np.ndarray:
-            return onnx_predict(path, x)
+        subtype_out: list[np.ndarray | None] = []
+
+        def predict(x: np.ndarray, path: Path = cand_path, keep: list = subtype_out) -> Any:
+            prob, sub = onnx_predict_all(path, x)
+            keep.append(sub)
+            return prob
 
         probs = predict_probabilities(patients, spec, predict)
         cand_spec, grid = tune(probs, patients, spec) if tune_thresholds else (spec, [])
         val = score(probs, patients, cand_spec)
         objective = val["dice"] + 0.5 * val["slice_auc"]
         log.info("flip_tta=%s: dice %.4f auc %.4f", tta, val["dice"], val["slice_auc"])
-        candidates[tta] = {"spec": cand_spec, "grid": grid, "val": val, "objective": objective}
+        candidates[tta] = {
+            "spec": cand_spec,
+            "grid": grid,
+            "val": val,
+            "objective": objective,
+            "subtype_scores": {
+                p.patient: sub for p, sub in zip(patients, subtype_out, strict=True)
+            },
+        }
     chosen = max(candidates, key=lambda k: candidates[k]["objective"])
     spec = candidates[chosen]["spec"]
     val = candidates[chosen]["val"]
     grid = candidates[chosen]["grid"]
     export_onnx(model, onnx_path, spec, flip_tta=chosen)
+    subtypes: dict[str, Any] | None = None
+    if names:
+        csv_path = data_dir / "slices.csv"
+        labels = subtype_labels(csv_path) if csv_path.exists() else {}
+        subtypes = subtype_scores_auc(candidates[chosen]["subtype_scores"], patients, labels, names)
+        log.info("subtype AUC: %s", subtypes["auc"])
 
     rng = np.random.default_rng(7)
     x_rand = rng.random((2, spec.input_height, spec.input_width, spec.channels), np.float32)
-    keras_rand = keras_predict(model, x_rand, chosen)
-    d_rand = float(np.abs(keras_rand - onnx_predict(onnx_path, x_rand)).max())
+    d_rand = _max_diff(
+        keras_predict_all(model, x_rand, chosen), onnx_predict_all(onnx_path, x_rand)
+    )
     x_ref = synthetic_input(spec, seed=0)
-    y_ref = keras_predict(model, x_ref, chosen)
-    save_reference(out_dir / REFERENCE_FILE, x_ref, y_ref)
+    y_ref, sub_ref = keras_predict_all(model, x_ref, chosen)
+    save_reference(out_dir / REFERENCE_FILE, x_ref, y_ref, sub_ref)
     x_ref2, y_ref2 = load_reference(out_dir / REFERENCE_FILE)
-    d_ref = float(np.abs(onnx_predict(onnx_path, x_ref2) - y_ref2).max())
+    d_ref = _max_diff(
+        (y_ref2, load_reference_subtype(out_dir / REFERENCE_FILE)),
+        onnx_predict_all(onnx_path, x_ref2),
+    )
     log.info("parity: random %.2e, reference %.2e", d_rand, d_ref)
     if max(d_rand, d_ref) > PARITY_LIMIT:
         raise ValueError(f"ONNX differs from Keras by {max(d_rand, d_ref):.2e} > {PARITY_LIMIT}")
@@ -166,6 +217,8 @@ def export_run(
             "val_patients": split["val"],
             "seed": cfg["seed"],
             "batch_size": cfg["batch_size"],
+            "train_crop": cfg.get("train_crop"),
+            "dice_mode": cfg.get("dice_mode", "batch"),
             "bleed_fraction": cfg["bleed_fraction"],
             "steps": summary.get("steps", 0),
             "wall_minutes": summary.get("wall_minutes", 0.0),
@@ -175,8 +228,9 @@ def export_run(
         },
         "val": val,
         "parity": {"random": d_rand, "reference": d_ref},
+        "subtypes": subtypes,
         "failure_modes": FAILURE_MODES,
-        "limits": LIMITS,
+        "limits": _limits(cfg, summary),
         "improvements": IMPROVEMENTS,
         "tuning_grid": grid,
         "flip_tta": chosen,
@@ -193,3 +247,15 @@ def export_run(
     (out_dir / CARD_FILE).write_text(card, encoding="utf-8")
     (run_dir / "export_facts.json").write_text(json.dumps(facts, indent=2, default=float) + "\n")
     return facts
+
+
+def _max_diff(
+    a: tuple[np.ndarray, np.ndarray | None], b: tuple[np.ndarray, np.ndarray | None]
+) -> float:
+    """Largest absolute difference over both outputs (mask and, if any, subtypes)."""
+    if (a[1] is None) != (b[1] is None):
+        raise ValueError("one model has a subtype output and the other does not")
+    diff = float(np.abs(a[0] - b[0]).max())
+    if a[1] is not None and b[1] is not None:
+        diff = max(diff, float(np.abs(a[1] - b[1]).max()))
+    return diff

@@ -40,18 +40,24 @@ def synthetic_input(spec: PreprocessSpec, seed: int = 0) -> np.ndarray:
     return np.stack(planes, axis=-1)[None].astype(np.float32)
 
 
-def save_reference(path: Path, x: np.ndarray, y: np.ndarray) -> None:
+def save_reference(
+    path: Path, x: np.ndarray, y: np.ndarray, subtype: np.ndarray | None = None
+) -> None:
     """Write a reference pair (input stored as exact 8-bit grey, output as ``float32``).
 
     Args:
         path: Destination ``.npz``.
         x: ``(N, H, W, C)`` ``float32`` with values ``k / 255``.
         y: ``(N, H, W, 1)`` ``float32`` model output.
+        subtype: ``(N, K)`` ``float32`` subtype output, for a model with a subtype head.
     """
     grey = np.rint(x * 255.0)
     if not np.allclose(grey / 255.0, x, atol=1e-6):
         raise ValueError("reference input must be 8-bit grey scaled by 1/255")
-    np.savez_compressed(path, x_uint8=grey.astype(np.uint8), y=y.astype(np.float32))
+    arrays: dict[str, np.ndarray] = {"x_uint8": grey.astype(np.uint8), "y": y.astype(np.float32)}
+    if subtype is not None:
+        arrays["subtype"] = subtype.astype(np.float32)
+    np.savez_compressed(path, allow_pickle=False, **arrays)
 
 
 def load_reference(path: Path) -> tuple[np.ndarray, np.ndarray]:
@@ -66,3 +72,16 @@ def load_reference(path: Path) -> tuple[np.ndarray, np.ndarray]:
     with np.load(path) as z:
         x = z["x_uint8"].astype(np.float32) / np.float32(255.0)
         return x, z["y"].astype(np.float32)
+
+
+def load_reference_subtype(path: Path) -> np.ndarray | None:
+    """The stored subtype output of a reference pair, if the model has a subtype head.
+
+    Args:
+        path: The ``.npz`` file.
+
+    Returns:
+        ``(N, K)`` ``float32``, or ``None``.
+    """
+    with np.load(path) as z:
+        return z["subtype"].astype(np.float32) if "subtype" in z.files else None

@@ -66,6 +66,43 @@ def build_band_model(
     return _save_nhwc_model(nodes, init, "band", spec, path)
 
 
+def build_band_subtype_model(path: Path, spec: PreprocessSpec) -> Path:
+    """Write the band model plus a two-class ``subtype`` output (``spec.subtypes``: 2 names).
+
+    Outputs ``prob`` ``(N, H, W, 1)`` as :func:`build_band_model`, and ``subtype``
+    ``(N, 2)`` ``float32``: ``[m, 1 - m]`` with ``m`` the slice's largest band probability,
+    so a slice with blood-grey pixels scores the first subtype, a clean one the second.
+    """
+    import onnx
+    from onnx import TensorProto, helper
+
+    band = build_band_model(path, spec)
+    model = onnx.load(str(band))
+    graph = model.graph
+    graph.node[-1].output[0] = "prob"
+    graph.initializer.extend([helper.make_tensor("one", TensorProto.FLOAT, [], [1.0])])
+    graph.node.extend(
+        [
+            helper.make_node("ReduceMax", ["prob"], ["m4"], axes=[1, 2, 3], keepdims=0),
+            helper.make_node("Unsqueeze", ["m4", "ax1"], ["m"]),
+            helper.make_node("Sub", ["one", "m"], ["rest"]),
+            helper.make_node("Concat", ["m", "rest"], ["subtype"], axis=1),
+        ]
+    )
+    graph.initializer.extend([helper.make_tensor("ax1", TensorProto.INT64, [1], [1])])
+    del graph.output[:]
+    h, w = spec.input_height, spec.input_width
+    graph.output.extend(
+        [
+            helper.make_tensor_value_info("prob", TensorProto.FLOAT, ["N", h, w, 1]),
+            helper.make_tensor_value_info("subtype", TensorProto.FLOAT, ["N", 2]),
+        ]
+    )
+    onnx.checker.check_model(model)
+    onnx.save(model, str(path))
+    return path
+
+
 def build_tiny_unet(path: Path, spec: PreprocessSpec, seed: int = 0) -> Path:
     """Write a two-level U-Net-shaped ONNX model with random weights.
 
@@ -133,6 +170,16 @@ def band_segmenter(band_model: Path):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
+def band_subtype_segmenter(tmp_path_factory: pytest.TempPathFactory, band_spec: PreprocessSpec):  # type: ignore[no-untyped-def]
+    """The band model with a two-class subtype head (``Epidural``: blood-grey present)."""
+    from ichseg.adapters.onnx_segmenter import OnnxSegmenter
+
+    spec = band_spec.model_copy(update={"subtypes": ("Epidural", "Subdural")})
+    path = build_band_subtype_model(tmp_path_factory.mktemp("models") / "bandsub.onnx", spec)
+    return OnnxSegmenter.from_path(path, threads=1)
+
+
+@pytest.fixture(scope="session")
 def tiny_unet(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Path of a 64x64, 3-channel random-weight U-Net ONNX model with its spec."""
     spec = PreprocessSpec(
@@ -149,3 +196,11 @@ def phantom_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("phantom")
     write_phantom(out, n_slices=24, seed=0)
     return out
+
+
+@pytest.fixture(scope="session")
+def onnx_builders():  # type: ignore[no-untyped-def]
+    """The test-model builders: ``.band(path, spec)`` and ``.band_subtype(path, spec)``."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(band=build_band_model, band_subtype=build_band_subtype_model)

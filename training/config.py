@@ -17,7 +17,11 @@ class TrainConfig(BaseModel):
         data_dir: CT-ICH folder (shared or PhysioNet layout).
         cache_dir: Folder for preprocessed per-patient arrays (``None`` disables caching).
         out_dir: Run folder: checkpoints, ``history.jsonl``, ``split.json``.
-        input_size: Model input height and width.
+        input_size: Model input height and width (serving resizes every slice to this).
+        train_crop: Side of the square patches cut from the ``input_size`` slices for
+            training (``None``: whole slices). The U-Net is fully convolutional, so it
+            trains on patches at full resolution and serves whole slices; bleeding slices
+            give patches that contain haemorrhage.
         context_slices: Neighbouring slices on each side stacked as channels.
         base_width: Filters of the first U-Net level.
         depth: Number of poolings.
@@ -33,6 +37,12 @@ class TrainConfig(BaseModel):
         max_minutes: Wall-clock budget; training stops cleanly after it (``None``: no limit).
         bleed_fraction: Share of each batch drawn from slices with haemorrhage.
         bce_weight: Weight of BCE in the Dice+BCE loss.
+        dice_mode: ``"batch"``: one soft Dice over the whole batch (large bleeds dominate);
+            ``"image"``: soft Dice per image with haemorrhage, averaged, which weighs a
+            small bleed like a large one, as the Hssayeni protocol does.
+        subtype_head: Add a per-slice head scoring the five haemorrhage subtypes
+            (second model output ``subtype``).
+        subtype_weight: Weight of the subtype head's binary cross-entropy.
         n_val: Number of held-out patients (used when ``val_patients`` is empty).
         val_patients: Explicit held-out patient ids; overrides the seeded split.
         seed: Seed for the split, sampling, augmentation and weight initialisation.
@@ -47,6 +57,7 @@ class TrainConfig(BaseModel):
     cache_dir: Path | None = Path("runs/cache")
     out_dir: Path = Path("runs/train")
     input_size: int = Field(256, ge=32, le=1024)
+    train_crop: int | None = Field(None, ge=16)
     context_slices: int = Field(1, ge=0, le=4)
     base_width: int = Field(16, ge=2, le=128)
     depth: int = Field(4, ge=1, le=6)
@@ -60,6 +71,9 @@ class TrainConfig(BaseModel):
     max_minutes: float | None = Field(None, gt=0)
     bleed_fraction: float = Field(0.45, ge=0, le=1)
     bce_weight: float = Field(1.0, ge=0)
+    dice_mode: Literal["batch", "image"] = "batch"
+    subtype_head: bool = False
+    subtype_weight: float = Field(0.2, ge=0)
     n_val: int = Field(12, ge=1)
     val_patients: list[str] = Field(default_factory=list)
     seed: int = 1234
@@ -71,6 +85,15 @@ class TrainConfig(BaseModel):
     def _time_schedule_needs_budget(self) -> TrainConfig:
         if self.lr_schedule == "time" and self.max_minutes is None:
             raise ValueError("lr_schedule 'time' needs max_minutes")
+        return self
+
+    @model_validator(mode="after")
+    def _crop_fits(self) -> TrainConfig:
+        if self.train_crop is not None:
+            if self.train_crop > self.input_size:
+                raise ValueError("train_crop must not exceed input_size")
+            if self.train_crop % 2**self.depth:
+                raise ValueError(f"train_crop must be a multiple of 2**depth = {2**self.depth}")
         return self
 
     @classmethod

@@ -84,7 +84,16 @@ def _read_png(path: Path) -> np.ndarray:
         return np.asarray(img.convert("L"), dtype=np.uint8)
 
 
-def _subtype_rows(csv_path: Path) -> dict[tuple[int, int], np.ndarray]:
+def subtype_labels(csv_path: Path) -> dict[tuple[int, int], np.ndarray]:
+    """Per-slice subtype labels from ``slices.csv`` (or the PhysioNet CSV).
+
+    Args:
+        csv_path: CSV with ``PatientNumber``, ``SliceNumber`` and one 0/1 column per
+            :data:`SUBTYPES` name.
+
+    Returns:
+        ``(patient number, slice number)`` -> ``(5,)`` ``uint8`` in :data:`SUBTYPES` order.
+    """
     rows: dict[tuple[int, int], np.ndarray] = {}
     with csv_path.open(newline="", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
@@ -216,7 +225,7 @@ def load_patient(root: Path, patient: str, spec: PreprocessSpec) -> PatientVolum
     layout = detect_layout(root)
     csv_name = SHARED_CSV if layout == "shared" else PHYSIONET_CSV
     csv_path = root / csv_name
-    subtypes = _subtype_rows(csv_path) if csv_path.exists() else {}
+    subtypes = subtype_labels(csv_path) if csv_path.exists() else {}
     if layout == "shared":
         return _shared_patient(root, patient, spec, subtypes)
     return _physionet_patient(root, patient, spec, subtypes)

@@ -67,9 +67,9 @@ def run(cfg: TrainConfig, steps: int, augment: bool = True) -> dict:
     import keras
     import tensorflow as tf
 
-    from training.data import load_dataset
+    from training.data import SUBTYPES
     from training.model import build_unet
-    from training.train import BalancedBatches, spec_for, split_patients
+    from training.train import BalancedBatches, load_compact, spec_for, split_patients
 
     index, count = worker_index()
     strategy = tf.distribute.MultiWorkerMirroredStrategy()
@@ -78,10 +78,12 @@ def run(cfg: TrainConfig, steps: int, augment: bool = True) -> dict:
     local = cfg.batch_size // count
     keras.utils.set_random_seed(cfg.seed)
     spec = spec_for(cfg)
-    volumes = load_dataset(cfg.data_dir, spec, cfg.cache_dir)
+    volumes = load_compact(cfg, spec)
     train_ids, _ = split_patients(cfg, volumes)
     x = np.concatenate([volumes[p].x for p in train_ids])
     y = np.concatenate([volumes[p].y for p in train_ids])
+    k = len(SUBTYPES)
+    sub = np.concatenate([volumes[p].subtypes for p in train_ids])
     sampler = BalancedBatches(
         x,
         y,
@@ -89,6 +91,8 @@ def run(cfg: TrainConfig, steps: int, augment: bool = True) -> dict:
         cfg.bleed_fraction,
         Augment(cfg.augment) if augment else None,
         cfg.seed + 1,
+        crop=cfg.train_crop,
+        subtypes=sub,
     )
     with strategy.scope():
         model = build_unet(
@@ -98,44 +102,76 @@ def run(cfg: TrainConfig, steps: int, augment: bool = True) -> dict:
             base_width=cfg.base_width,
             depth=cfg.depth,
             synchronized_bn=True,
+            subtype_classes=k if cfg.subtype_head else 0,
         )
         optimizer = keras.optimizers.AdamW(
             learning_rate=cfg.learning_rate, weight_decay=cfg.weight_decay
         )
         optimizer.build(model.trainable_variables)
     bce_weight = float(cfg.bce_weight)
-    n_pixels = float(cfg.batch_size * cfg.input_size * cfg.input_size)
+    side = cfg.train_crop or cfg.input_size
+    n_pixels = float(cfg.batch_size * side * side)
+    head = cfg.subtype_head
+    sub_weight = float(cfg.subtype_weight)
+    image_dice = cfg.dice_mode == "image"
 
-    def step_fn(xb: Any, yb: Any) -> Any:
+    def step_fn(xb: Any, yb: Any, sb: Any) -> Any:
+        """One replica's step; every mean is over the GLOBAL batch (all-reduced sums).
+
+        The loss is that of :func:`training.losses.dice_bce_loss` (plus the subtype BCE)
+        on the global batch; each replica differentiates a surrogate whose gradients,
+        summed over replicas, equal the global loss's gradient.
+        """
         ctx = tf.distribute.get_replica_context()
         with tf.GradientTape() as tape:
-            p = model(xb, training=True)
-            inter_r = tf.reduce_sum(yb * p)
-            denom_r = tf.reduce_sum(yb) + tf.reduce_sum(p)
+            out = model(xb, training=True)
+            p, s = (out[0], out[1]) if head else (out, None)
             pc = tf.clip_by_value(p, EPS, 1.0 - EPS)
             bce_r = -tf.reduce_sum(yb * tf.math.log(pc) + (1.0 - yb) * tf.math.log(1.0 - pc))
+            if image_dice:
+                inter_i = tf.reduce_sum(yb * p, axis=[1, 2, 3])
+                truth_i = tf.reduce_sum(yb, axis=[1, 2, 3])
+                denom_i = truth_i + tf.reduce_sum(p, axis=[1, 2, 3])
+                has = tf.cast(truth_i > 0, p.dtype)
+                a_r = tf.reduce_sum(has * (1.0 - (2.0 * inter_i + SMOOTH) / (denom_i + SMOOTH)))
+                b_r = tf.reduce_sum(has)
+            else:
+                a_r = tf.reduce_sum(yb * p)
+                b_r = tf.reduce_sum(yb) + tf.reduce_sum(p)
+            sub_r = tf.constant(0.0)
+            if s is not None:
+                sc = tf.clip_by_value(s, EPS, 1.0 - EPS)
+                sub_r = -tf.reduce_sum(sb * tf.math.log(sc) + (1.0 - sb) * tf.math.log(1.0 - sc))
             totals = ctx.all_reduce(
-                tf.distribute.ReduceOp.SUM, tf.stop_gradient(tf.stack([inter_r, denom_r, bce_r]))
+                tf.distribute.ReduceOp.SUM,
+                tf.stop_gradient(tf.stack([a_r, b_r, bce_r, sub_r])),
             )
-            inter, denom, bce = totals[0], totals[1], totals[2]
-            d_inter = -2.0 / (denom + SMOOTH)
-            d_denom = (2.0 * inter + SMOOTH) / (denom + SMOOTH) ** 2
-            surrogate = d_inter * inter_r + d_denom * denom_r + bce_weight * bce_r / n_pixels
+            a, b, bce, sub_total = totals[0], totals[1], totals[2], totals[3]
+            if image_dice:
+                dice_surrogate = a_r / tf.maximum(b, 1.0)
+                dice = a / tf.maximum(b, 1.0)
+            else:
+                d_inter = -2.0 / (b + SMOOTH)
+                d_denom = (2.0 * a + SMOOTH) / (b + SMOOTH) ** 2
+                dice_surrogate = d_inter * a_r + d_denom * b_r
+                dice = 1.0 - (2.0 * a + SMOOTH) / (b + SMOOTH)
+            n_sub = float(cfg.batch_size * k)
+            surrogate = dice_surrogate + bce_weight * bce_r / n_pixels + sub_weight * sub_r / n_sub
         grads = tape.gradient(surrogate, model.trainable_variables)
         optimizer.apply_gradients(zip(grads, model.trainable_variables, strict=True))
-        return 1.0 - (2.0 * inter + SMOOTH) / (denom + SMOOTH) + bce_weight * bce / n_pixels
+        return dice + bce_weight * bce / n_pixels + sub_weight * sub_total / n_sub
 
     @tf.function
-    def train_step(xb: Any, yb: Any) -> Any:
-        per_replica = strategy.run(step_fn, args=(xb, yb))
+    def train_step(xb: Any, yb: Any, sb: Any) -> Any:
+        per_replica = strategy.run(step_fn, args=(xb, yb, sb))
         return strategy.reduce(tf.distribute.ReduceOp.MEAN, per_replica, axis=None)
 
     losses = []
     t0 = time.monotonic()
     for _ in range(steps):
-        xb, yb = next(sampler)
+        xb, yb, sb = next(sampler)
         shard = slice(index * local, (index + 1) * local)
-        loss = train_step(tf.constant(xb[shard]), tf.constant(yb[shard]))
+        loss = train_step(tf.constant(xb[shard]), tf.constant(yb[shard]), tf.constant(sb[shard]))
         losses.append(float(loss))
     seconds = time.monotonic() - t0
     out = cfg.out_dir

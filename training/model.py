@@ -13,6 +13,7 @@ def build_unet(
     depth: int = 4,
     name: str = "ichseg_unet",
     synchronized_bn: bool = False,
+    subtype_classes: int = 0,
 ) -> Any:
     """Build a U-Net with BatchNorm+ReLU blocks and a sigmoid output.
 
@@ -26,10 +27,14 @@ def build_unet(
         synchronized_bn: Compute BatchNorm statistics over the global batch of a
             ``tf.distribute`` strategy (TensorFlow backend only; a no-op for one replica).
             The weights are the same either way.
+        subtype_classes: When non-zero, a second output ``subtype`` of shape
+            ``(N, subtype_classes)`` gives per-slice subtype probabilities from the
+            global maximum of the bottleneck features (a maximum, not a mean, so a patch
+            and a whole slice score alike).
 
     Returns:
         A ``keras.Model`` mapping ``(N, H, W, channels)`` ``float32`` to ``(N, H, W, 1)``
-        probabilities.
+        probabilities (output ``prob``), plus ``subtype`` when asked for.
     """
     import keras
     from keras import layers
@@ -49,10 +54,15 @@ def build_unet(
         skips.append(t)
         t = layers.MaxPooling2D(2, name=f"pool{level}")(t)
     t = block(t, base_width * 2**depth, "bottom")
+    bottom = t
     for level in reversed(range(depth)):
         filters = base_width * 2**level
         t = layers.Conv2DTranspose(filters, 2, strides=2, name=f"up{level}_tconv")(t)
         t = layers.Concatenate(name=f"up{level}_cat")([t, skips[level]])
         t = block(t, filters, f"up{level}")
     outputs = layers.Conv2D(1, 1, activation="sigmoid", name="prob")(t)
-    return keras.Model(inputs, outputs, name=name)
+    if not subtype_classes:
+        return keras.Model(inputs, outputs, name=name)
+    pooled = layers.GlobalMaxPooling2D(name="subtype_pool")(bottom)
+    subtype = layers.Dense(subtype_classes, activation="sigmoid", name="subtype")(pooled)
+    return keras.Model(inputs, [outputs, subtype], name=name)

@@ -21,7 +21,7 @@ from ichseg.spec import PreprocessSpec
 from training.augment import Augment
 from training.config import TrainConfig
 from training.data import PatientVolume, load_dataset, patient_split
-from training.validate import volume_metrics
+from training.validate import subtype_aucs, volume_metrics
 
 log = logging.getLogger(__name__)
 
@@ -74,12 +74,18 @@ class BalancedBatches:
     """Endless augmented batches with a fixed share of bleeding slices.
 
     Args:
-        x: ``(N, H, W, C)`` ``float32`` training inputs.
+        x: ``(N, H, W, C)`` ``float32`` (or ``float16``) training inputs.
         y: ``(N, H, W)`` ``uint8`` masks.
         batch_size: Images per batch.
         bleed_fraction: Share of each batch drawn from slices whose mask is non-empty.
         augment: Callable applied to each ``(image, mask, rng)``; ``None`` for none.
         seed: Random seed.
+        crop: Side of square patches to cut before augmenting (``None``: whole slices).
+            A bleeding slice's patch is placed around a randomly chosen haemorrhage
+            pixel (kept at least ``crop // 8`` from the patch edge where the slice
+            allows); a clean slice's patch is centred on a random point of the head.
+        subtypes: ``(N, K)`` per-slice labels; when given, batches are
+            ``(x, y, subtypes)`` instead of ``(x, y)``.
     """
 
     def __init__(
@@ -90,12 +96,18 @@ class BalancedBatches:
         bleed_fraction: float,
         augment: Callable[..., tuple[np.ndarray, np.ndarray]] | None,
         seed: int,
+        crop: int | None = None,
+        subtypes: np.ndarray | None = None,
     ) -> None:
         self.x = x
         self.y = y
         self.batch_size = batch_size
         self.augment = augment
         self.rng = np.random.default_rng(seed)
+        self.subtypes = subtypes
+        if crop is not None and (crop > y.shape[1] or crop > y.shape[2]):
+            raise ValueError(f"crop {crop} is larger than the slices {y.shape[1:]}")
+        self.crop = crop
         flags = y.reshape(len(y), -1).any(axis=1)
         self.pos = np.flatnonzero(flags)
         self.neg = np.flatnonzero(~flags)
@@ -104,10 +116,35 @@ class BalancedBatches:
         if self.n_pos and not len(self.pos):
             raise ValueError("no bleeding slices to sample")
 
-    def __iter__(self) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    def __iter__(self) -> Iterator[tuple[np.ndarray, ...]]:
         return self
 
-    def __next__(self) -> tuple[np.ndarray, np.ndarray]:
+    def _patch(self, j: int) -> tuple[np.ndarray, np.ndarray]:
+        img, msk = self.x[j], self.y[j]
+        c = self.crop
+        if c is None:
+            return img, msk
+        h, w = msk.shape
+        rng = self.rng
+        rows, cols = np.nonzero(msk)
+        if len(rows):
+            k = int(rng.integers(len(rows)))
+            margin = c // 8
+            top = int(rows[k]) - int(rng.integers(margin, c - margin))
+            left = int(cols[k]) - int(rng.integers(margin, c - margin))
+        else:
+            head = img[..., img.shape[-1] // 2] > 0.1
+            r = np.flatnonzero(head.any(axis=1))
+            q = np.flatnonzero(head.any(axis=0))
+            r0, r1 = (int(r[0]), int(r[-1])) if len(r) else (0, h - 1)
+            q0, q1 = (int(q[0]), int(q[-1])) if len(q) else (0, w - 1)
+            top = int(rng.integers(r0, r1 + 1)) - c // 2
+            left = int(rng.integers(q0, q1 + 1)) - c // 2
+        top = min(max(top, 0), h - c)
+        left = min(max(left, 0), w - c)
+        return img[top : top + c, left : left + c], msk[top : top + c, left : left + c]
+
+    def __next__(self) -> tuple[np.ndarray, ...]:
         idx = np.concatenate(
             [
                 self.rng.choice(self.pos, self.n_pos) if self.n_pos else np.zeros(0, int),
@@ -117,14 +154,17 @@ class BalancedBatches:
             ]
         ).astype(int)
         self.rng.shuffle(idx)
-        xb = np.empty((len(idx), *self.x.shape[1:]), np.float32)
-        yb = np.empty((len(idx), *self.y.shape[1:], 1), np.float32)
+        side = (self.crop, self.crop) if self.crop is not None else self.y.shape[1:]
+        xb = np.empty((len(idx), *side, self.x.shape[-1]), np.float32)
+        yb = np.empty((len(idx), *side, 1), np.float32)
         for i, j in enumerate(idx):
-            img, msk = self.x[j], self.y[j]
+            img, msk = self._patch(int(j))
             if self.augment is not None:
-                img, msk = self.augment(img, msk, self.rng)
+                img, msk = self.augment(np.asarray(img, np.float32), msk, self.rng)
             xb[i] = img
             yb[i, ..., 0] = msk
+        if self.subtypes is not None:
+            return xb, yb, self.subtypes[idx].astype(np.float32)
         return xb, yb
 
 
@@ -172,10 +212,35 @@ def predict_volumes(model: Any, volumes: dict[str, PatientVolume], batch_size: i
     Returns:
         Patient id -> ``(N, h, w)`` ``float32`` probabilities.
     """
-    return {
-        pid: np.asarray(model.predict(v.x, batch_size=batch_size, verbose=0))[..., 0]
-        for pid, v in volumes.items()
-    }
+    return predict_outputs(model, volumes, batch_size)[0]
+
+
+def predict_outputs(
+    model: Any, volumes: dict[str, PatientVolume], batch_size: int = 16
+) -> tuple[dict, dict | None]:
+    """Run a Keras model over patient volumes, keeping the subtype output if it has one.
+
+    Args:
+        model: Keras model with output ``prob`` and optionally ``subtype``.
+        volumes: Patient id -> volume.
+        batch_size: Prediction batch size.
+
+    Returns:
+        ``(probs, subtypes)``: patient id -> ``(N, h, w)`` ``float32`` probabilities, and
+        patient id -> ``(N, K)`` ``float32`` subtype probabilities (``None`` without a
+        subtype head).
+    """
+    probs: dict = {}
+    subtypes: dict | None = None
+    for pid, v in volumes.items():
+        out = model.predict(np.asarray(v.x, np.float32), batch_size=batch_size, verbose=0)
+        if isinstance(out, (list, tuple)):
+            probs[pid] = np.asarray(out[0])[..., 0]
+            subtypes = subtypes if subtypes is not None else {}
+            subtypes[pid] = np.asarray(out[1])
+        else:
+            probs[pid] = np.asarray(out)[..., 0]
+    return probs, subtypes
 
 
 def cosine_lr(peak: float, step: int, warmup_steps: int, progress: float, alpha: float) -> float:
@@ -209,11 +274,17 @@ def build_model(cfg: TrainConfig, total_steps: int) -> Any:
     """
     import keras
 
+    from training.data import SUBTYPES
     from training.losses import dice_bce_loss
     from training.model import build_unet
 
     model = build_unet(
-        None, None, 2 * cfg.context_slices + 1, base_width=cfg.base_width, depth=cfg.depth
+        None,
+        None,
+        2 * cfg.context_slices + 1,
+        base_width=cfg.base_width,
+        depth=cfg.depth,
+        subtype_classes=len(SUBTYPES) if cfg.subtype_head else 0,
     )
     schedule: Any = cfg.learning_rate  # "time": set before each step by the loop
     if cfg.lr_schedule == "steps":
@@ -228,11 +299,22 @@ def build_model(cfg: TrainConfig, total_steps: int) -> Any:
         )
     opt = keras.optimizers.AdamW(learning_rate=schedule, weight_decay=cfg.weight_decay)
     bce_weight = cfg.bce_weight
+    dice_mode = cfg.dice_mode
 
     def loss(y_true: Any, y_pred: Any) -> Any:
-        return dice_bce_loss(y_true, y_pred, bce_weight)
+        return dice_bce_loss(y_true, y_pred, bce_weight, dice_mode)
 
-    model.compile(optimizer=opt, loss=loss, jit_compile=False)
+    if not cfg.subtype_head:
+        model.compile(optimizer=opt, loss=loss, jit_compile=False)
+        return model
+    from training.losses import bce_loss
+
+    model.compile(
+        optimizer=opt,
+        loss={"prob": loss, "subtype": bce_loss},
+        loss_weights={"prob": 1.0, "subtype": cfg.subtype_weight},
+        jit_compile=False,
+    )
     return model
 
 
@@ -242,6 +324,29 @@ def _score(metrics: dict) -> float:
     dice = 0.0 if np.isnan(dice) else dice
     auc = 0.5 if np.isnan(auc) else auc
     return float(dice + 0.5 * auc)
+
+
+def load_compact(cfg: TrainConfig, spec: PreprocessSpec) -> dict[str, PatientVolume]:
+    """Read every patient, keeping inputs as ``float16`` (a 512x512x3 slice is 1.5 MB).
+
+    Inputs are 8-bit grey divided by 255, so ``float16`` changes them by less than
+    0.0005; batches are ``float32`` again.
+
+    Args:
+        cfg: Training config (data and cache folders).
+        spec: Preprocessing spec.
+
+    Returns:
+        Patient id -> volume with ``float16`` inputs.
+    """
+    from training.data import list_patients
+
+    out = {}
+    for pid in list_patients(cfg.data_dir):
+        v = load_dataset(cfg.data_dir, spec, cfg.cache_dir, patients=[pid])[pid]
+        v.x = v.x.astype(np.float16)
+        out[pid] = v
+    return out
 
 
 def train(cfg: TrainConfig, show_progress: bool = True) -> dict:
@@ -265,7 +370,7 @@ def train(cfg: TrainConfig, show_progress: bool = True) -> dict:
     spec = spec_for(cfg)
     out = cfg.out_dir
     out.mkdir(parents=True, exist_ok=True)
-    volumes = load_dataset(cfg.data_dir, spec, cfg.cache_dir)
+    volumes = load_compact(cfg, spec)
     train_ids, val_ids = split_patients(cfg, volumes)
     (out / "split.json").write_text(
         json.dumps({"train": train_ids, "val": val_ids, "seed": cfg.seed}, indent=2) + "\n"
@@ -273,6 +378,7 @@ def train(cfg: TrainConfig, show_progress: bool = True) -> dict:
     (out / "config.json").write_text(cfg.model_dump_json(indent=2) + "\n")
     x = np.concatenate([volumes[p].x for p in train_ids])
     y = np.concatenate([volumes[p].y for p in train_ids])
+    sub = np.concatenate([volumes[p].subtypes for p in train_ids]) if cfg.subtype_head else None
     val = {p: volumes[p] for p in val_ids}
     truths = {p: v.y for p, v in val.items()}
     del volumes
@@ -286,7 +392,14 @@ def train(cfg: TrainConfig, show_progress: bool = True) -> dict:
     total_steps = cfg.epochs * cfg.steps_per_epoch
     model = build_model(cfg, total_steps)
     sampler = BalancedBatches(
-        x, y, cfg.batch_size, cfg.bleed_fraction, Augment(cfg.augment), cfg.seed + 1
+        x,
+        y,
+        cfg.batch_size,
+        cfg.bleed_fraction,
+        Augment(cfg.augment),
+        cfg.seed + 1,
+        crop=cfg.train_crop,
+        subtypes=sub,
     )
     batches = prefetch(sampler)
     deadline = t_start + cfg.max_minutes * 60 if cfg.max_minutes else None
@@ -300,7 +413,10 @@ def train(cfg: TrainConfig, show_progress: bool = True) -> dict:
     for epoch in range(1, cfg.epochs + 1):
         losses = []
         for _ in range(cfg.steps_per_epoch):
-            xb, yb = next(batches)
+            xb, *targets = next(batches)
+            yb: Any = targets[0]
+            if cfg.subtype_head:
+                yb = {"prob": targets[0], "subtype": targets[1]}
             if cfg.lr_schedule == "time" and deadline is not None:
                 progress = (time.monotonic() - t_start) / (deadline - t_start)
                 lr = cosine_lr(cfg.learning_rate, steps, cfg.warmup_steps, progress, LR_ALPHA)
@@ -315,7 +431,8 @@ def train(cfg: TrainConfig, show_progress: bool = True) -> dict:
             if deadline is not None and time.monotonic() >= deadline:
                 stopped_by_budget = True
                 break
-        metrics = volume_metrics(predict_volumes(model, val), truths, spec)
+        probs, subtype_scores = predict_outputs(model, val)
+        metrics = volume_metrics(probs, truths, spec)
         record = {
             "epoch": epoch,
             "steps": steps,
@@ -327,6 +444,10 @@ def train(cfg: TrainConfig, show_progress: bool = True) -> dict:
             "slice_specificity": metrics["slice_specificity"],
             "elapsed_min": (time.monotonic() - t_start) / 60,
         }
+        if subtype_scores is not None:
+            record["subtype_auc"] = subtype_aucs(
+                subtype_scores, {p: v.subtypes for p, v in val.items()}
+            )
         with history.open("a") as fh:
             fh.write(json.dumps(record) + "\n")
         bar.write(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -66,3 +66,33 @@ def volume_metrics(
         "slice_specificity": conf["specificity"],
         "per_patient": per_patient,
     }
+
+
+def subtype_aucs(
+    scores: Mapping[str, np.ndarray],
+    labels: Mapping[str, np.ndarray],
+    names: Sequence[str] | None = None,
+) -> dict[str, float]:
+    """Per-class slice-level ROC AUC of a subtype head.
+
+    Args:
+        scores: Patient id -> ``(N, K)`` ``float32`` subtype probabilities.
+        labels: Patient id -> ``(N, K)`` 0/1 labels, same order.
+        names: Class names (default: :data:`training.data.SUBTYPES`).
+
+    Returns:
+        Class name -> AUC over all slices of all patients (``nan`` where the held-out
+        slices hold no positive or no negative of that class).
+    """
+    if names is None:
+        from training.data import SUBTYPES
+
+        names = SUBTYPES
+    ids = sorted(scores)
+    if not ids:
+        return {n: float("nan") for n in names}
+    s = np.concatenate([np.asarray(scores[p], np.float64) for p in ids])
+    y = np.concatenate([np.asarray(labels[p]) for p in ids])
+    if s.shape != y.shape or s.shape[1] != len(names):
+        raise ValueError(f"scores {s.shape} and labels {y.shape} do not match {len(names)} names")
+    return {n: roc_auc(s[:, k].tolist(), y[:, k].tolist()) for k, n in enumerate(names)}

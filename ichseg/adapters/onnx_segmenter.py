@@ -58,7 +58,9 @@ class OnnxSegmenter:
     """Runs an exported U-Net with ONNX Runtime.
 
     The model takes ``(N, h, w, C)`` ``float32`` and returns ``(N, h, w, 1)`` or ``(N, h, w)``
-    sigmoid probabilities; ``h, w, C`` come from the spec file stored beside the model.
+    sigmoid probabilities (output ``prob``, else the first output); ``h, w, C`` come from
+    the spec file stored beside the model. A model with a subtype head has a second output
+    ``subtype`` of shape ``(N, K)``, ``K = len(spec.subtypes)``.
     """
 
     def __init__(
@@ -103,6 +105,23 @@ class OnnxSegmenter:
                 raise ModelError(
                     f"model input shape {shape} does not match its spec (H, W, C) = {expected}"
                 )
+        outputs = {o.name: o for o in self._session.get_outputs()}
+        self._prob_name = "prob" if "prob" in outputs else next(iter(outputs))
+        self._subtype_name: str | None = None
+        if spec.subtypes:
+            out = outputs.get("subtype")
+            if out is None:
+                raise ModelError(
+                    f"spec lists subtypes {list(spec.subtypes)} but model "
+                    f"{self._path.name} has no 'subtype' output"
+                )
+            k = out.shape[-1] if out.shape else None
+            if len(out.shape) != 2 or (isinstance(k, int) and k != len(spec.subtypes)):
+                raise ModelError(
+                    f"model subtype output shape {out.shape} does not match the spec's "
+                    f"{len(spec.subtypes)} subtypes"
+                )
+            self._subtype_name = "subtype"
 
     @classmethod
     def from_path(
@@ -156,9 +175,28 @@ class OnnxSegmenter:
         Returns:
             ``(N, h, w)`` ``float32`` probabilities.
         """
+        return self.predict_with_subtypes(batch, subtypes=False)[0]
+
+    def predict_with_subtypes(
+        self, batch: np.ndarray, subtypes: bool = True
+    ) -> tuple[np.ndarray, np.ndarray | None]:
+        """Run the model once for the mask and (when it has one) the subtype output.
+
+        Args:
+            batch: ``(N, h, w, C)`` ``float32``.
+            subtypes: Also compute the subtype output.
+
+        Returns:
+            ``(probs, subtypes)``: ``(N, h, w)`` ``float32`` and ``(N, K)`` ``float32``
+            (``None`` without a subtype head or when not asked for).
+        """
         x = np.ascontiguousarray(batch, dtype=np.float32)
-        outputs: list[Any] = self._session.run(None, {self._input_name: x})
+        names = [self._prob_name]
+        if subtypes and self._subtype_name is not None:
+            names.append(self._subtype_name)
+        outputs: list[Any] = self._session.run(names, {self._input_name: x})
         probs = np.asarray(outputs[0], dtype=np.float32)
         if probs.ndim == 4:
             probs = probs[..., 0]
-        return probs
+        scores = np.asarray(outputs[1], dtype=np.float32) if len(outputs) > 1 else None
+        return probs, scores

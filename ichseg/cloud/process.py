@@ -378,6 +378,7 @@ def summarise(report: Mapping[str, Any]) -> dict[str, Any]:
         "volume_ml": scan.get("volume_ml"),
         "slices": len(slices),
         "slices_with_bleed": sum(1 for s in slices if (s.get("area_px") or 0) > 0),
+        "likely_subtypes": list(scan.get("likely_subtypes") or []),
         "model": {k: model.get(k) for k in ("name", "version", "sha256")},
     }
 

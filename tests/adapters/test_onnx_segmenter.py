@@ -81,3 +81,50 @@ def test_cuda_comes_first_only_when_available_and_wanted() -> None:
 
 def test_default_model_lives_in_the_package() -> None:
     assert default_model_path().parts[-2:] == ("models", "ichseg-unet.onnx")
+
+
+def _subtype_spec(band_spec: PreprocessSpec, names: tuple[str, ...]) -> PreprocessSpec:
+    return band_spec.model_copy(update={"subtypes": names})
+
+
+def test_subtype_head_scores_each_slice(
+    tmp_path: Path, band_spec: PreprocessSpec, onnx_builders
+) -> None:  # type: ignore[no-untyped-def]
+    """(2, 256, 256, 3) float32 -> probs (2, 256, 256), subtypes (2, 2) float32."""
+    spec = _subtype_spec(band_spec, ("Epidural", "Subdural"))
+    seg = OnnxSegmenter.from_path(onnx_builders.band_subtype(tmp_path / "s.onnx", spec), threads=1)
+    x = np.zeros((2, 256, 256, 3), np.float32)
+    x[0, 100:120, 100:120, 1] = 0.75  # blood grey on the first slice only
+    probs, subtypes = seg.predict_with_subtypes(x)
+    assert probs.shape == (2, 256, 256) and probs.dtype == np.float32
+    assert subtypes is not None and subtypes.shape == (2, 2) and subtypes.dtype == np.float32
+    assert subtypes[0, 0] > 0.9 and subtypes[1, 1] > 0.9
+    np.testing.assert_array_equal(seg.predict(x), probs)
+
+
+def test_spec_naming_subtypes_needs_a_subtype_output(
+    tmp_path: Path, band_spec: PreprocessSpec, onnx_builders
+) -> None:  # type: ignore[no-untyped-def]
+    path = onnx_builders.band(tmp_path / "b.onnx", _subtype_spec(band_spec, ("Epidural",)))
+    with pytest.raises(ModelError, match="no 'subtype' output"):
+        OnnxSegmenter.from_path(path)
+
+
+def test_subtype_count_must_match_the_spec(
+    tmp_path: Path, band_spec: PreprocessSpec, onnx_builders
+) -> None:  # type: ignore[no-untyped-def]
+    path = onnx_builders.band_subtype(tmp_path / "s.onnx", _subtype_spec(band_spec, ("A", "B")))
+    _subtype_spec(band_spec, ("A", "B", "C")).save(spec_path_for(path))
+    with pytest.raises(ModelError, match="does not match the spec's 3 subtypes"):
+        OnnxSegmenter.from_path(path)
+
+
+def test_model_with_a_head_but_no_subtype_names_serves_masks_only(
+    tmp_path: Path, band_spec: PreprocessSpec, onnx_builders
+) -> None:  # type: ignore[no-untyped-def]
+    path = onnx_builders.band_subtype(tmp_path / "s.onnx", _subtype_spec(band_spec, ("A", "B")))
+    band_spec.save(spec_path_for(path))
+    probs, subtypes = OnnxSegmenter.from_path(path).predict_with_subtypes(
+        np.zeros((1, 256, 256, 3), np.float32)
+    )
+    assert probs.shape == (1, 256, 256) and subtypes is None

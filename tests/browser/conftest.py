@@ -53,9 +53,10 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def live_server(
-    tmp_path_factory: pytest.TempPathFactory, band_segmenter: Any
+    tmp_path_factory: pytest.TempPathFactory, band_subtype_segmenter: Any
 ) -> Iterator[LiveServer]:
-    """``ichseg serve`` on 127.0.0.1 and a free port, with the band model, in a thread."""
+    """``ichseg serve`` on 127.0.0.1 and a free port, in a thread, with the band model and
+    its two-class subtype head (so the viewer shows the likely subtype)."""
     import uvicorn
 
     from ichseg.server import ServeSettings, create_app
@@ -77,7 +78,7 @@ def live_server(
     old_level = logger.level
     logger.setLevel(logging.INFO)
     config = uvicorn.Config(
-        create_app(settings, segmenter=band_segmenter),
+        create_app(settings, segmenter=band_subtype_segmenter),
         host="127.0.0.1",
         port=port,
         log_level="warning",

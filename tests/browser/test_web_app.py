@@ -82,6 +82,7 @@ def test_signup_upload_watch_and_control_the_viewer(
     )
     assert "Haemorrhage detected" in page.locator("#verdict").inner_text()
     assert re.search(r"\d+\.\d mL", page.locator("#volume").inner_text())
+    assert re.match(r"Likely type: epidural \(\d+%\)\.", page.locator("#subtypes").inner_text())
     total = int(page.eval_on_selector("#slice", "el => el.max"))
     assert total == 24
     assert page.locator("#slice-label").inner_text() == f"1 / {total}"

@@ -12,11 +12,19 @@ from ichseg.spec import PreprocessSpec, spec_path_for  # noqa: E402
 from model_export.onnx_export import (  # noqa: E402
     INPUT_NAME,
     OUTPUT_NAME,
+    SUBTYPE_NAME,
     export_onnx,
+    keras_predict_all,
     onnx_predict,
+    onnx_predict_all,
     parity_max_abs_diff,
 )
-from model_export.reference import load_reference, save_reference, synthetic_input  # noqa: E402
+from model_export.reference import (  # noqa: E402
+    load_reference,
+    load_reference_subtype,
+    save_reference,
+    synthetic_input,
+)
 from training.model import build_unet  # noqa: E402
 
 SPEC = PreprocessSpec(input_height=32, input_width=32, context_slices=1, model_version="t")
@@ -35,6 +43,63 @@ def exported(tmp_path_factory) -> tuple[object, Path]:
     path = tmp_path_factory.mktemp("onnx") / "m.onnx"
     export_onnx(model, path, SPEC)
     return model, path
+
+
+@pytest.fixture(scope="module")
+def exported_with_head(tmp_path_factory) -> tuple[object, Path]:
+    """A depth-2 U-Net with a 5-class subtype head, its BatchNorm moved off the defaults."""
+    import keras
+
+    keras.utils.set_random_seed(0)
+    model = build_unet(None, None, 3, base_width=4, depth=2, subtype_classes=5)
+    x = np.random.default_rng(1).random((8, 32, 32, 3), np.float32)
+    labels = (np.random.default_rng(2).random((8, 5)) > 0.5).astype(np.float32)
+    model.compile(optimizer="adam", loss=["binary_crossentropy", "binary_crossentropy"])
+    model.fit(x, [(x[..., :1] > 0.5).astype(np.float32), labels], epochs=1, verbose=0)
+    path = tmp_path_factory.mktemp("onnx") / "head.onnx"
+    export_onnx(model, path, SPEC.model_copy(update={"subtypes": tuple("ABCDE")}))
+    return model, path
+
+
+def test_subtype_head_exports_as_a_second_named_output_matching_keras(exported_with_head):
+    """(3, 32, 32, 3) -> prob (3, 32, 32, 1) and subtype (3, 5), both within 1e-4 of Keras."""
+    import onnx
+
+    model, path = exported_with_head
+    names = [o.name for o in onnx.load(str(path)).graph.output]
+    assert sorted(names) == sorted([OUTPUT_NAME, SUBTYPE_NAME])
+    x = np.random.default_rng(3).random((3, 32, 32, 3), np.float32)
+    prob, sub = onnx_predict_all(path, x)
+    assert prob.shape == (3, 32, 32, 1) and sub is not None and sub.shape == (3, 5)
+    assert parity_max_abs_diff(model, path, x) <= 1e-4
+    _, k_sub = keras_predict_all(model, x)
+    assert k_sub is not None and np.abs(k_sub - sub).max() <= 1e-4
+    seg = OnnxSegmenter.from_path(path)
+    probs, scores = seg.predict_with_subtypes(x)
+    assert probs.shape == (3, 32, 32) and scores is not None and scores.shape == (3, 5)
+
+
+def test_flip_tta_export_averages_subtype_scores_too(exported_with_head, tmp_path):
+    model, _ = exported_with_head
+    path = export_onnx(model, tmp_path / "tta.onnx", SPEC, write_spec=False, flip_tta=True)
+    x = np.random.default_rng(5).random((2, 32, 32, 3), np.float32)
+    assert parity_max_abs_diff(model, path, x, flip_tta=True) <= 1e-4
+    _, sub = onnx_predict_all(path, x)
+    _, sub_mirror = onnx_predict_all(path, np.ascontiguousarray(x[:, :, ::-1]))
+    assert sub is not None and sub_mirror is not None
+    np.testing.assert_allclose(sub, sub_mirror, atol=1e-5)
+
+
+def test_reference_keeps_the_subtype_output(exported_with_head, tmp_path):
+    model, path = exported_with_head
+    x = synthetic_input(SPEC, seed=0)
+    y, sub = keras_predict_all(model, x)
+    save_reference(tmp_path / "ref.npz", x, y, sub)
+    stored = load_reference_subtype(tmp_path / "ref.npz")
+    assert stored is not None and stored.shape == (1, 5)
+    assert np.abs(onnx_predict_all(path, x)[1] - stored).max() <= 1e-4
+    save_reference(tmp_path / "plain.npz", x, y)
+    assert load_reference_subtype(tmp_path / "plain.npz") is None
 
 
 def test_onnx_matches_keras_on_random_input(exported):
@@ -108,5 +173,10 @@ def test_shipped_model_reproduces_its_keras_reference_pair():
     x, y = load_reference(REFERENCE)
     seg = OnnxSegmenter.from_path(SHIPPED)
     assert x.shape[1:] == (seg.spec.input_height, seg.spec.input_width, seg.spec.channels)
-    assert np.abs(seg.predict(x)[..., None] - y).max() <= 1e-4
+    probs, subtypes = seg.predict_with_subtypes(x)
+    assert np.abs(probs[..., None] - y).max() <= 1e-4
+    stored = load_reference_subtype(REFERENCE)
+    assert (stored is None) == (not seg.spec.subtypes)
+    if stored is not None:
+        assert subtypes is not None and np.abs(subtypes - stored).max() <= 1e-4
     assert SHIPPED.stat().st_size <= 10 * 1024 * 1024

@@ -90,3 +90,39 @@ def test_model_card_reports_metrics_split_and_citations():
     assert "| A | 3 | 1 | 0.99" in card
     assert "ab" * 32 in card
     assert "Dice >= 0.60: met" in card
+    assert "Subtype head" not in card
+    head_spec = SPEC.model_copy(update={"subtypes": ("Epidural", "Subdural")}).model_dump()
+    facts |= {
+        "spec": head_spec,
+        "subtypes": {
+            "auc": {"Epidural": 0.875, "Subdural": float("nan")},
+            "positives": {"Epidural": 3, "Subdural": 0},
+            "slices": 5,
+        },
+    }
+    card = render_card(facts)
+    assert "output `subtype` (N, 2) float32 (Epidural, Subdural)" in card
+    assert "| Epidural | 3 | 0.875 |" in card and "| Subdural | 0 | nan |" in card
+
+
+def test_subtype_auc_per_class_uses_slices_csv_labels_by_slice_number():
+    """Scores (N, 2) per patient; labels keyed by (patient number, slice number)."""
+    from model_export.evaluate import subtype_scores_auc
+
+    a = PatientSlices("001", np.zeros((3, 4, 4), np.uint8), np.zeros((3, 4, 4), bool))
+    a.slice_numbers = np.array([10, 11, 12])
+    b = PatientSlices("002", np.zeros((2, 4, 4), np.uint8), np.zeros((2, 4, 4), bool))
+    b.slice_numbers = np.array([1, 2])
+    labels = {(1, 11): np.array([1, 0], np.uint8), (2, 2): np.array([1, 0], np.uint8)}
+    scores = {
+        "001": np.array([[0.1, 0.5], [0.9, 0.5], [0.2, 0.5]], np.float32),
+        "002": np.array([[0.3, 0.5], [0.8, 0.5]], np.float32),
+    }
+    r = subtype_scores_auc(scores, [a, b], labels, ("Epidural", "Subdural"))
+    assert r["auc"]["Epidural"] == pytest.approx(1.0)
+    assert np.isnan(r["auc"]["Subdural"])  # no positive slice
+    assert r["positives"] == {"Epidural": 2, "Subdural": 0} and r["slices"] == 5
+    scores["002"][1, 0] = 0.0  # a positive now ranks below every negative but one
+    assert subtype_scores_auc(scores, [a, b], labels, ("Epidural", "Subdural"))["auc"][
+        "Epidural"
+    ] == pytest.approx(0.5)

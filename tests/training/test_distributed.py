@@ -19,8 +19,25 @@ from test_training_loop import make_dataset  # noqa: E402
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _config(tmp_path: Path) -> Path:
+PATCH_HEAD = [
+    "train_crop: 16",
+    "dice_mode: image",
+    "subtype_head: true",
+    "subtype_weight: 0.5",
+]
+
+
+def _config(tmp_path: Path, extra: list[str]) -> Path:
     make_dataset(tmp_path / "data", n_patients=4, size=32)
+    rows = [
+        "PatientNumber,SliceNumber,Intraventricular,Intraparenchymal,Subarachnoid,Epidural,Subdural"
+    ]
+    rows += [
+        f"{p + 1},{s},0,{int(p % 2 == 0 and s in (2, 3))},0,0,0"
+        for p in range(4)
+        for s in range(1, 5)
+    ]
+    (tmp_path / "data" / "slices.csv").write_text("\n".join(rows) + "\n")
     cfg = tmp_path / "dist.yaml"
     cfg.write_text(
         "\n".join(
@@ -34,6 +51,7 @@ def _config(tmp_path: Path) -> Path:
                 "n_val: 1",
                 "learning_rate: 0.01",
                 "seed: 3",
+                *extra,
             ]
         )
         + "\n"
@@ -41,8 +59,14 @@ def _config(tmp_path: Path) -> Path:
     return cfg
 
 
-def test_two_workers_match_each_other_and_a_single_process(tmp_path):
-    cfg = _config(tmp_path)
+@pytest.mark.parametrize(
+    "extra",
+    [[], PATCH_HEAD],
+    ids=["whole-slices-batch-dice", "patches-image-dice-subtype-head"],
+)
+def test_two_workers_match_each_other_and_a_single_process(tmp_path, extra):
+    """2 workers x 2 images == 1 process x 4 images: same weights, same per-step loss."""
+    cfg = _config(tmp_path, extra)
     steps = ["--steps", "3"]
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     env.pop("TF_CONFIG", None)

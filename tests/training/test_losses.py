@@ -49,3 +49,34 @@ def test_empty_batch_gives_finite_loss():
     y = np.zeros((2, 8, 8, 1), np.float32)
     p = np.full((2, 8, 8, 1), 0.01, np.float32)
     assert np.isfinite(float(dice_bce_loss(y, p)))
+
+
+def test_image_dice_weighs_a_small_bleed_like_a_large_one():
+    """Two images (1, 16, 16, 1): one 64-px bleed fully found, one 1-px bleed missed.
+    Batch Dice barely notices the miss; per-image Dice averages 0 and 1."""
+    from training.losses import image_dice_loss
+
+    y = np.zeros((2, 16, 16, 1), np.float32)
+    y[0, 2:10, 2:10] = 1.0
+    y[1, 5, 5] = 1.0
+    p = y.copy()
+    p[1, 5, 5] = 0.0
+    assert float(soft_dice_loss(y, p)) < 0.05
+    assert float(image_dice_loss(y, p, smooth=1e-6)) == pytest.approx(0.5, abs=1e-3)
+
+
+def test_image_dice_ignores_clean_images_and_is_zero_without_bleeds():
+    from training.losses import image_dice_loss
+
+    y = np.zeros((2, 8, 8, 1), np.float32)
+    y[0, 2:4, 2:4] = 1.0
+    p = y.copy()
+    p[1] = 0.9  # a clean image's false positives are the BCE term's job
+    assert float(image_dice_loss(y, p)) == pytest.approx(0.0, abs=1e-6)
+    assert float(image_dice_loss(np.zeros_like(y), p)) == 0.0
+
+
+def test_dice_bce_rejects_an_unknown_dice_mode():
+    y = np.zeros((1, 4, 4, 1), np.float32)
+    with pytest.raises(ValueError, match="dice_mode"):
+        dice_bce_loss(y, y, dice_mode="pixel")

@@ -65,6 +65,95 @@ def test_balanced_batches_hold_the_bleeding_share():
     assert int(yb.reshape(10, -1).any(axis=1).sum()) == 4
 
 
+def test_patches_of_bleeding_slices_contain_the_bleed():
+    """x (40, 64, 64, 3) float16, y (40, 64, 64) uint8 -> patches (8, 32, 32, 3) float32 with
+    their masks; every bleeding patch keeps some bleed pixels, subtypes travel along."""
+    rng = np.random.default_rng(0)
+    y = np.zeros((40, 64, 64), np.uint8)
+    for i in range(10):
+        r, c = rng.integers(0, 60, size=2)
+        y[i, r : r + 3, c : c + 3] = 1
+    x = np.zeros((40, 64, 64, 3), np.float16)
+    x[:, 16:48, 16:48, :] = 0.4  # a "head" in the middle; air around it
+    x[y > 0] = 0.8
+    sub = np.zeros((40, 5), np.uint8)
+    sub[:10, 3] = 1
+    batches = BalancedBatches(x, y, 8, 0.5, None, seed=1, crop=32, subtypes=sub)
+    for _ in range(20):
+        xb, yb, sb = next(batches)
+        assert xb.shape == (8, 32, 32, 3) and xb.dtype == np.float32
+        assert yb.shape == (8, 32, 32, 1) and sb.shape == (8, 5)
+        bleeding = yb.reshape(8, -1).any(axis=1)
+        assert int(bleeding.sum()) == 4
+        np.testing.assert_array_equal(sb[:, 3], bleeding.astype(np.float32))
+        # the image under the mask is the bleed's grey: the patch and mask stay aligned
+        assert np.all(xb[..., 1][yb[..., 0] > 0] == pytest.approx(0.8, abs=1e-3))
+        # clean patches are centred in the head, so they are never all air
+        assert all(xb[i].max() > 0 for i in np.flatnonzero(~bleeding))
+
+
+def test_patch_larger_than_the_slices_is_refused():
+    y = np.zeros((4, 16, 16), np.uint8)
+    with pytest.raises(ValueError, match="larger than the slices"):
+        BalancedBatches(np.zeros((4, 16, 16, 3), np.float32), y, 2, 0.0, None, 0, crop=32)
+
+
+def test_config_refuses_a_patch_that_does_not_fit_the_net():
+    with pytest.raises(ValueError, match=r"multiple of 2\*\*depth"):
+        TrainConfig(input_size=64, train_crop=40, depth=4)
+    with pytest.raises(ValueError, match="must not exceed"):
+        TrainConfig(input_size=64, train_crop=128)
+
+
+def test_subtype_head_gives_per_slice_scores():
+    """(2, 64, 64, 3) -> prob (2, 64, 64, 1) and subtype (2, 5), both in [0, 1]."""
+    model = build_unet(None, None, 3, base_width=4, depth=2, subtype_classes=5)
+    prob, sub = model(np.random.default_rng(0).random((2, 64, 64, 3), np.float32))
+    assert tuple(prob.shape) == (2, 64, 64, 1) and tuple(sub.shape) == (2, 5)
+    assert float(np.min(sub)) >= 0.0 and float(np.max(sub)) <= 1.0
+
+
+def test_patch_training_with_subtype_head_and_image_dice_records_subtype_auc(tmp_path):
+    """Trains on 32x32 patches of 48x48 slices, validates whole slices, logs per-class AUC."""
+    make_dataset(tmp_path / "data", size=48)
+    csv_rows = [
+        "PatientNumber,SliceNumber,Intraventricular,Intraparenchymal,"
+        "Subarachnoid,Epidural,Subdural,No_Hemorrhage,Fracture_Yes_No"
+    ]
+    for p in range(6):
+        for s in range(1, 5):
+            bleed = p % 2 == 0 and s in (2, 3)
+            csv_rows.append(f"{p + 1},{s},0,0,0,{int(bleed)},0,{int(not bleed)},0")
+    (tmp_path / "data" / "slices.csv").write_text("\n".join(csv_rows) + "\n")
+    cfg = tiny_config(tmp_path, subtype_head=True, dice_mode="image").model_copy(
+        update={"input_size": 48, "train_crop": 32}
+    )
+    summary = train(cfg, show_progress=False)
+    history = [
+        json.loads(line) for line in (tmp_path / "run" / "history.jsonl").read_text().splitlines()
+    ]
+    assert set(history[-1]["subtype_auc"]) == {
+        "Intraventricular",
+        "Intraparenchymal",
+        "Subarachnoid",
+        "Epidural",
+        "Subdural",
+    }
+    assert 0.0 <= history[-1]["subtype_auc"]["Epidural"] <= 1.0
+    assert summary["steps"] == 2
+
+
+def test_subtype_aucs_per_class():
+    from training.validate import subtype_aucs
+
+    scores = {"a": np.array([[0.9, 0.1], [0.2, 0.8]]), "b": np.array([[0.1, 0.3]])}
+    labels = {"a": np.array([[1, 0], [0, 0]]), "b": np.array([[0, 0]])}
+    aucs = subtype_aucs(scores, labels, ("X", "Y"))
+    assert aucs["X"] == pytest.approx(1.0) and np.isnan(aucs["Y"])
+    with pytest.raises(ValueError, match="do not match"):
+        subtype_aucs(scores, labels, ("X",))
+
+
 def test_cosine_lr_warms_up_then_decays_to_alpha():
     assert cosine_lr(1.0, 0, 10, 0.0, 0.02) == pytest.approx(0.01)
     assert cosine_lr(1.0, 10, 10, 0.0, 0.02) == pytest.approx(1.0)

@@ -56,3 +56,34 @@ def test_low_probability_scan_is_negative() -> None:
 def test_mask_names_sort_in_slice_order() -> None:
     assert mask_name(7, 36) == "masks/007.png"
     assert mask_name(7, 1200) == "masks/0007.png"
+
+
+def test_scan_subtypes_come_from_the_bleeding_slices_only() -> None:
+    """A clean slice's high Subdural score does not make the scan's subtypes; likely
+    subtypes are listed most probable first."""
+    spec = PreprocessSpec(subtypes=("Epidural", "Subdural", "Intraventricular"))
+    results = [
+        SliceResult(0.1, 0, (0.0, 0.95, 0.0)),
+        SliceResult(0.9, 500, (0.6, 0.1, 0.8)),
+        SliceResult(0.8, 300, (0.7, 0.2, 0.3)),
+    ]
+    r = build_report(_scan(None, None), results, spec, MODEL, {})
+    assert r["slices"][0]["subtypes"] == {
+        "Epidural": 0.0,
+        "Subdural": 0.95,
+        "Intraventricular": 0.0,
+    }
+    assert r["scan"]["subtypes"] == {"Epidural": 0.7, "Subdural": 0.2, "Intraventricular": 0.8}
+    assert r["scan"]["likely_subtypes"] == ["Intraventricular", "Epidural"]
+
+
+def test_scan_without_bleeding_slices_has_empty_subtypes() -> None:
+    spec = PreprocessSpec(subtypes=("Epidural",))
+    r = build_report(_scan(None, None), [SliceResult(0.2, 0, (0.9,))], spec, MODEL, {})
+    assert r["scan"]["subtypes"] == {} and r["scan"]["likely_subtypes"] == []
+
+
+def test_subtype_scores_must_match_the_spec() -> None:
+    spec = PreprocessSpec(subtypes=("Epidural", "Subdural"))
+    with pytest.raises(ValueError, match="1 subtype scores for 2 subtypes"):
+        build_report(_scan(None, None), [SliceResult(0.9, 5, (0.5,))], spec, MODEL, {})

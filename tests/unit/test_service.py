@@ -119,3 +119,64 @@ def test_progress_reports_every_slice(phantom_dir: Path, band_segmenter, tmp_pat
     seg = [c for c in calls if c[0] == "segment"]
     assert seg[0] == ("segment", 0, 24) and seg[-1] == ("segment", 24, 24)
     assert [c[1] for c in seg] == [0, 5, 10, 15, 20, 24]
+
+
+def test_subtype_head_is_carried_into_the_report(
+    phantom_dir: Path,
+    band_spec,  # type: ignore[no-untyped-def]
+    onnx_builders,
+    tmp_path: Path,
+) -> None:
+    """A model with a 2-class subtype head: each slice gets {name: prob}; the scan lists the
+    subtype that is likely on its bleeding slices."""
+    from ichseg.adapters.onnx_segmenter import OnnxSegmenter
+
+    spec = band_spec.model_copy(update={"subtypes": ("Epidural", "Subdural")})
+    seg = OnnxSegmenter.from_path(onnx_builders.band_subtype(tmp_path / "s.onnx", spec), threads=1)
+    report = segment_scan(phantom_dir / "phantom_dicom", tmp_path / "out", seg)
+    assert report["model"]["subtypes"] == ["Epidural", "Subdural"]
+    assert all(set(s["subtypes"]) == {"Epidural", "Subdural"} for s in report["slices"])
+    bleeding = report["scan"]["bleeding_slices"]
+    assert bleeding
+    assert report["slices"][bleeding[0] - 1]["subtypes"]["Epidural"] > 0.9
+    assert report["scan"]["likely_subtypes"] == ["Epidural"]
+    assert report["scan"]["subtypes"]["Epidural"] > 0.9
+
+
+def test_report_has_no_subtypes_without_a_head(
+    phantom_dir: Path, band_segmenter, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    report = segment_scan(phantom_dir / "phantom_dicom", tmp_path / "out", band_segmenter)
+    assert report["model"]["subtypes"] == []
+    assert all(s["subtypes"] is None for s in report["slices"])
+    assert report["scan"]["subtypes"] is None and report["scan"]["likely_subtypes"] == []
+
+
+def test_batches_are_capped_by_model_input_pixels() -> None:
+    """8 slices per call at 256x256 is 4 (512x512 pixels); at 512x512 it is 1."""
+    from ichseg.service import batch_cap
+
+    assert batch_cap(8, 256, 256) == 4
+    assert batch_cap(8, 512, 512) == 1
+    assert batch_cap(2, 64, 64) == 2
+    assert batch_cap(8, 1024, 1024) == 1
+
+
+def test_the_service_calls_the_model_with_capped_batches(
+    phantom_dir: Path,
+    band_segmenter,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    """24 slices of a 256x256 model with batch_size 8: six calls of 4 slices."""
+    sizes: list[int] = []
+
+    class Recording:
+        spec = band_segmenter.spec
+        info = band_segmenter.info
+
+        def predict(self, batch: np.ndarray) -> np.ndarray:
+            sizes.append(len(batch))
+            return band_segmenter.predict(batch)
+
+    segment_scan(phantom_dir / "phantom_dicom", tmp_path / "out", Recording(), batch_size=8)
+    assert sizes == [4] * 6

@@ -21,6 +21,20 @@ function verdictText(report) {
   return [head, volume];
 }
 
+// "Likely type: subdural (82%), intraparenchymal (61%)." from a model with a subtype head;
+// null when the model has none or no subtype reaches its threshold.
+function subtypeText(report) {
+  const s = report.scan || {};
+  const likely = Array.isArray(s.likely_subtypes) ? s.likely_subtypes : [];
+  if (!likely.length) return null;
+  const scores = s.subtypes || {};
+  const parts = likely.map((name) => {
+    const p = typeof scores[name] === 'number' ? ` (${Math.round(scores[name] * 100)}%)` : '';
+    return `${name.toLowerCase()}${p}`;
+  });
+  return `Likely type: ${parts.join(', ')}. Subtype scores are a screening aid only.`;
+}
+
 export function mountViewer(container, { scan, report, backend }) {
   const slices = report.slices || [];
   const total = slices.length;
@@ -78,6 +92,7 @@ export function mountViewer(container, { scan, report, backend }) {
     h('h1', { text: scan.filename }),
     h(`p.verdict.${positive ? 'pos' : 'neg'}`, { id: 'verdict', text: head }),
     h('p', { id: 'volume', text: volume }),
+    subtypeText(report) ? h('p', { id: 'subtypes', text: subtypeText(report) }) : null,
     h('div.viewer-grid', {},
       h('div', {},
         el.stage,
