@@ -113,12 +113,12 @@ def test_progress_reports_every_slice(phantom_dir: Path, band_segmenter, tmp_pat
         phantom_dir / "phantom_dicom",
         tmp_path / "o",
         band_segmenter,
-        batch_size=5,
+        batch_size=5,  # capped to 4 slices per call for a 256x256 model
         progress=lambda *a: calls.append(a),
     )
     seg = [c for c in calls if c[0] == "segment"]
     assert seg[0] == ("segment", 0, 24) and seg[-1] == ("segment", 24, 24)
-    assert [c[1] for c in seg] == [0, 5, 10, 15, 20, 24]
+    assert [c[1] for c in seg] == [0, 4, 8, 12, 16, 20, 24]
 
 
 def test_subtype_head_is_carried_into_the_report(
