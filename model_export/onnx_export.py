@@ -201,11 +201,27 @@ def parity_max_abs_diff(
     Returns:
         ``max |keras(x) - onnx(x)|`` over every output.
     """
-    k_prob, k_sub = keras_predict_all(model, x, flip_tta)
-    o_prob, o_sub = onnx_predict_all(onnx_path, x)
-    if (k_sub is None) != (o_sub is None):
-        raise ValueError("Keras and ONNX models disagree on having a subtype output")
-    diff = float(np.abs(k_prob - o_prob).max())
-    if k_sub is not None and o_sub is not None:
-        diff = max(diff, float(np.abs(k_sub - o_sub).max()))
+    return max_abs_diff(keras_predict_all(model, x, flip_tta), onnx_predict_all(onnx_path, x))
+
+
+def max_abs_diff(
+    a: tuple[np.ndarray, np.ndarray | None], b: tuple[np.ndarray, np.ndarray | None]
+) -> float:
+    """Largest absolute difference between two ``(prob, subtype)`` output pairs.
+
+    Args:
+        a: ``(prob, subtype)`` of one model (``subtype`` ``None`` without a head).
+        b: The same from the other model.
+
+    Returns:
+        The maximum over both outputs.
+
+    Raises:
+        ValueError: When only one of them has a subtype output.
+    """
+    if (a[1] is None) != (b[1] is None):
+        raise ValueError("one model has a subtype output and the other does not")
+    diff = float(np.abs(a[0] - b[0]).max())
+    if a[1] is not None and b[1] is not None:
+        diff = max(diff, float(np.abs(a[1] - b[1]).max()))
     return diff

@@ -24,6 +24,7 @@ from model_export.onnx_export import (
     DEFAULT_OPSET,
     export_onnx,
     keras_predict_all,
+    max_abs_diff,
     onnx_predict_all,
 )
 from model_export.reference import (
@@ -188,14 +189,14 @@ def export_run(
 
     rng = np.random.default_rng(7)
     x_rand = rng.random((2, spec.input_height, spec.input_width, spec.channels), np.float32)
-    d_rand = _max_diff(
+    d_rand = max_abs_diff(
         keras_predict_all(model, x_rand, chosen), onnx_predict_all(onnx_path, x_rand)
     )
     x_ref = synthetic_input(spec, seed=0)
     y_ref, sub_ref = keras_predict_all(model, x_ref, chosen)
     save_reference(out_dir / REFERENCE_FILE, x_ref, y_ref, sub_ref)
     x_ref2, y_ref2 = load_reference(out_dir / REFERENCE_FILE)
-    d_ref = _max_diff(
+    d_ref = max_abs_diff(
         (y_ref2, load_reference_subtype(out_dir / REFERENCE_FILE)),
         onnx_predict_all(onnx_path, x_ref2),
     )
@@ -247,15 +248,3 @@ def export_run(
     (out_dir / CARD_FILE).write_text(card, encoding="utf-8")
     (run_dir / "export_facts.json").write_text(json.dumps(facts, indent=2, default=float) + "\n")
     return facts
-
-
-def _max_diff(
-    a: tuple[np.ndarray, np.ndarray | None], b: tuple[np.ndarray, np.ndarray | None]
-) -> float:
-    """Largest absolute difference over both outputs (mask and, if any, subtypes)."""
-    if (a[1] is None) != (b[1] is None):
-        raise ValueError("one model has a subtype output and the other does not")
-    diff = float(np.abs(a[0] - b[0]).max())
-    if a[1] is not None and b[1] is not None:
-        diff = max(diff, float(np.abs(a[1] - b[1]).max()))
-    return diff
