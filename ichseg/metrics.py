@@ -73,6 +73,27 @@ def hssayeni_dice(per_patient: Mapping[str, Iterable[tuple[np.ndarray, np.ndarra
     return float(np.mean(means)) if means else float("nan")
 
 
+def per_class_auc(scores: np.ndarray, labels: np.ndarray, names: Sequence[str]) -> dict[str, float]:
+    """ROC AUC of each column of a multi-label score matrix.
+
+    Args:
+        scores: ``(N, K)`` scores, higher means more likely positive.
+        labels: ``(N, K)`` 0/1 ground truth.
+        names: ``K`` class names, in column order.
+
+    Returns:
+        Class name -> AUC (``nan`` where a class has no positive or no negative).
+
+    Raises:
+        ValueError: When the shapes disagree with each other or with ``names``.
+    """
+    s = np.asarray(scores, dtype=np.float64)
+    y = np.asarray(labels)
+    if s.shape != y.shape or s.ndim != 2 or s.shape[1] != len(names):
+        raise ValueError(f"scores {s.shape} and labels {y.shape} do not match {len(names)} names")
+    return {n: roc_auc(s[:, k].tolist(), y[:, k].tolist()) for k, n in enumerate(names)}
+
+
 def roc_auc(scores: Sequence[float], labels: Sequence[int | bool]) -> float:
     """Area under the ROC curve (Mann-Whitney U with mid-ranks for ties).
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ichseg.metrics import confusion_at, dice, iou, roc_auc
+from ichseg.metrics import confusion_at, dice, iou, per_class_auc, roc_auc
 from ichseg.postprocess import clean_probability, mask_at_size, slice_probability
 from ichseg.preprocess import model_input
 from ichseg.spec import PreprocessSpec
@@ -278,7 +278,7 @@ def subtype_scores_auc(
     s = np.concatenate(s_all)
     y = np.concatenate(y_all)
     return {
-        "auc": {n: roc_auc(s[:, k].tolist(), y[:, k].tolist()) for k, n in enumerate(names)},
+        "auc": per_class_auc(s, y, names),
         "positives": {n: int(y[:, k].sum()) for k, n in enumerate(names)},
         "slices": len(y),
     }

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from ichseg.metrics import confusion_at, hssayeni_dice, iou, roc_auc
+from ichseg.metrics import confusion_at, hssayeni_dice, iou, per_class_auc, roc_auc
 from ichseg.postprocess import clean_probability, slice_probability
 from ichseg.spec import PreprocessSpec
 
@@ -93,6 +93,4 @@ def subtype_aucs(
         return {n: float("nan") for n in names}
     s = np.concatenate([np.asarray(scores[p], np.float64) for p in ids])
     y = np.concatenate([np.asarray(labels[p]) for p in ids])
-    if s.shape != y.shape or s.shape[1] != len(names):
-        raise ValueError(f"scores {s.shape} and labels {y.shape} do not match {len(names)} names")
-    return {n: roc_auc(s[:, k].tolist(), y[:, k].tolist()) for k, n in enumerate(names)}
+    return per_class_auc(s, y, names)

@@ -79,3 +79,15 @@ def test_confusion_counts_at_threshold() -> None:
     assert (c["tp"], c["fp"], c["tn"], c["fn"]) == (1, 1, 1, 1)
     assert c["sensitivity"] == 0.5
     assert c["specificity"] == 0.5
+
+
+def test_per_class_auc_scores_each_column_and_checks_shapes() -> None:
+    """scores/labels (3, 2): column A separates perfectly, column B has no positive."""
+    from ichseg.metrics import per_class_auc
+
+    scores = np.array([[0.9, 0.1], [0.2, 0.8], [0.1, 0.3]])
+    labels = np.array([[1, 0], [0, 0], [0, 0]])
+    aucs = per_class_auc(scores, labels, ("A", "B"))
+    assert aucs["A"] == pytest.approx(1.0) and np.isnan(aucs["B"])
+    with pytest.raises(ValueError, match="do not match"):
+        per_class_auc(scores, labels, ("A",))
