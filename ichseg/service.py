@@ -52,6 +52,7 @@ def segment_scan(
     batch_size: int = 8,
     overwrite: bool = False,
     fps: int = 5,
+    max_batch_pixels: int = MAX_BATCH_PIXELS,
 ) -> dict[str, Any]:
     """Segment one scan and write its results.
 
@@ -68,10 +69,12 @@ def segment_scan(
         limits: Input safety limits (defaults when ``None``).
         progress: Optional ``progress(stage, done, total)`` callback.
         batch_size: Slices per model call, capped so that a call holds at most
-            :data:`MAX_BATCH_PIXELS` model-input pixels (8 slices at 256x256 -> 4; at
-            512x512 -> 1), which bounds memory on small machines and Lambda.
+            ``max_batch_pixels`` model-input pixels (by default 8 slices at 256x256 -> 4;
+            at 512x512 -> 1), which bounds memory on small machines and Lambda.
         overwrite: Replace an existing non-empty ``out_dir``.
         fps: Frames (slices) per second of the videos.
+        max_batch_pixels: The cap per model call (default :data:`MAX_BATCH_PIXELS`);
+            raise it where memory allows larger batches (a GPU).
 
     Returns:
         The report dictionary (also written as ``report.json``).
@@ -89,7 +92,18 @@ def segment_scan(
     stage = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.partial-", dir=out_dir.parent))
     try:
         report = _segment_into(
-            Path(source), stage, segmenter, limits, progress or _noop, max(1, batch_size), fps
+            Path(source),
+            stage,
+            segmenter,
+            limits,
+            progress or _noop,
+            batch_cap(
+                max(1, batch_size),
+                segmenter.spec.input_height,
+                segmenter.spec.input_width,
+                max_batch_pixels,
+            ),
+            fps,
         )
         _publish(stage, out_dir)
     except BaseException:
@@ -108,7 +122,6 @@ def _segment_into(
     fps: int,
 ) -> dict[str, Any]:
     spec = segmenter.spec
-    batch_size = batch_cap(batch_size, spec.input_height, spec.input_width)
     timings: dict[str, float] = {}
     t_start = time.perf_counter()
 
@@ -186,18 +199,19 @@ def _segment_into(
     return report
 
 
-def batch_cap(batch_size: int, height: int, width: int) -> int:
-    """Slices per model call: ``batch_size`` capped at :data:`MAX_BATCH_PIXELS` pixels.
+def batch_cap(batch_size: int, height: int, width: int, max_pixels: int = MAX_BATCH_PIXELS) -> int:
+    """Slices per model call: ``batch_size`` capped at ``max_pixels`` model-input pixels.
 
     Args:
         batch_size: Requested slices per call.
         height: Model input height.
         width: Model input width.
+        max_pixels: Most model-input pixels per call.
 
     Returns:
         At least 1.
     """
-    return max(1, min(batch_size, MAX_BATCH_PIXELS // max(1, height * width)))
+    return max(1, min(batch_size, max_pixels // max(1, height * width)))
 
 
 def _frames(

@@ -33,6 +33,10 @@ class InfraConfig(BaseModel):
         gpu_instance_type: EC2 type of the GPU capacity.
         gpu_max_instances: Most GPU instances at once.
         gpu_memory_mib: Memory reserved for the GPU task.
+        gpu_batch_size: Slices per inference call in the GPU task.
+        gpu_max_batch_pixels: Most model-input pixels per call in the GPU task (16
+            slices at 512x512 by default, a few GB of a g5's 24 GB; the Lambda keeps the
+            one-slice default).
         alarm_email: Optional address subscribed to the alarm topic.
         firebase_web_config: The Firebase web app config (``apiKey``, ``appId``...) written to
             the site's ``config.json``; ``projectId`` and ``authDomain`` default from
@@ -66,6 +70,8 @@ class InfraConfig(BaseModel):
     gpu_instance_type: str = "g5.xlarge"
     gpu_max_instances: int = 2
     gpu_memory_mib: int = 14000
+    gpu_batch_size: int = Field(16, gt=0)
+    gpu_max_batch_pixels: int = Field(16 * 512 * 512, gt=0)
     alarm_email: str = ""
     firebase_web_config: dict[str, str] = Field(default_factory=dict)
     site_price_class: Literal["PriceClass_100", "PriceClass_200", "PriceClass_All"] = (

@@ -314,7 +314,13 @@ def _segment(local: Path, out_dir: Path, deps: ProcessDeps) -> dict[str, Any]:
     from ichseg.service import segment_scan
 
     segmenter = deps.segmenter()  # ModelError here is an infrastructure failure
-    return segment_scan(local, out_dir, segmenter, batch_size=deps.settings.batch_size)
+    return segment_scan(
+        local,
+        out_dir,
+        segmenter,
+        batch_size=deps.settings.batch_size,
+        max_batch_pixels=deps.settings.max_batch_pixels,
+    )
 
 
 def _store_outputs(

@@ -49,7 +49,10 @@ class CloudSettings(BaseSettings):
         upload_suffixes: File endings that trigger processing (the S3 notification filters).
         work_dir: Scratch space (``/tmp`` in Lambda).
         model_path: The ONNX model (its spec beside it); ``None`` uses the packaged default.
-        batch_size: Slices per inference batch.
+        batch_size: Slices per inference batch (capped by ``max_batch_pixels``).
+        max_batch_pixels: Most model-input pixels per inference call (the default, 512x512,
+            is :data:`ichseg.service.MAX_BATCH_PIXELS`: one 512x512 slice, which keeps the
+            3 GB Lambda well inside its memory; the GPU task raises it).
         gpu_enabled: Whether large scans may be sent to the GPU task.
         ecs_cluster: ECS cluster name or ARN for the GPU task.
         ecs_task_definition: Task definition family or ARN.
@@ -79,6 +82,7 @@ class CloudSettings(BaseSettings):
     work_dir: Path = Path("/tmp")
     model_path: Path | None = None
     batch_size: int = Field(default=8, gt=0)
+    max_batch_pixels: int = Field(default=512 * 512, gt=0)
     gpu_enabled: bool = True
     ecs_cluster: str = ""
     ecs_task_definition: str = ""

@@ -38,7 +38,11 @@ class IchsegStack(Stack):
             config=config,
             storage=self.storage,
             secrets=self.secrets,
-            environment=pipeline_environment(config, self.storage, self.secrets, timeout_s=3600),
+            environment={
+                **pipeline_environment(config, self.storage, self.secrets, timeout_s=3600),
+                "ICHSEG_BATCH_SIZE": str(config.gpu_batch_size),
+                "ICHSEG_MAX_BATCH_PIXELS": str(config.gpu_max_batch_pixels),
+            },
         )
         self.processing = Processing(
             self,

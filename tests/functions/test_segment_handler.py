@@ -401,3 +401,28 @@ def test_crashed_attempt_is_taken_over_after_its_lease_expires(
 def test_s3_test_event_is_ignored(lambda_context, monkeypatch):
     monkeypatch.setattr(handler, "get_deps", lambda: pytest.fail("no deps needed"))
     assert handler.lambda_handler(load_event("s3_test_event"), lambda_context) == {"outcomes": []}
+
+
+def test_batch_settings_reach_the_model_calls(
+    make_deps, upload, phantom_bytes, lambda_context, monkeypatch
+):
+    """ICHSEG_BATCH_SIZE / ICHSEG_MAX_BATCH_PIXELS (the GPU task's larger cap) set how many
+    slices each model call gets: 24 slices of a 256x256 model -> 3 calls of 8."""
+    deps = make_deps(batch_size=8, max_batch_pixels=8 * 256 * 256)
+    use(monkeypatch, deps)
+    segmenter = make_deps.loader.segmenter
+    assert segmenter.spec.input_height == segmenter.spec.input_width == 256
+    sizes: list[int] = []
+    original = segmenter.predict
+
+    def predict(batch: Any) -> Any:
+        sizes.append(len(batch))
+        return original(batch)
+
+    monkeypatch.setattr(segmenter, "predict", predict)
+    version = upload(KEY, phantom_bytes)
+    out = handler.lambda_handler(
+        s3_event(UPLOADS, KEY, version, len(phantom_bytes)), lambda_context
+    )
+    assert [o["status"] for o in out["outcomes"]] == ["done"]
+    assert sizes == [8, 8, 8]

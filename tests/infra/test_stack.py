@@ -131,6 +131,22 @@ def test_gpu_task_requires_one_gpu_on_gpu_capacity_that_scales_from_zero(templat
     )
 
 
+def test_gpu_task_batches_more_slices_per_call_than_the_lambda(template):
+    """The GPU task raises the per-call pixel cap; the Lambda keeps the one-slice default."""
+    config = InfraConfig()
+    (taskdef,) = resources(template, "AWS::ECS::TaskDefinition").values()
+    env = {
+        e["Name"]: e["Value"]
+        for e in taskdef["Properties"]["ContainerDefinitions"][0]["Environment"]
+    }
+    assert env["ICHSEG_MAX_BATCH_PIXELS"] == str(config.gpu_max_batch_pixels)
+    assert env["ICHSEG_BATCH_SIZE"] == str(config.gpu_batch_size)
+    assert config.gpu_max_batch_pixels > CloudSettings().max_batch_pixels
+    fn = logical_id(template, "AWS::Lambda::Function", "Processing/Segment/Resource")
+    fn_env = resources(template, "AWS::Lambda::Function")[fn]["Properties"]["Environment"]
+    assert "ICHSEG_MAX_BATCH_PIXELS" not in fn_env["Variables"]
+
+
 def test_segment_function_reads_uploads_and_writes_results_nothing_more(template):
     fn = logical_id(template, "AWS::Lambda::Function", "Processing/Segment/Resource")
     role = resources(template, "AWS::Lambda::Function")[fn]["Properties"]["Role"]["Fn::GetAtt"][0]

@@ -160,6 +160,14 @@ def test_batches_are_capped_by_model_input_pixels() -> None:
     assert batch_cap(8, 512, 512) == 1
     assert batch_cap(2, 64, 64) == 2
     assert batch_cap(8, 1024, 1024) == 1
+    assert batch_cap(16, 512, 512, max_pixels=16 * 512 * 512) == 16
+
+
+def test_cloud_default_batch_cap_is_the_service_default() -> None:
+    from ichseg.cloud.settings import CloudSettings
+    from ichseg.service import MAX_BATCH_PIXELS
+
+    assert CloudSettings().max_batch_pixels == MAX_BATCH_PIXELS
 
 
 def test_the_service_calls_the_model_with_capped_batches(
@@ -180,3 +188,12 @@ def test_the_service_calls_the_model_with_capped_batches(
 
     segment_scan(phantom_dir / "phantom_dicom", tmp_path / "out", Recording(), batch_size=8)
     assert sizes == [4] * 6
+    sizes.clear()
+    segment_scan(
+        phantom_dir / "phantom_dicom",
+        tmp_path / "out2",
+        Recording(),
+        batch_size=8,
+        max_batch_pixels=8 * 256 * 256,  # a GPU deployment's larger cap
+    )
+    assert sizes == [8] * 3
