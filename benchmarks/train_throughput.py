@@ -59,6 +59,8 @@ def main() -> None:
         cfg.seed,
         crop=cfg.train_crop,
         subtypes=subtypes,
+        negative_focus=cfg.negative_focus,
+        focus_range=cfg.focus_range,
     )
     model = build_model(cfg, total_steps=1000)
     print(f"machine: {machine()}")

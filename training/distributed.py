@@ -69,7 +69,13 @@ def run(cfg: TrainConfig, steps: int, augment: bool = True) -> dict:
 
     from training.data import SUBTYPES
     from training.model import build_unet
-    from training.train import BalancedBatches, load_compact, spec_for, split_patients
+    from training.train import (
+        BalancedBatches,
+        float32_copy,
+        load_compact,
+        spec_for,
+        split_patients,
+    )
 
     index, count = worker_index()
     strategy = tf.distribute.MultiWorkerMirroredStrategy()
@@ -93,6 +99,8 @@ def run(cfg: TrainConfig, steps: int, augment: bool = True) -> dict:
         cfg.seed + 1,
         crop=cfg.train_crop,
         subtypes=sub,
+        negative_focus=cfg.negative_focus,
+        focus_range=cfg.focus_range,
     )
     with strategy.scope():
         model = build_unet(
@@ -103,6 +111,7 @@ def run(cfg: TrainConfig, steps: int, augment: bool = True) -> dict:
             depth=cfg.depth,
             synchronized_bn=True,
             subtype_classes=k if cfg.subtype_head else 0,
+            dtype_policy=cfg.precision,
         )
         optimizer = keras.optimizers.AdamW(
             learning_rate=cfg.learning_rate, weight_decay=cfg.weight_decay
@@ -180,7 +189,7 @@ def run(cfg: TrainConfig, steps: int, augment: bool = True) -> dict:
     result = {"worker": index, "workers": count, "losses": losses, "seconds": seconds}
     (out / f"worker-{index}.json").write_text(json.dumps(result) + "\n")
     if index == 0:
-        model.save(out / "last.keras")
+        float32_copy(model, cfg).save(out / "last.keras")
     return result
 
 

@@ -14,6 +14,7 @@ def build_unet(
     name: str = "ichseg_unet",
     synchronized_bn: bool = False,
     subtype_classes: int = 0,
+    dtype_policy: str = "float32",
 ) -> Any:
     """Build a U-Net with BatchNorm+ReLU blocks and a sigmoid output.
 
@@ -31,6 +32,11 @@ def build_unet(
             ``(N, subtype_classes)`` gives per-slice subtype probabilities from the
             global maximum of the bottleneck features (a maximum, not a mean, so a patch
             and a whole slice score alike).
+        dtype_policy: Keras dtype policy of the hidden layers: ``"float32"``, or
+            ``"mixed_bfloat16"`` (bfloat16 arithmetic on float32 weights, for faster
+            training where the CPU or GPU has bfloat16 units). The output layers always
+            compute in float32, and the weights are float32 either way, so they load into
+            a float32 model unchanged.
 
     Returns:
         A ``keras.Model`` mapping ``(N, H, W, channels)`` ``float32`` to ``(N, H, W, 1)``
@@ -39,11 +45,17 @@ def build_unet(
     import keras
     from keras import layers
 
+    hidden = keras.dtype_policies.get(dtype_policy)
+
     def block(t: Any, filters: int, tag: str) -> Any:
         for i in (1, 2):
-            t = layers.Conv2D(filters, 3, padding="same", use_bias=False, name=f"{tag}_conv{i}")(t)
-            t = layers.BatchNormalization(synchronized=synchronized_bn, name=f"{tag}_bn{i}")(t)
-            t = layers.ReLU(name=f"{tag}_relu{i}")(t)
+            t = layers.Conv2D(
+                filters, 3, padding="same", use_bias=False, name=f"{tag}_conv{i}", dtype=hidden
+            )(t)
+            t = layers.BatchNormalization(
+                synchronized=synchronized_bn, name=f"{tag}_bn{i}", dtype=hidden
+            )(t)
+            t = layers.ReLU(name=f"{tag}_relu{i}", dtype=hidden)(t)
         return t
 
     inputs = keras.Input((input_height, input_width, channels), name="image")
@@ -52,17 +64,19 @@ def build_unet(
     for level in range(depth):
         t = block(t, base_width * 2**level, f"down{level}")
         skips.append(t)
-        t = layers.MaxPooling2D(2, name=f"pool{level}")(t)
+        t = layers.MaxPooling2D(2, name=f"pool{level}", dtype=hidden)(t)
     t = block(t, base_width * 2**depth, "bottom")
     bottom = t
     for level in reversed(range(depth)):
         filters = base_width * 2**level
-        t = layers.Conv2DTranspose(filters, 2, strides=2, name=f"up{level}_tconv")(t)
-        t = layers.Concatenate(name=f"up{level}_cat")([t, skips[level]])
+        t = layers.Conv2DTranspose(filters, 2, strides=2, name=f"up{level}_tconv", dtype=hidden)(t)
+        t = layers.Concatenate(name=f"up{level}_cat", dtype=hidden)([t, skips[level]])
         t = block(t, filters, f"up{level}")
-    outputs = layers.Conv2D(1, 1, activation="sigmoid", name="prob")(t)
+    outputs = layers.Conv2D(1, 1, activation="sigmoid", name="prob", dtype="float32")(t)
     if not subtype_classes:
         return keras.Model(inputs, outputs, name=name)
-    pooled = layers.GlobalMaxPooling2D(name="subtype_pool")(bottom)
-    subtype = layers.Dense(subtype_classes, activation="sigmoid", name="subtype")(pooled)
+    pooled = layers.GlobalMaxPooling2D(name="subtype_pool", dtype=hidden)(bottom)
+    subtype = layers.Dense(subtype_classes, activation="sigmoid", name="subtype", dtype="float32")(
+        pooled
+    )
     return keras.Model(inputs, [outputs, subtype], name=name)

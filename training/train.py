@@ -86,6 +86,11 @@ class BalancedBatches:
             allows); a clean slice's patch is centred on a random point of the head.
         subtypes: ``(N, K)`` per-slice labels; when given, batches are
             ``(x, y, subtypes)`` instead of ``(x, y)``.
+        negative_focus: With ``crop``, the share of clean slices' patches placed around a
+            pixel whose middle channel lies in ``focus_range`` (blood-like density: hard
+            negatives) rather than around a random point of the head. A slice with no such
+            pixel falls back to the random point.
+        focus_range: ``(low, high)`` input range counted as blood-like.
     """
 
     def __init__(
@@ -98,7 +103,13 @@ class BalancedBatches:
         seed: int,
         crop: int | None = None,
         subtypes: np.ndarray | None = None,
+        negative_focus: float = 0.0,
+        focus_range: tuple[float, float] = (0.6, 0.95),
     ) -> None:
+        if not 0.0 <= negative_focus <= 1.0:
+            raise ValueError(f"negative_focus must be in [0, 1], got {negative_focus}")
+        self.negative_focus = negative_focus
+        self.focus_range = focus_range
         self.x = x
         self.y = y
         self.batch_size = batch_size
@@ -127,6 +138,9 @@ class BalancedBatches:
         h, w = msk.shape
         rng = self.rng
         rows, cols = np.nonzero(msk)
+        if not len(rows) and self.negative_focus and rng.random() < self.negative_focus:
+            mid = img[..., img.shape[-1] // 2]
+            rows, cols = np.nonzero((mid >= self.focus_range[0]) & (mid < self.focus_range[1]))
         if len(rows):
             k = int(rng.integers(len(rows)))
             margin = c // 8
@@ -262,6 +276,58 @@ def cosine_lr(peak: float, step: int, warmup_steps: int, progress: float, alpha:
     return peak * (alpha + (1.0 - alpha) * 0.5 * (1.0 + math.cos(math.pi * p)))
 
 
+def json_safe(value: Any) -> Any:
+    """A copy of nested dicts/lists with non-finite floats as ``None`` (JSON ``null``).
+
+    Metrics are ``nan`` where they are undefined (for example a subtype's AUC when no
+    held-out slice has it); strict JSON has no ``NaN``.
+
+    Args:
+        value: A JSON-like value.
+
+    Returns:
+        The value with every ``nan``/``inf`` float replaced by ``None``.
+    """
+    if isinstance(value, dict):
+        return {k: json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [json_safe(v) for v in value]
+    if isinstance(value, float) and not np.isfinite(value):
+        return None
+    return value
+
+
+def float32_copy(model: Any, cfg: TrainConfig) -> Any:
+    """The same network in float32 with the same weights (for validation and saving).
+
+    A ``mixed_bfloat16`` model already holds float32 weights; this rebuilds the graph with
+    float32 arithmetic so that validation metrics and checkpoints match what the float32
+    ONNX export serves. A float32 model is returned as it is.
+
+    Args:
+        model: The training model.
+        cfg: Its config.
+
+    Returns:
+        A ``keras.Model`` (uncompiled when it is a copy).
+    """
+    if cfg.precision == "float32":
+        return model
+    from training.data import SUBTYPES
+    from training.model import build_unet
+
+    twin = build_unet(
+        None,
+        None,
+        2 * cfg.context_slices + 1,
+        base_width=cfg.base_width,
+        depth=cfg.depth,
+        subtype_classes=len(SUBTYPES) if cfg.subtype_head else 0,
+    )
+    twin.set_weights(model.get_weights())
+    return twin
+
+
 def build_model(cfg: TrainConfig, total_steps: int) -> Any:
     """Build and compile the U-Net for a config.
 
@@ -285,6 +351,7 @@ def build_model(cfg: TrainConfig, total_steps: int) -> Any:
         base_width=cfg.base_width,
         depth=cfg.depth,
         subtype_classes=len(SUBTYPES) if cfg.subtype_head else 0,
+        dtype_policy=cfg.precision,
     )
     schedule: Any = cfg.learning_rate  # "time": set before each step by the loop
     if cfg.lr_schedule == "steps":
@@ -400,6 +467,8 @@ def train(cfg: TrainConfig, show_progress: bool = True) -> dict:
         cfg.seed + 1,
         crop=cfg.train_crop,
         subtypes=sub,
+        negative_focus=cfg.negative_focus,
+        focus_range=cfg.focus_range,
     )
     batches = prefetch(sampler)
     deadline = t_start + cfg.max_minutes * 60 if cfg.max_minutes else None
@@ -431,7 +500,8 @@ def train(cfg: TrainConfig, show_progress: bool = True) -> dict:
             if deadline is not None and time.monotonic() >= deadline:
                 stopped_by_budget = True
                 break
-        probs, subtype_scores = predict_outputs(model, val)
+        evaluated = float32_copy(model, cfg)
+        probs, subtype_scores = predict_outputs(evaluated, val)
         metrics = volume_metrics(probs, truths, spec)
         record = {
             "epoch": epoch,
@@ -449,7 +519,7 @@ def train(cfg: TrainConfig, show_progress: bool = True) -> dict:
                 subtype_scores, {p: v.subtypes for p, v in val.items()}
             )
         with history.open("a") as fh:
-            fh.write(json.dumps(record) + "\n")
+            fh.write(json.dumps(json_safe(record), allow_nan=False) + "\n")
         bar.write(
             f"epoch {epoch} step {steps} loss {record['loss']:.4f} dice {record['dice']:.4f} "
             f"iou {record['iou']:.4f} auc {record['slice_auc']:.4f} "
@@ -458,8 +528,8 @@ def train(cfg: TrainConfig, show_progress: bool = True) -> dict:
         score = _score(metrics)
         if score > best["score"]:
             best = {"score": score, **record, "per_patient": metrics["per_patient"]}
-            model.save(out / BEST_NAME)
-        model.save(out / LAST_NAME)
+            evaluated.save(out / BEST_NAME)
+        evaluated.save(out / LAST_NAME)
         if stopped_by_budget:
             bar.write(f"wall-clock budget of {cfg.max_minutes} min reached; stopping")
             break
@@ -473,5 +543,5 @@ def train(cfg: TrainConfig, show_progress: bool = True) -> dict:
         "wall_minutes": (time.monotonic() - t_start) / 60,
         "train_images_per_s": steps * cfg.batch_size / train_seconds if train_seconds else 0.0,
     }
-    (out / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
+    (out / "summary.json").write_text(json.dumps(json_safe(summary), indent=2) + "\n")
     return summary

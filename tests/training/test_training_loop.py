@@ -92,6 +92,61 @@ def test_patches_of_bleeding_slices_contain_the_bleed():
         assert all(xb[i].max() > 0 for i in np.flatnonzero(~bleeding))
 
 
+def test_focused_clean_patches_hold_blood_like_density():
+    """x (30, 64, 64, 3) float32 with one blood-like spot per clean slice in a corner of
+    the head, y (30, 64, 64) uint8 all clean -> with negative_focus 1 every (16, 16) clean
+    patch contains its slice's spot; with 0 most patches miss it."""
+    rng = np.random.default_rng(3)
+    x = np.zeros((30, 64, 64, 3), np.float32)
+    x[:, 4:60, 4:60, :] = 0.45  # brain-like head
+    spots = rng.integers(6, 56, size=(30, 2))
+    for i, (r, c) in enumerate(spots):
+        x[i, r, c, :] = 0.7  # one pixel of blood-like density
+    y = np.zeros((30, 64, 64), np.uint8)
+
+    def spot_share(focus: float) -> float:
+        batches = BalancedBatches(x, y, 10, 0.0, None, seed=5, crop=16, negative_focus=focus)
+        hits = [
+            bool(np.isclose(xb[..., 1], 0.7).any(axis=(1, 2)).all())
+            for xb, _ in (next(batches) for _ in range(10))
+        ]
+        return float(np.mean(hits))
+
+    assert spot_share(1.0) == 1.0
+    assert spot_share(0.0) < 0.5
+    with pytest.raises(ValueError, match="negative_focus"):
+        BalancedBatches(x, y, 10, 0.0, None, seed=5, crop=16, negative_focus=1.5)
+
+
+def test_config_refuses_an_inverted_focus_range():
+    with pytest.raises(ValueError, match="focus_range"):
+        TrainConfig(focus_range=(0.9, 0.6))
+
+
+def test_mixed_bfloat16_training_saves_float32_checkpoints(tmp_path):
+    """A bf16-arithmetic run trains, validates and saves a float32 model whose
+    (N, 32, 32, 1) output matches the bf16 network's within bf16 rounding."""
+    import keras
+
+    from training.train import build_model, float32_copy
+
+    cfg = tiny_config(tmp_path, precision="mixed_bfloat16", subtype_head=True)
+    model = build_model(cfg, 10)
+    assert model.get_layer("down0_conv1").compute_dtype == "bfloat16"
+    assert model.get_layer("down0_conv1").kernel.dtype == "float32"
+    x = np.random.default_rng(0).random((2, 32, 32, 3), np.float32)
+    prob, sub = model.predict(x, verbose=0)
+    assert prob.dtype == np.float32 and sub.dtype == np.float32
+    twin = float32_copy(model, cfg)
+    assert twin.get_layer("down0_conv1").compute_dtype == "float32"
+    np.testing.assert_allclose(twin.predict(x, verbose=0)[0], prob, atol=0.05)
+
+    make_dataset(tmp_path / "data")
+    train(cfg, show_progress=False)
+    saved = keras.saving.load_model(tmp_path / "run" / "best.keras", compile=False)
+    assert {layer.compute_dtype for layer in saved.layers} == {"float32"}
+
+
 def test_patch_larger_than_the_slices_is_refused():
     y = np.zeros((4, 16, 16), np.uint8)
     with pytest.raises(ValueError, match="larger than the slices"):
@@ -129,9 +184,16 @@ def test_patch_training_with_subtype_head_and_image_dice_records_subtype_auc(tmp
         update={"input_size": 48, "train_crop": 32}
     )
     summary = train(cfg, show_progress=False)
+
+    def strict(token: str) -> None:
+        raise ValueError(f"non-standard JSON constant {token}")
+
     history = [
-        json.loads(line) for line in (tmp_path / "run" / "history.jsonl").read_text().splitlines()
+        json.loads(line, parse_constant=strict)
+        for line in (tmp_path / "run" / "history.jsonl").read_text().splitlines()
     ]
+    assert history[-1]["subtype_auc"]["Subdural"] is None  # no held-out positives: null
+    json.loads((tmp_path / "run" / "summary.json").read_text(), parse_constant=strict)
     assert set(history[-1]["subtype_auc"]) == {
         "Intraventricular",
         "Intraparenchymal",
