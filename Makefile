@@ -54,8 +54,8 @@ train: env-all
 	$(RUN) python -m training --config configs/default.yaml
 
 export: env-all
-	$(RUN) python -m model_export --run-dir runs/train --out ichseg/models --version $(or $(VERSION),1.0.0) \
-	  --flip-tta off --notes configs/model_card_notes.md
+	$(RUN) python -m model_export --run-dir runs/train --out ichseg/models --version $(or $(VERSION),1.2.0) \
+	  --notes configs/model_card_notes.md
 
 bench: env-all
 	PYTHON="$(RUN) python" bash benchmarks/run_all.sh
