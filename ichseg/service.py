@@ -26,8 +26,8 @@ from ichseg.report import SliceResult, build_report, mask_name
 from ichseg.video import frame_size, render_frame, write_video
 
 REPORT_NAME = "report.json"
-#: Model-input pixels per model call at most: one 512x512 slice. Measured with the shipped
-#: 512x512 model (flip TTA in the graph) on a 24-slice scan: peak RSS 0.63 GB at batch 1,
+#: Model-input pixels per model call at most: one 512x512 slice. Measured with the
+#: 512x512 model 1.1.0 (flip TTA in the graph) on a 24-slice scan: peak RSS 0.63 GB at batch 1,
 #: 1.9 GB at batch 4, 3.7 GB at batch 8, and batch 1 was also the fastest on 2 cores.
 MAX_BATCH_PIXELS = 512 * 512
 
