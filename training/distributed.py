@@ -60,7 +60,8 @@ def run(cfg: TrainConfig, steps: int, augment: bool = True) -> dict:
         augment: Apply the config's augmentation.
 
     Returns:
-        Dict with ``worker``, ``workers``, per-step global ``losses`` and ``seconds``.
+        Dict with ``worker``, ``workers``, per-step global ``losses``, ``seconds`` and the
+        ``compute_dtype`` of the hidden layers (``bfloat16`` under ``mixed_bfloat16``).
         The chief (worker 0) saves ``last.keras`` in ``cfg.out_dir``; every worker writes
         ``worker-<i>.json`` and ``worker-<i>.weights.npz`` there.
     """
@@ -186,7 +187,13 @@ def run(cfg: TrainConfig, steps: int, augment: bool = True) -> dict:
     out = cfg.out_dir
     out.mkdir(parents=True, exist_ok=True)
     np.savez(out / f"worker-{index}.weights.npz", *[np.asarray(v) for v in model.weights])
-    result = {"worker": index, "workers": count, "losses": losses, "seconds": seconds}
+    result = {
+        "worker": index,
+        "workers": count,
+        "losses": losses,
+        "seconds": seconds,
+        "compute_dtype": model.get_layer("down0_conv1").compute_dtype,
+    }
     (out / f"worker-{index}.json").write_text(json.dumps(result) + "\n")
     if index == 0:
         float32_copy(model, cfg).save(out / "last.keras")
