@@ -69,13 +69,13 @@ def run(cfg: TrainConfig, steps: int, augment: bool = True) -> dict:
     import tensorflow as tf
 
     from training.data import SUBTYPES
-    from training.model import build_unet
     from training.train import (
         BalancedBatches,
         float32_copy,
         load_compact,
         spec_for,
         split_patients,
+        unet_for,
     )
 
     index, count = worker_index()
@@ -104,16 +104,7 @@ def run(cfg: TrainConfig, steps: int, augment: bool = True) -> dict:
         focus_range=cfg.focus_range,
     )
     with strategy.scope():
-        model = build_unet(
-            None,
-            None,
-            2 * cfg.context_slices + 1,
-            base_width=cfg.base_width,
-            depth=cfg.depth,
-            synchronized_bn=True,
-            subtype_classes=k if cfg.subtype_head else 0,
-            dtype_policy=cfg.precision,
-        )
+        model = unet_for(cfg, synchronized_bn=True)
         optimizer = keras.optimizers.AdamW(
             learning_rate=cfg.learning_rate, weight_decay=cfg.weight_decay
         )

@@ -313,19 +313,37 @@ def float32_copy(model: Any, cfg: TrainConfig) -> Any:
     """
     if cfg.precision == "float32":
         return model
+    twin = unet_for(cfg, dtype_policy="float32")
+    twin.set_weights(model.get_weights())
+    return twin
+
+
+def unet_for(
+    cfg: TrainConfig, dtype_policy: str | None = None, synchronized_bn: bool = False
+) -> Any:
+    """The (uncompiled) U-Net a config describes: channels, width, depth, subtype head.
+
+    Args:
+        cfg: Training config.
+        dtype_policy: Override of ``cfg.precision``.
+        synchronized_bn: BatchNorm over the global batch of a ``tf.distribute`` strategy.
+
+    Returns:
+        A ``keras.Model`` from :func:`training.model.build_unet` (any input size).
+    """
     from training.data import SUBTYPES
     from training.model import build_unet
 
-    twin = build_unet(
+    return build_unet(
         None,
         None,
         2 * cfg.context_slices + 1,
         base_width=cfg.base_width,
         depth=cfg.depth,
+        synchronized_bn=synchronized_bn,
         subtype_classes=len(SUBTYPES) if cfg.subtype_head else 0,
+        dtype_policy=dtype_policy or cfg.precision,
     )
-    twin.set_weights(model.get_weights())
-    return twin
 
 
 def build_model(cfg: TrainConfig, total_steps: int) -> Any:
@@ -340,19 +358,9 @@ def build_model(cfg: TrainConfig, total_steps: int) -> Any:
     """
     import keras
 
-    from training.data import SUBTYPES
     from training.losses import dice_bce_loss
-    from training.model import build_unet
 
-    model = build_unet(
-        None,
-        None,
-        2 * cfg.context_slices + 1,
-        base_width=cfg.base_width,
-        depth=cfg.depth,
-        subtype_classes=len(SUBTYPES) if cfg.subtype_head else 0,
-        dtype_policy=cfg.precision,
-    )
+    model = unet_for(cfg)
     schedule: Any = cfg.learning_rate  # "time": set before each step by the loop
     if cfg.lr_schedule == "steps":
         schedule = keras.optimizers.schedules.CosineDecay(
