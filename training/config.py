@@ -46,7 +46,7 @@ class TrainConfig(BaseModel):
         precision: ``"float32"``, or ``"mixed_bfloat16"``: bfloat16 arithmetic on float32
             weights during training (1.24x the images/s on this AVX512-BF16 CPU). Validation
             and the saved checkpoints use a float32 copy of the weights, so metrics, export
-            and serving are float32 whatever was chosen. Single-process loop only.
+            and serving are float32 whatever was chosen (in the multi-worker loop too).
         negative_focus: Share of clean slices' patches (with ``train_crop``) placed around a
             pixel of blood-like density (``focus_range``) instead of a random point of the
             head: hard negatives such as dense sinuses, the tentorium and partial-volume
