@@ -12,6 +12,7 @@ from ichseg.spec import PreprocessSpec, spec_path_for
 INPUT_NAME = "image"
 OUTPUT_NAME = "prob"
 SUBTYPE_NAME = "subtype"
+SLICE_NAME = "slice"
 DEFAULT_OPSET = 17
 
 
@@ -59,23 +60,27 @@ def export_onnx(
 
     @tf.function(input_signature=signature)
     def forward(image: Any) -> Any:
-        prob, subtype = _split(model(image, training=False))
+        out = _heads(model, model(image, training=False))
         if flip_tta:
-            m_prob, m_subtype = _split(model(tf.reverse(image, axis=[2]), training=False))
-            prob = (prob + tf.reverse(m_prob, axis=[2])) * 0.5
-            if subtype is not None:
-                subtype = (subtype + m_subtype) * 0.5
-        out = {OUTPUT_NAME: prob}
-        if subtype is not None:
-            out[SUBTYPE_NAME] = subtype
+            mirror = _heads(model, model(tf.reverse(image, axis=[2]), training=False))
+            out = {
+                k: (v + (tf.reverse(mirror[k], axis=[2]) if k == OUTPUT_NAME else mirror[k])) * 0.5
+                for k, v in out.items()
+            }
         return out
 
     proto, _ = tf2onnx.convert.from_function(forward, input_signature=signature, opset=opset)
     # Name the graph's outputs plainly (tf2onnx keeps TensorFlow's "Identity:0" names):
-    # the rank-4 output is the mask, the rank-2 one the subtype scores.
+    # the rank-4 output is the mask, a rank-2 one of width 1 the slice score, any other
+    # rank-2 one the subtype scores.
     for out in proto.graph.output:
-        rank = len(out.type.tensor_type.shape.dim)
-        new = OUTPUT_NAME if rank == 4 else SUBTYPE_NAME
+        dims = out.type.tensor_type.shape.dim
+        if len(dims) == 4:
+            new = OUTPUT_NAME
+        elif dims[-1].dim_value == 1:
+            new = SLICE_NAME
+        else:
+            new = SUBTYPE_NAME
         old = out.name
         if old != new:
             for node in proto.graph.node:
@@ -93,11 +98,39 @@ def export_onnx(
     return onnx_path
 
 
-def _split(out: Any) -> tuple[Any, Any]:
-    """``(prob, subtype)`` from a model's output (a tensor, or a list of two)."""
-    if isinstance(out, (list, tuple)):
-        return out[0], (out[1] if len(out) > 1 else None)
-    return out, None
+def _heads(model: Any, out: Any) -> dict[str, Any]:
+    """A model's outputs by name (``prob``, and ``subtype``/``slice`` where it has them)."""
+    outs = list(out) if isinstance(out, (list, tuple)) else [out]
+    names = [n.split("/")[0] for n in model.output_names]
+    return dict(zip(names, outs, strict=True))
+
+
+def onnx_heads(onnx_path: Path, x: np.ndarray, batch_size: int = 16) -> dict[str, np.ndarray]:
+    """Run an exported model with ONNX Runtime on CPU and keep every output.
+
+    Args:
+        onnx_path: The ``.onnx`` file.
+        x: ``(N, H, W, C)`` ``float32``.
+        batch_size: Images per run.
+
+    Returns:
+        Output name -> array over the ``N`` images: ``prob`` ``(N, H, W, 1)``, and
+        ``subtype`` ``(N, K)`` / ``slice`` ``(N, 1)`` where the model has them.
+    """
+    import onnxruntime as ort
+
+    sess = ort.InferenceSession(str(onnx_path), providers=["CPUExecutionProvider"])
+    name = sess.get_inputs()[0].name
+    names = [o.name for o in sess.get_outputs()]
+    parts: dict[str, list[np.ndarray]] = {n: [] for n in names}
+    for i in range(0, len(x), batch_size):
+        res = sess.run(names, {name: x[i : i + batch_size].astype(np.float32)})
+        for n, r in zip(names, res, strict=True):
+            parts[n].append(np.asarray(r))
+    return {
+        n: np.concatenate(v) if v else np.zeros((0, *x.shape[1:3], 1), np.float32)
+        for n, v in parts.items()
+    }
 
 
 def onnx_predict(onnx_path: Path, x: np.ndarray, batch_size: int = 16) -> np.ndarray:
@@ -129,23 +162,9 @@ def onnx_predict_all(
         ``(prob, subtype)``: ``(N, H, W, 1)`` ``float32`` and ``(N, K)`` ``float32``
         (``None`` when the model has no ``subtype`` output).
     """
-    import onnxruntime as ort
-
-    sess = ort.InferenceSession(str(onnx_path), providers=["CPUExecutionProvider"])
-    name = sess.get_inputs()[0].name
-    outputs = [o.name for o in sess.get_outputs()]
-    names = [OUTPUT_NAME if OUTPUT_NAME in outputs else outputs[0]]
-    if SUBTYPE_NAME in outputs:
-        names.append(SUBTYPE_NAME)
-    probs, subs = [], []
-    for i in range(0, len(x), batch_size):
-        res = sess.run(names, {name: x[i : i + batch_size].astype(np.float32)})
-        probs.append(np.asarray(res[0]))
-        if len(res) > 1:
-            subs.append(np.asarray(res[1]))
-    prob = np.concatenate(probs) if probs else np.zeros((0, *x.shape[1:3], 1), np.float32)
-    sub = np.concatenate(subs) if subs else None
-    return prob, sub
+    heads = onnx_heads(onnx_path, x, batch_size)
+    prob = heads[OUTPUT_NAME] if OUTPUT_NAME in heads else next(iter(heads.values()))
+    return prob, heads.get(SUBTYPE_NAME)
 
 
 def keras_predict(model: Any, x: np.ndarray, flip_tta: bool = False) -> np.ndarray:
@@ -176,14 +195,14 @@ def keras_predict_all(
         ``(prob, subtype)``: ``(N, H, W, 1)`` and ``(N, K)`` ``float32`` (``None``
         without a subtype head).
     """
-    prob, sub = _split(model.predict(x, verbose=0))
-    prob = np.asarray(prob, np.float32)
-    sub = None if sub is None else np.asarray(sub, np.float32)
+    heads = _heads(model, model.predict(x, verbose=0))
+    prob = np.asarray(heads[OUTPUT_NAME], np.float32)
+    sub = None if SUBTYPE_NAME not in heads else np.asarray(heads[SUBTYPE_NAME], np.float32)
     if flip_tta:
-        m_prob, m_sub = _split(model.predict(x[:, :, ::-1], verbose=0))
-        prob = (prob + np.asarray(m_prob, np.float32)[:, :, ::-1]) * np.float32(0.5)
+        mirror = _heads(model, model.predict(x[:, :, ::-1], verbose=0))
+        prob = (prob + np.asarray(mirror[OUTPUT_NAME], np.float32)[:, :, ::-1]) * np.float32(0.5)
         if sub is not None:
-            sub = (sub + np.asarray(m_sub, np.float32)) * np.float32(0.5)
+            sub = (sub + np.asarray(mirror[SUBTYPE_NAME], np.float32)) * np.float32(0.5)
     return prob, sub
 
 

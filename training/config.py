@@ -43,6 +43,16 @@ class TrainConfig(BaseModel):
         subtype_head: Add a per-slice head scoring the five haemorrhage subtypes
             (second model output ``subtype``).
         subtype_weight: Weight of the subtype head's binary cross-entropy.
+        slice_head: Add a per-slice "any haemorrhage" output ``slice`` (the learned slice
+            score), trained with BCE against whether the (augmented) patch's mask shows
+            haemorrhage.
+        slice_weight: Weight of the slice head's binary cross-entropy.
+        select: Which checkpoint ``best.keras`` holds: ``"best"`` is the epoch with the
+            best held-out ``Dice + 0.5 * AUC`` (a choice made on the held-out patients, so
+            their figures are then optimistic); ``"last"`` is the last epoch (a rule fixed
+            before looking: what cross-validation uses).
+        validate_every: Validate on the held-out patients every this many epochs (0: only
+            after the last epoch). With ``select: last`` validation only reports.
         precision: ``"float32"``, or ``"mixed_bfloat16"``: bfloat16 arithmetic on float32
             weights during training (1.24x the images/s on this AVX512-BF16 CPU). Validation
             and the saved checkpoints use a float32 copy of the weights, so metrics, export
@@ -84,6 +94,10 @@ class TrainConfig(BaseModel):
     dice_mode: Literal["batch", "image"] = "batch"
     subtype_head: bool = False
     subtype_weight: float = Field(0.2, ge=0)
+    slice_head: bool = False
+    slice_weight: float = Field(0.2, ge=0)
+    select: Literal["best", "last"] = "best"
+    validate_every: int = Field(1, ge=0)
     precision: Literal["float32", "mixed_bfloat16"] = "float32"
     negative_focus: float = Field(0.0, ge=0, le=1)
     focus_range: tuple[float, float] = (0.6, 0.95)

@@ -114,6 +114,8 @@ def run(cfg: TrainConfig, steps: int, augment: bool = True) -> dict:
     n_pixels = float(cfg.batch_size * side * side)
     head = cfg.subtype_head
     sub_weight = float(cfg.subtype_weight)
+    slice_head = cfg.slice_head
+    slice_weight = float(cfg.slice_weight)
     image_dice = cfg.dice_mode == "image"
 
     def step_fn(xb: Any, yb: Any, sb: Any) -> Any:
@@ -126,7 +128,10 @@ def run(cfg: TrainConfig, steps: int, augment: bool = True) -> dict:
         ctx = tf.distribute.get_replica_context()
         with tf.GradientTape() as tape:
             out = model(xb, training=True)
-            p, s = (out[0], out[1]) if head else (out, None)
+            outs = list(out) if isinstance(out, (list, tuple)) else [out]
+            p = outs[0]
+            s = outs[1] if head else None
+            q = outs[-1] if slice_head else None
             pc = tf.clip_by_value(p, EPS, 1.0 - EPS)
             bce_r = -tf.reduce_sum(yb * tf.math.log(pc) + (1.0 - yb) * tf.math.log(1.0 - pc))
             if image_dice:
@@ -143,11 +148,16 @@ def run(cfg: TrainConfig, steps: int, augment: bool = True) -> dict:
             if s is not None:
                 sc = tf.clip_by_value(s, EPS, 1.0 - EPS)
                 sub_r = -tf.reduce_sum(sb * tf.math.log(sc) + (1.0 - sb) * tf.math.log(1.0 - sc))
+            slice_r = tf.constant(0.0)
+            if q is not None:
+                qt = tf.cast(tf.reduce_max(yb, axis=[1, 2, 3]) > 0, q.dtype)[:, None]
+                qc = tf.clip_by_value(q, EPS, 1.0 - EPS)
+                slice_r = -tf.reduce_sum(qt * tf.math.log(qc) + (1.0 - qt) * tf.math.log(1.0 - qc))
             totals = ctx.all_reduce(
                 tf.distribute.ReduceOp.SUM,
-                tf.stop_gradient(tf.stack([a_r, b_r, bce_r, sub_r])),
+                tf.stop_gradient(tf.stack([a_r, b_r, bce_r, sub_r, slice_r])),
             )
-            a, b, bce, sub_total = totals[0], totals[1], totals[2], totals[3]
+            a, b, bce, sub_total, slice_total = (totals[i] for i in range(5))
             if image_dice:
                 dice_surrogate = a_r / tf.maximum(b, 1.0)
                 dice = a / tf.maximum(b, 1.0)
@@ -157,10 +167,21 @@ def run(cfg: TrainConfig, steps: int, augment: bool = True) -> dict:
                 dice_surrogate = d_inter * a_r + d_denom * b_r
                 dice = 1.0 - (2.0 * a + SMOOTH) / (b + SMOOTH)
             n_sub = float(cfg.batch_size * k)
-            surrogate = dice_surrogate + bce_weight * bce_r / n_pixels + sub_weight * sub_r / n_sub
+            n_img = float(cfg.batch_size)
+            surrogate = (
+                dice_surrogate
+                + bce_weight * bce_r / n_pixels
+                + sub_weight * sub_r / n_sub
+                + slice_weight * slice_r / n_img
+            )
         grads = tape.gradient(surrogate, model.trainable_variables)
         optimizer.apply_gradients(zip(grads, model.trainable_variables, strict=True))
-        return dice + bce_weight * bce / n_pixels + sub_weight * sub_total / n_sub
+        return (
+            dice
+            + bce_weight * bce / n_pixels
+            + sub_weight * sub_total / n_sub
+            + slice_weight * slice_total / n_img
+        )
 
     @tf.function
     def train_step(xb: Any, yb: Any, sb: Any) -> Any:

@@ -15,6 +15,7 @@ def build_unet(
     synchronized_bn: bool = False,
     subtype_classes: int = 0,
     dtype_policy: str = "float32",
+    slice_head: bool = False,
 ) -> Any:
     """Build a U-Net with BatchNorm+ReLU blocks and a sigmoid output.
 
@@ -37,10 +38,16 @@ def build_unet(
             training where the CPU or GPU has bfloat16 units). The output layers always
             compute in float32, and the weights are float32 either way, so they load into
             a float32 model unchanged.
+        slice_head: Add an output ``slice`` of shape ``(N, 1)``: the probability that the
+            slice shows any haemorrhage, learned from the global maxima of the bottleneck
+            features, of the last decoder features and of the pixel probabilities (so it
+            sees the mask's evidence and the context beyond it; a maximum, so that a
+            patch and a whole slice score alike).
 
     Returns:
         A ``keras.Model`` mapping ``(N, H, W, channels)`` ``float32`` to ``(N, H, W, 1)``
-        probabilities (output ``prob``), plus ``subtype`` when asked for.
+        probabilities (output ``prob``), plus ``subtype`` and then ``slice`` when asked
+        for (outputs in that order).
     """
     import keras
     from keras import layers
@@ -73,10 +80,23 @@ def build_unet(
         t = layers.Concatenate(name=f"up{level}_cat", dtype=hidden)([t, skips[level]])
         t = block(t, filters, f"up{level}")
     outputs = layers.Conv2D(1, 1, activation="sigmoid", name="prob", dtype="float32")(t)
-    if not subtype_classes:
+    if not subtype_classes and not slice_head:
         return keras.Model(inputs, outputs, name=name)
+    heads = [outputs]
     pooled = layers.GlobalMaxPooling2D(name="subtype_pool", dtype=hidden)(bottom)
-    subtype = layers.Dense(subtype_classes, activation="sigmoid", name="subtype", dtype="float32")(
-        pooled
-    )
-    return keras.Model(inputs, [outputs, subtype], name=name)
+    if subtype_classes:
+        heads.append(
+            layers.Dense(subtype_classes, activation="sigmoid", name="subtype", dtype="float32")(
+                pooled
+            )
+        )
+    if slice_head:
+        evidence = layers.Concatenate(name="slice_evidence", dtype="float32")(
+            [
+                layers.GlobalMaxPooling2D(name="slice_pool_bottom", dtype="float32")(bottom),
+                layers.GlobalMaxPooling2D(name="slice_pool_top", dtype="float32")(t),
+                layers.GlobalMaxPooling2D(name="slice_pool_prob", dtype="float32")(outputs),
+            ]
+        )
+        heads.append(layers.Dense(1, activation="sigmoid", name="slice", dtype="float32")(evidence))
+    return keras.Model(inputs, heads, name=name)

@@ -12,7 +12,7 @@ import math
 import queue
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from typing import Any
 
 import numpy as np
@@ -21,10 +21,11 @@ from ichseg.spec import PreprocessSpec
 from training.augment import Augment
 from training.config import TrainConfig
 from training.data import PatientVolume, load_dataset, patient_split
-from training.validate import subtype_aucs, volume_metrics
+from training.validate import slice_head_auc, subtype_aucs, volume_metrics
 
 log = logging.getLogger(__name__)
 
+VAL_KEYS = ("dice", "iou", "slice_auc", "slice_sensitivity", "slice_specificity")
 BEST_NAME = "best.keras"
 LAST_NAME = "last.keras"
 LR_ALPHA = 0.02
@@ -182,7 +183,7 @@ class BalancedBatches:
         return xb, yb
 
 
-def prefetch(batches: Iterator, depth: int = 4) -> Iterator:
+def prefetch(batches: Iterator, depth: int = 4) -> Generator:
     """Produce batches on a background thread (keeps order, so runs stay reproducible).
 
     Args:
@@ -235,7 +236,7 @@ def predict_outputs(
     """Run a Keras model over patient volumes, keeping the subtype output if it has one.
 
     Args:
-        model: Keras model with output ``prob`` and optionally ``subtype``.
+        model: Keras model with output ``prob`` and optionally ``subtype``/``slice``.
         volumes: Patient id -> volume.
         batch_size: Prediction batch size.
 
@@ -244,17 +245,33 @@ def predict_outputs(
         patient id -> ``(N, K)`` ``float32`` subtype probabilities (``None`` without a
         subtype head).
     """
-    probs: dict = {}
-    subtypes: dict | None = None
+    heads = predict_heads(model, volumes, batch_size)
+    return heads["prob"], heads.get("subtype")
+
+
+def predict_heads(
+    model: Any, volumes: dict[str, PatientVolume], batch_size: int = 16
+) -> dict[str, dict[str, np.ndarray]]:
+    """Run a Keras model over patient volumes and keep every output by name.
+
+    Args:
+        model: Keras model (outputs ``prob``, optionally ``subtype`` and ``slice``).
+        volumes: Patient id -> volume.
+        batch_size: Prediction batch size.
+
+    Returns:
+        Output name -> patient id -> array: ``prob`` ``(N, h, w)``, ``subtype`` ``(N, K)``,
+        ``slice`` ``(N,)``, all ``float32``.
+    """
+    names = [n.split("/")[0] for n in model.output_names]
+    out: dict[str, dict[str, np.ndarray]] = {n: {} for n in names}
     for pid, v in volumes.items():
-        out = model.predict(np.asarray(v.x, np.float32), batch_size=batch_size, verbose=0)
-        if isinstance(out, (list, tuple)):
-            probs[pid] = np.asarray(out[0])[..., 0]
-            subtypes = subtypes if subtypes is not None else {}
-            subtypes[pid] = np.asarray(out[1])
-        else:
-            probs[pid] = np.asarray(out)[..., 0]
-    return probs, subtypes
+        pred = model.predict(np.asarray(v.x, np.float32), batch_size=batch_size, verbose=0)
+        preds = list(pred) if isinstance(pred, (list, tuple)) else [pred]
+        for name, arr in zip(names, preds, strict=True):
+            a = np.asarray(arr, np.float32)
+            out[name][pid] = a[..., 0] if name in ("prob", "slice") else a
+    return out
 
 
 def cosine_lr(peak: float, step: int, warmup_steps: int, progress: float, alpha: float) -> float:
@@ -343,6 +360,7 @@ def unet_for(
         synchronized_bn=synchronized_bn,
         subtype_classes=len(SUBTYPES) if cfg.subtype_head else 0,
         dtype_policy=dtype_policy or cfg.precision,
+        slice_head=cfg.slice_head,
     )
 
 
@@ -379,18 +397,91 @@ def build_model(cfg: TrainConfig, total_steps: int) -> Any:
     def loss(y_true: Any, y_pred: Any) -> Any:
         return dice_bce_loss(y_true, y_pred, bce_weight, dice_mode)
 
-    if not cfg.subtype_head:
+    if not cfg.subtype_head and not cfg.slice_head:
         model.compile(optimizer=opt, loss=loss, jit_compile=False)
         return model
     from training.losses import bce_loss
 
-    model.compile(
-        optimizer=opt,
-        loss={"prob": loss, "subtype": bce_loss},
-        loss_weights={"prob": 1.0, "subtype": cfg.subtype_weight},
-        jit_compile=False,
-    )
+    losses: dict[str, Any] = {"prob": loss}
+    weights = {"prob": 1.0}
+    if cfg.subtype_head:
+        losses["subtype"] = bce_loss
+        weights["subtype"] = cfg.subtype_weight
+    if cfg.slice_head:
+        losses["slice"] = bce_loss
+        weights["slice"] = cfg.slice_weight
+    model.compile(optimizer=opt, loss=losses, loss_weights=weights, jit_compile=False)
     return model
+
+
+def batch_targets(cfg: TrainConfig, targets: list[np.ndarray]) -> Any:
+    """The Keras targets of one batch: the masks, or a dict per output head.
+
+    Args:
+        cfg: Training config (which heads the model has).
+        targets: ``[masks (N, h, w, 1)]`` plus ``subtypes (N, K)`` with a subtype head.
+
+    Returns:
+        The masks alone, or ``{"prob": ..., "subtype": ..., "slice": (N, 1)}``; the
+        slice target is whether the (augmented) patch's mask shows haemorrhage.
+    """
+    masks = targets[0]
+    if not cfg.subtype_head and not cfg.slice_head:
+        return masks
+    out = {"prob": masks}
+    if cfg.subtype_head:
+        out["subtype"] = targets[1]
+    if cfg.slice_head:
+        out["slice"] = (masks.reshape(len(masks), -1).max(axis=1) > 0).astype(np.float32)[:, None]
+    return out
+
+
+RESUME_WEIGHTS = "resume.weights.npz"
+RESUME_STATE = "resume.json"
+
+
+def save_resume(model: Any, out: Any, state: dict) -> None:
+    """Save what an interrupted run needs to go on: weights, optimizer state, counters.
+
+    Written to temporary names and renamed, so a run killed mid-save keeps the previous
+    resume point.
+
+    Args:
+        model: The compiled training model.
+        out: Run folder (``pathlib.Path``).
+        state: JSON-able counters (epoch, steps, train seconds, best so far).
+    """
+    arrays = {f"w{i}": np.asarray(v) for i, v in enumerate(model.weights)}
+    arrays.update({f"o{i}": np.asarray(v) for i, v in enumerate(model.optimizer.variables)})
+    tmp = out / (RESUME_WEIGHTS + ".tmp.npz")
+    savez: Any = np.savez  # numpy's stubs reject **arrays beside allow_pickle
+    savez(tmp, **arrays)
+    tmp.replace(out / RESUME_WEIGHTS)
+    tmp_state = out / (RESUME_STATE + ".tmp")
+    tmp_state.write_text(json.dumps(json_safe(state), indent=2) + "\n")
+    tmp_state.replace(out / RESUME_STATE)
+
+
+def load_resume(model: Any, out: Any) -> dict | None:
+    """Restore a run saved by :func:`save_resume` into a freshly compiled model.
+
+    Args:
+        model: The compiled training model (same config).
+        out: Run folder.
+
+    Returns:
+        The saved counters, or ``None`` when the folder has no resume point.
+    """
+    state_path, weights_path = out / RESUME_STATE, out / RESUME_WEIGHTS
+    if not (state_path.exists() and weights_path.exists()):
+        return None
+    z = np.load(weights_path)
+    for i, v in enumerate(model.weights):
+        v.assign(z[f"w{i}"])
+    model.optimizer.build(model.trainable_variables)
+    for i, v in enumerate(model.optimizer.variables):
+        v.assign(z[f"o{i}"])
+    return dict(json.loads(state_path.read_text()))
 
 
 def _score(metrics: dict) -> float:
@@ -466,34 +557,46 @@ def train(cfg: TrainConfig, show_progress: bool = True) -> dict:
     )
     total_steps = cfg.epochs * cfg.steps_per_epoch
     model = build_model(cfg, total_steps)
-    sampler = BalancedBatches(
-        x,
-        y,
-        cfg.batch_size,
-        cfg.bleed_fraction,
-        Augment(cfg.augment),
-        cfg.seed + 1,
-        crop=cfg.train_crop,
-        subtypes=sub,
-        negative_focus=cfg.negative_focus,
-        focus_range=cfg.focus_range,
-    )
-    batches = prefetch(sampler)
+    augment = Augment(cfg.augment)
     deadline = t_start + cfg.max_minutes * 60 if cfg.max_minutes else None
     best: dict = {"score": -1.0}
     history = out / "history.jsonl"
-    history.write_text("")
     steps = 0
     train_seconds = 0.0
+    first_epoch = 1
+    resumed = load_resume(model, out)
+    if resumed is not None:
+        steps = int(resumed["steps"])
+        train_seconds = float(resumed["train_seconds"])
+        first_epoch = int(resumed["epoch"]) + 1
+        best = resumed.get("best") or best
+        best["score"] = best.get("score") if best.get("score") is not None else -1.0
+        log.info("resuming %s after epoch %d (%d steps)", out, first_epoch - 1, steps)
+    else:
+        history.write_text("")
     stopped_by_budget = False
-    bar = tqdm(total=total_steps, disable=not show_progress, mininterval=5.0, desc="train")
-    for epoch in range(1, cfg.epochs + 1):
+    bar = tqdm(
+        total=total_steps, initial=steps, disable=not show_progress, mininterval=5.0, desc="train"
+    )
+    for epoch in range(first_epoch, cfg.epochs + 1):
+        # A sampler per epoch, seeded by the epoch: a resumed run draws the same batches.
+        sampler = BalancedBatches(
+            x,
+            y,
+            cfg.batch_size,
+            cfg.bleed_fraction,
+            augment,
+            (cfg.seed + 1) * 1000 + epoch,
+            crop=cfg.train_crop,
+            subtypes=sub,
+            negative_focus=cfg.negative_focus,
+            focus_range=cfg.focus_range,
+        )
+        batches = prefetch(sampler)
         losses = []
         for _ in range(cfg.steps_per_epoch):
             xb, *targets = next(batches)
-            yb: Any = targets[0]
-            if cfg.subtype_head:
-                yb = {"prob": targets[0], "subtype": targets[1]}
+            yb = batch_targets(cfg, targets)
             if cfg.lr_schedule == "time" and deadline is not None:
                 progress = (time.monotonic() - t_start) / (deadline - t_start)
                 lr = cosine_lr(cfg.learning_rate, steps, cfg.warmup_steps, progress, LR_ALPHA)
@@ -508,40 +611,55 @@ def train(cfg: TrainConfig, show_progress: bool = True) -> dict:
             if deadline is not None and time.monotonic() >= deadline:
                 stopped_by_budget = True
                 break
+        batches.close()
+        last_epoch = stopped_by_budget or epoch == cfg.epochs
         evaluated = float32_copy(model, cfg)
-        probs, subtype_scores = predict_outputs(evaluated, val)
-        metrics = volume_metrics(probs, truths, spec)
-        record = {
+        record: dict[str, Any] = {
             "epoch": epoch,
             "steps": steps,
             "loss": float(np.mean(losses)),
-            "dice": metrics["dice"],
-            "iou": metrics["iou"],
-            "slice_auc": metrics["slice_auc"],
-            "slice_sensitivity": metrics["slice_sensitivity"],
-            "slice_specificity": metrics["slice_specificity"],
             "elapsed_min": (time.monotonic() - t_start) / 60,
         }
-        if subtype_scores is not None:
-            record["subtype_auc"] = subtype_aucs(
-                subtype_scores, {p: v.subtypes for p, v in val.items()}
-            )
+        validate = last_epoch or (cfg.validate_every and epoch % cfg.validate_every == 0)
+        metrics: dict | None = None
+        if validate and val:
+            heads = predict_heads(evaluated, val)
+            metrics = volume_metrics(heads["prob"], truths, spec)
+            record.update({k: metrics[k] for k in VAL_KEYS})
+            if "subtype" in heads:
+                record["subtype_auc"] = subtype_aucs(
+                    heads["subtype"], {p: v.subtypes for p, v in val.items()}
+                )
+            if "slice" in heads:
+                record["slice_head_auc"] = slice_head_auc(heads["slice"], truths)
         with history.open("a") as fh:
             fh.write(json.dumps(json_safe(record), allow_nan=False) + "\n")
         bar.write(
-            f"epoch {epoch} step {steps} loss {record['loss']:.4f} dice {record['dice']:.4f} "
-            f"iou {record['iou']:.4f} auc {record['slice_auc']:.4f} "
-            f"({record['elapsed_min']:.1f} min)"
+            f"epoch {epoch} step {steps} loss {record['loss']:.4f} "
+            + " ".join(f"{k} {record[k]:.4f}" for k in ("dice", "iou", "slice_auc") if k in record)
+            + f" ({record['elapsed_min']:.1f} min)"
         )
-        score = _score(metrics)
-        if score > best["score"]:
-            best = {"score": score, **record, "per_patient": metrics["per_patient"]}
-            evaluated.save(out / BEST_NAME)
+        if cfg.select == "last":
+            if last_epoch:
+                best = {"score": _score(metrics) if metrics else None, **record}
+                if metrics:
+                    best["per_patient"] = metrics["per_patient"]
+                evaluated.save(out / BEST_NAME)
+        elif metrics is not None:
+            score = _score(metrics)
+            if score > best["score"]:
+                best = {"score": score, **record, "per_patient": metrics["per_patient"]}
+                evaluated.save(out / BEST_NAME)
         evaluated.save(out / LAST_NAME)
+        if not last_epoch:
+            state = {"epoch": epoch, "steps": steps, "train_seconds": train_seconds, "best": best}
+            save_resume(model, out, state)
         if stopped_by_budget:
             bar.write(f"wall-clock budget of {cfg.max_minutes} min reached; stopping")
             break
     bar.close()
+    for name in (RESUME_WEIGHTS, RESUME_STATE):
+        (out / name).unlink(missing_ok=True)
     summary = {
         "train_patients": train_ids,
         "val_patients": val_ids,

@@ -94,3 +94,19 @@ def subtype_aucs(
     s = np.concatenate([np.asarray(scores[p], np.float64) for p in ids])
     y = np.concatenate([np.asarray(labels[p]) for p in ids])
     return per_class_auc(s, y, names)
+
+
+def slice_head_auc(scores: Mapping[str, np.ndarray], truths: Mapping[str, np.ndarray]) -> float:
+    """Slice-level ROC AUC of the learned slice score against the masks.
+
+    Args:
+        scores: Patient id -> ``(N,)`` ``float32`` slice probabilities.
+        truths: Patient id -> ``(N, h, w)`` 0/1 masks (a slice bleeds when non-empty).
+
+    Returns:
+        The AUC over all slices of all patients (``nan`` without both classes).
+    """
+    ids = sorted(scores)
+    s = [float(v) for p in ids for v in np.asarray(scores[p]).ravel()]
+    y = [int(t.any()) for p in ids for t in truths[p]]
+    return roc_auc(s, y)

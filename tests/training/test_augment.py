@@ -53,3 +53,49 @@ def test_channels_share_one_transform():
     cfg = AugmentConfig(contrast_range=0.0, brightness_range=0.0, p_geometric=1.0)
     out_img, _ = Augment(cfg)(img, mask, np.random.default_rng(5))
     np.testing.assert_allclose(out_img[..., 0], out_img[..., 2])
+
+
+def _bleed_image():
+    img = np.full((64, 64, 3), 0.45, np.float32)
+    mask = np.zeros((64, 64), np.uint8)
+    mask[20:34, 24:40] = 1
+    img[mask > 0] = 0.75
+    return img, mask
+
+
+def test_hypodense_blood_is_redrawn_darker_than_the_brain_around_it():
+    from training.augment import hypodense_blood
+
+    img, mask = _bleed_image()
+    out = hypodense_blood(img, mask, 0.6, np.random.default_rng(0))
+    inside = out[22:32, 26:38, 1]
+    assert inside.mean() == pytest.approx(0.45 * 0.6, abs=0.02)
+    assert out[mask == 0].mean() == pytest.approx(0.45, abs=0.01)  # brain untouched
+
+
+def test_jpeg_round_trip_keeps_shape_range_and_roughly_the_picture():
+    from training.augment import jpeg_round_trip
+
+    img = np.random.default_rng(1).random((32, 32, 3)).astype(np.float32)
+    out = jpeg_round_trip(img, 50)
+    assert out.shape == img.shape and out.dtype == np.float32
+    assert out.min() >= 0.0 and out.max() <= 1.0
+    assert not np.array_equal(out, img) and np.abs(out - img).mean() < 0.2
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_robustness_augmentations_keep_the_mask_and_the_range(seed):
+    cfg = AugmentConfig(
+        p_geometric=0.0,
+        flip_lr=0.0,
+        p_gamma=1.0,
+        p_blur=1.0,
+        p_noise=1.0,
+        p_jpeg=1.0,
+        p_hypodense=1.0,
+    )
+    img, mask = _bleed_image()
+    out, out_mask = Augment(cfg)(img, mask, np.random.default_rng(seed))
+    np.testing.assert_array_equal(out_mask, mask)  # intensity changes only
+    assert out.shape == img.shape and out.dtype == np.float32
+    assert out.min() >= 0.0 and out.max() <= 1.0

@@ -1,0 +1,145 @@
+"""Cross-validation: fold assignment, resumable fold training, out-of-fold output."""
+
+import json
+
+import numpy as np
+import pytest
+
+from training.cv import assign_folds
+
+pytest.importorskip("keras")
+
+
+def test_folds_are_disjoint_cover_every_patient_and_have_equal_size():
+    burden = {f"{i:03d}": (i % 3) * 4 for i in range(60)}
+    folds = assign_folds(burden, {}, 5, seed=1)
+    flat = [p for f in folds for p in f]
+    assert sorted(flat) == sorted(burden) and len(set(flat)) == 60
+    assert [len(f) for f in folds] == [12] * 5
+
+
+def test_rare_subtypes_and_bleeding_patients_spread_over_the_folds():
+    burden = {f"{i:03d}": (3 if i < 28 else 0) for i in range(60)}
+    kinds = {f"{i:03d}": ["Subdural"] for i in range(5)}
+    kinds.update({f"{i:03d}": ["Epidural"] for i in range(5, 15)})
+    folds = assign_folds(burden, kinds, 5, seed=7)
+    for fold in folds:
+        assert sum(kinds.get(p) == ["Subdural"] for p in fold) == 1
+        assert sum(kinds.get(p) == ["Epidural"] for p in fold) == 2
+    bleeders = [sum(burden[p] > 0 for p in f) for f in folds]
+    assert max(bleeders) - min(bleeders) <= 1
+
+
+def test_large_and_small_bleeds_do_not_gather_in_one_fold():
+    burden = {f"{i:03d}": i + 1 for i in range(20)}
+    folds = assign_folds(burden, {}, 4, seed=3)
+    totals = [sum(burden[p] for p in f) for f in folds]
+    assert max(totals) - min(totals) <= 20  # 210 slices in all, 52.5 a fold
+
+
+def test_fold_assignment_is_reproducible_and_rejects_a_bad_k():
+    burden = {f"{i:03d}": i % 2 for i in range(10)}
+    assert assign_folds(burden, {}, 5, 0) == assign_folds(burden, {}, 5, 0)
+    with pytest.raises(ValueError, match="k must be"):
+        assign_folds(burden, {}, 1, 0)
+
+
+@pytest.mark.tf
+def test_cv_trains_a_fold_writes_folds_and_serving_path_oof(tmp_path):
+    from test_training_loop import make_dataset, tiny_config
+
+    from training.cv import load_folds, run_cv
+
+    make_dataset(tmp_path / "data", n_patients=6, size=32)
+    cfg = tiny_config(tmp_path, slice_head=True, select="last", validate_every=0)
+    run_cv(cfg, tmp_path / "cv", k=3, only=[1])
+    folds = load_folds(tmp_path / "cv")
+    assert len(folds) == 3 and sorted(p for f in folds for p in f) == [
+        f"{i:03d}" for i in range(1, 7)
+    ]
+    fold = tmp_path / "cv" / "fold1"
+    assert json.loads((fold / "split.json").read_text())["val"] == folds[1]
+    assert (fold / "model.onnx").exists() and not (tmp_path / "cv" / "fold0").exists()
+    for pid in folds[1]:
+        z = np.load(fold / "oof" / f"{pid}.npz")
+        assert z["prob"].shape == (4, 32, 32) and z["slice"].shape == (4,)
+        assert z["truth"].shape == (4, 32, 32)
+    # A second call finds the fold done and changes nothing.
+    stamp = (fold / "summary.json").stat().st_mtime_ns
+    run_cv(cfg, tmp_path / "cv", k=3, only=[1])
+    assert (fold / "summary.json").stat().st_mtime_ns == stamp
+
+
+@pytest.mark.tf
+def test_an_interrupted_run_resumes_to_the_same_weights(tmp_path, monkeypatch):
+    import keras
+    from test_training_loop import make_dataset, tiny_config
+
+    import training.train as tt
+
+    make_dataset(tmp_path / "data", size=32)
+    base = tiny_config(tmp_path, slice_head=True, lr_schedule="steps").model_copy(
+        update={"epochs": 3, "steps_per_epoch": 2}
+    )
+    tt.train(base.model_copy(update={"out_dir": tmp_path / "whole"}), show_progress=False)
+
+    calls = {"n": 0}
+    real = tt.float32_copy
+
+    def die_after_two_epochs(model, cfg):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise KeyboardInterrupt  # the session ends during epoch 3's validation
+        return real(model, cfg)
+
+    parts = base.model_copy(update={"out_dir": tmp_path / "parts"})
+    monkeypatch.setattr(tt, "float32_copy", die_after_two_epochs)
+    with pytest.raises(KeyboardInterrupt):
+        tt.train(parts, show_progress=False)
+    assert json.loads((tmp_path / "parts" / "resume.json").read_text())["epoch"] == 2
+    monkeypatch.setattr(tt, "float32_copy", real)
+    summary = tt.train(parts, show_progress=False)
+    assert summary["steps"] == 6
+    assert not (tmp_path / "parts" / "resume.json").exists()
+    a = keras.models.load_model(tmp_path / "whole" / "last.keras", compile=False)
+    b = keras.models.load_model(tmp_path / "parts" / "last.keras", compile=False)
+    for wa, wb in zip(a.get_weights(), b.get_weights(), strict=True):
+        np.testing.assert_allclose(wa, wb, rtol=1e-5, atol=1e-6)
+    epochs = [json.loads(x)["epoch"] for x in (tmp_path / "parts" / "history.jsonl").open()]
+    assert epochs == [1, 2, 3]
+
+
+@pytest.mark.tf
+def test_select_last_keeps_the_last_epoch_not_the_best_on_held_out(tmp_path):
+    import keras
+    from test_training_loop import make_dataset, tiny_config
+
+    from training.train import train
+
+    make_dataset(tmp_path / "data", size=32)
+    cfg = tiny_config(tmp_path, select="last", validate_every=0).model_copy(update={"epochs": 3})
+    summary = train(cfg, show_progress=False)
+    history = [json.loads(x) for x in (tmp_path / "run" / "history.jsonl").open()]
+    assert "dice" not in history[0] and "dice" in history[-1]  # validated at the end only
+    assert summary["best"]["epoch"] == 3
+    best = keras.models.load_model(tmp_path / "run" / "best.keras", compile=False)
+    last = keras.models.load_model(tmp_path / "run" / "last.keras", compile=False)
+    for wa, wb in zip(best.get_weights(), last.get_weights(), strict=True):
+        np.testing.assert_array_equal(wa, wb)
+
+
+@pytest.mark.tf
+def test_slice_head_scores_each_slice_and_exports_as_a_named_output(tmp_path):
+    from ichseg.spec import PreprocessSpec
+    from model_export.onnx_export import export_onnx, onnx_heads
+    from training.model import build_unet
+
+    model = build_unet(None, None, 3, base_width=4, depth=2, subtype_classes=5, slice_head=True)
+    x = np.random.default_rng(0).random((2, 32, 32, 3), np.float32)
+    prob, subtype, score = (np.asarray(t) for t in model(x, training=False))
+    assert prob.shape == (2, 32, 32, 1) and subtype.shape == (2, 5) and score.shape == (2, 1)
+    spec = PreprocessSpec(input_height=32, input_width=32)
+    heads = onnx_heads(export_onnx(model, tmp_path / "m.onnx", spec), x)
+    assert set(heads) == {"prob", "subtype", "slice"}
+    np.testing.assert_allclose(heads["slice"], score, atol=1e-5)
+    np.testing.assert_allclose(heads["subtype"], subtype, atol=1e-5)

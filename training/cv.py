@@ -1,0 +1,270 @@
+"""Patient-wise k-fold cross-validation: fold assignment, resumable fold training, OOF output.
+
+``python -m training.cv --config configs/cv.yaml`` trains every fold (a finished fold is
+skipped, an interrupted one resumes from its last epoch), exports each fold's model to ONNX
+and writes its out-of-fold (OOF) predictions: every held-out patient of the fold run through
+the serving path (``ichseg.preprocess.model_input`` inputs, ONNX Runtime, raw outputs kept so
+that ``ichseg.postprocess`` choices can be made afterwards on OOF data only).
+
+Layout under ``cv_dir``::
+
+    folds.json                 fold -> patient ids (the assignment, fixed before training)
+    fold0/ best.keras last.keras history.jsonl summary.json model.onnx model.spec.json
+    fold0/oof/PPP.npz          prob (N, H, W) float16, slice (N,), subtype (N, K), truth (N, H, W)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from training.config import TrainConfig
+
+log = logging.getLogger(__name__)
+
+FOLDS_NAME = "folds.json"
+OOF_DIR = "oof"
+ONNX_NAME = "model.onnx"
+#: Subtypes ordered from rarest in CT-ICH to commonest: the spread over folds is decided
+#: in this order, so the few epidural, subdural and subarachnoid patients go to different
+#: folds first.
+STRATA = ("Subdural", "Subarachnoid", "Intraventricular", "Epidural", "Intraparenchymal")
+
+
+def assign_folds(
+    bleed_slices: Mapping[str, int],
+    subtypes: Mapping[str, Sequence[str]],
+    k: int,
+    seed: int,
+) -> list[list[str]]:
+    """Split patients into ``k`` folds, stratified by subtype and by bleed burden.
+
+    Bleeding patients are placed first, those with the rarest subtype first (see
+    :data:`STRATA`) and, within a subtype, from the largest bleed to the smallest; each
+    goes to the fold that holds the fewest patients of its subtype so far, then the fewest
+    bleeding patients, then the least bleed (ties broken by a seeded shuffle). Clean
+    patients then fill the folds to equal size.
+
+    Args:
+        bleed_slices: Patient id -> number of slices with haemorrhage (0: clean).
+        subtypes: Patient id -> subtype names present in any of its slices.
+        k: Number of folds (2 or more, at most the number of patients).
+        seed: Seed for tie-breaking.
+
+    Returns:
+        ``k`` sorted lists of patient ids, disjoint, together all patients.
+
+    Raises:
+        ValueError: When ``k`` is out of range.
+    """
+    ids = sorted(bleed_slices)
+    if not 2 <= k <= len(ids):
+        raise ValueError(f"k must be in 2..{len(ids)}, got {k}")
+    rng = np.random.default_rng(seed)
+    tie = {p: float(r) for p, r in zip(ids, rng.random(len(ids)), strict=True)}
+
+    def stratum(p: str) -> int:
+        have = set(subtypes.get(p, ()))
+        return next((i for i, s in enumerate(STRATA) if s in have), len(STRATA))
+
+    bleeders = sorted(
+        (p for p in ids if bleed_slices[p] > 0),
+        key=lambda p: (stratum(p), -bleed_slices[p], tie[p]),
+    )
+    folds: list[list[str]] = [[] for _ in range(k)]
+    per_stratum = np.zeros((k, len(STRATA) + 1), int)
+    burden = np.zeros(k)
+    order = [int(i) for i in rng.permutation(k)]
+    for p in bleeders:
+        s = stratum(p)
+        f = min(order, key=lambda i: (per_stratum[i, s], len(folds[i]), burden[i]))
+        folds[f].append(p)
+        per_stratum[f, s] += 1
+        burden[f] += bleed_slices[p]
+    clean = sorted((p for p in ids if bleed_slices[p] == 0), key=lambda p: tie[p])
+    for p in clean:
+        f = min(order, key=lambda i: len(folds[i]))
+        folds[f].append(p)
+    return [sorted(f) for f in folds]
+
+
+def fold_config(cfg: TrainConfig, cv_dir: Path, fold: int, patients: list[str]) -> TrainConfig:
+    """The training config of one fold: its own run folder and held-out patients.
+
+    Args:
+        cfg: The cross-validation's base config.
+        cv_dir: Cross-validation folder.
+        fold: Fold index.
+        patients: The fold's held-out patients.
+
+    Returns:
+        The fold's config.
+    """
+    return cfg.model_copy(update={"out_dir": cv_dir / f"fold{fold}", "val_patients": patients})
+
+
+def write_oof(cfg: TrainConfig, fold_dir: Path, patients: list[str]) -> Path:
+    """Export a finished fold to ONNX and write its held-out patients' raw predictions.
+
+    The inputs are the cached ``ichseg.preprocess.model_input`` arrays of the training data
+    reader (the serving function), run through ONNX Runtime as serving runs them.
+
+    Args:
+        cfg: The fold's config.
+        fold_dir: The fold's run folder (holds ``best.keras``).
+        patients: The fold's held-out patients.
+
+    Returns:
+        The ``oof`` folder.
+    """
+    import keras
+
+    from model_export.onnx_export import (
+        OUTPUT_NAME,
+        SLICE_NAME,
+        SUBTYPE_NAME,
+        export_onnx,
+        onnx_heads,
+    )
+    from training.data import load_dataset
+    from training.train import spec_for
+
+    spec = spec_for(cfg)
+    model = keras.models.load_model(fold_dir / "best.keras", compile=False)
+    onnx_path = export_onnx(model, fold_dir / ONNX_NAME, spec)
+    out = fold_dir / OOF_DIR
+    out.mkdir(exist_ok=True)
+    volumes = load_dataset(cfg.data_dir, spec, cfg.cache_dir, patients=patients)
+    for pid, v in volumes.items():
+        heads = onnx_heads(onnx_path, np.asarray(v.x, np.float32), batch_size=8)
+        arrays: dict[str, np.ndarray] = {
+            "prob": heads[OUTPUT_NAME][..., 0].astype(np.float16),
+            "truth": v.y.astype(np.uint8),
+            "subtype_truth": v.subtypes,
+            "slice_numbers": v.slice_numbers,
+        }
+        if SLICE_NAME in heads:
+            arrays["slice"] = heads[SLICE_NAME][:, 0].astype(np.float32)
+        if SUBTYPE_NAME in heads:
+            arrays["subtype"] = heads[SUBTYPE_NAME].astype(np.float32)
+        tmp = out / f"{pid}.tmp.npz"
+        savez: Any = np.savez_compressed  # numpy's stubs reject **arrays
+        savez(tmp, **arrays)
+        tmp.replace(out / f"{pid}.npz")
+    return out
+
+
+def load_folds(cv_dir: Path) -> list[list[str]]:
+    """Read ``folds.json``.
+
+    Args:
+        cv_dir: Cross-validation folder.
+
+    Returns:
+        Fold -> patient ids.
+    """
+    return [list(f) for f in json.loads((cv_dir / FOLDS_NAME).read_text())["folds"]]
+
+
+def make_folds(cfg: TrainConfig, cv_dir: Path, k: int) -> list[list[str]]:
+    """Assign the folds once and keep them: an existing ``folds.json`` is reused.
+
+    Args:
+        cfg: Base config (data folder, seed).
+        cv_dir: Cross-validation folder.
+        k: Number of folds.
+
+    Returns:
+        Fold -> patient ids.
+
+    Raises:
+        ValueError: When an existing ``folds.json`` has another number of folds.
+    """
+    path = cv_dir / FOLDS_NAME
+    if path.exists():
+        folds = load_folds(cv_dir)
+        if len(folds) != k:
+            raise ValueError(f"{path} has {len(folds)} folds, not {k}")
+        return folds
+    from training.data import SUBTYPES, load_dataset
+    from training.train import spec_for
+
+    volumes = load_dataset(cfg.data_dir, spec_for(cfg), cfg.cache_dir)
+    burden = {p: int(v.bleeding.sum()) for p, v in volumes.items()}
+    kinds = {
+        p: [s for i, s in enumerate(SUBTYPES) if v.subtypes[:, i].any()] for p, v in volumes.items()
+    }
+    folds = assign_folds(burden, kinds, k, cfg.seed)
+    cv_dir.mkdir(parents=True, exist_ok=True)
+    record = {
+        "k": k,
+        "seed": cfg.seed,
+        "folds": folds,
+        "bleeding": [[p for p in f if burden[p]] for f in folds],
+        "subtypes": [{s: [p for p in f if s in kinds[p]] for s in SUBTYPES} for f in folds],
+    }
+    path.write_text(json.dumps(record, indent=2) + "\n")
+    return folds
+
+
+def run_cv(cfg: TrainConfig, cv_dir: Path, k: int, only: Sequence[int] | None = None) -> None:
+    """Train every (or the given) fold, resuming where a run stopped, then write its OOF.
+
+    Args:
+        cfg: Base config (``out_dir`` and ``val_patients`` are set per fold).
+        cv_dir: Cross-validation folder.
+        k: Number of folds.
+        only: Fold indices to run (default all).
+    """
+    from training.train import train
+
+    folds = make_folds(cfg, cv_dir, k)
+    for i in only if only is not None else range(k):
+        fcfg = fold_config(cfg, cv_dir, i, folds[i])
+        fold_dir = fcfg.out_dir
+        if not (fold_dir / "summary.json").exists():
+            log.info("fold %d: training (held out %s)", i, folds[i])
+            train(fcfg, show_progress=False)
+        if not (fold_dir / OOF_DIR / f"{folds[i][-1]}.npz").exists():
+            log.info("fold %d: ONNX export and out-of-fold predictions", i)
+            write_oof(fcfg, fold_dir, folds[i])
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m training.cv --config configs/cv.yaml [--folds 0,1] [--k 5]``.
+
+    Args:
+        argv: Arguments (default ``sys.argv[1:]``).
+
+    Returns:
+        Exit status: 0 on success, 2 on a bad config or data folder.
+    """
+    p = argparse.ArgumentParser(prog="python -m training.cv", description=__doc__)
+    p.add_argument("--config", type=Path, required=True, help="YAML training config")
+    p.add_argument("--cv-dir", type=Path, default=Path("runs/cv"), help="output folder")
+    p.add_argument("--k", type=int, default=5, help="number of folds")
+    p.add_argument("--folds", help="comma-separated fold indices to run (default all)")
+    args = p.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    try:
+        cfg = TrainConfig.from_yaml(args.config)
+        only = [int(f) for f in args.folds.split(",")] if args.folds else None
+    except (OSError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if not cfg.data_dir.is_dir():
+        print(f"error: data folder not found: {cfg.data_dir}", file=sys.stderr)
+        return 2
+    run_cv(cfg, args.cv_dir, args.k, only)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
