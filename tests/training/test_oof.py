@@ -1,0 +1,131 @@
+"""Out-of-fold selection and figures: nested choices never see the scored fold."""
+
+import json
+
+import numpy as np
+import pytest
+
+from training.oof import (
+    Choice,
+    bootstrap,
+    calibrate,
+    evaluate,
+    figures,
+    fit_temperature,
+    load_cv,
+    main,
+    nested,
+    reduce_patient,
+    scan_score,
+    select,
+)
+
+
+def _patient(pid, fold, bleeding_slices, rng, fp_slice=None, n=6, size=24):
+    """A patient whose model finds its bleed roughly (and a false spot if asked)."""
+    truth = np.zeros((n, size, size), np.uint8)
+    prob = rng.random((n, size, size)).astype(np.float32) * 0.2
+    for s in bleeding_slices:
+        truth[s, 6:14, 6:14] = 1
+        prob[s, 7:15, 6:14] = 0.9
+    if fp_slice is not None:
+        prob[fp_slice, 18:21, 18:21] = 0.8
+    sub = np.zeros((n, 5), np.uint8)
+    sub[list(bleeding_slices), 4] = 1
+    head = np.where(truth.reshape(n, -1).any(1), 0.8, 0.1).astype(np.float32)
+    head = np.clip(head + rng.normal(0, 0.05, n), 0.01, 0.99).astype(np.float32)
+    return reduce_patient(pid, fold, prob, truth, sub, head)
+
+
+def _cohort(seed=0):
+    rng = np.random.default_rng(seed)
+    out = []
+    for i in range(12):
+        bleeding = (2, 3) if i % 2 == 0 else ()
+        out.append(_patient(f"{i:03d}", i % 3, bleeding, rng, fp_slice=4 if i == 5 else None))
+    return out
+
+
+def test_reduce_patient_counts_pixels_and_drops_specks():
+    rng = np.random.default_rng(0)
+    r = _patient("001", 0, (2,), rng, fp_slice=4)
+    ti, big = 2, 5  # threshold 0.5; speck size 256 drops everything at this size
+    assert r.truth_px[2] == 64 and r.bleeding.tolist() == [0, 0, 1, 0, 0, 0]
+    assert r.area[ti, 0, 2] == 64 and r.inter[ti, 0, 2] == 56
+    assert r.area[ti, 0, 4] == 9 and r.area[ti, 3, 4] == 0  # the 9-px spot is a speck at 64
+    assert r.area[ti, big].sum() == 0
+    assert r.maxprob[ti, 0, 2] == pytest.approx(0.9) and r.maxprob[ti, big, 2] < 0.5
+
+
+def test_scan_rules_score_isolated_and_consecutive_slices():
+    s = np.array([0.1, 0.9, 0.1, 0.6, 0.7])
+    assert scan_score(s, "max") == pytest.approx(0.9)
+    assert scan_score(s, "pair") == pytest.approx(0.65)  # 0.6 and 0.7 beat 0.9 alone
+    with pytest.raises(ValueError, match="unknown scan rule"):
+        scan_score(s, "vote")
+
+
+def test_temperature_scaling_sharpens_an_underconfident_score():
+    rng = np.random.default_rng(0)
+    y = rng.random(2000) < 0.3
+    p = np.where(y, 0.6, 0.4) + rng.normal(0, 0.02, 2000)
+    t = fit_temperature(p, y)
+    assert t < 0.5
+    cal = calibrate(p, t)
+    assert cal[y].mean() > 0.8 and cal[~y].mean() < 0.2
+
+
+def test_triage_choice_flags_every_bleeding_patient_it_chose_on():
+    records = _cohort()
+    choice = select(records)
+    results = evaluate(records, choice)
+    assert all(r.flagged for r in results if r.has_bleed)
+    assert choice.slice_source == "head"
+    fig = figures(results, choice.slice_threshold)
+    assert fig["dice"] > 0.8 and fig["bleeding_flagged"] == 6
+    assert fig["subtypes"]["Subdural"]["patients"] == 6
+
+
+def test_nested_choice_for_a_fold_ignores_that_fold():
+    records = _cohort()
+    _, choices = nested(records)
+    rng = np.random.default_rng(9)
+    changed = [
+        r if r.fold != 1 else _patient(r.pid, 1, (1, 2, 3), rng, fp_slice=0) for r in records
+    ]
+    results, again = nested(changed)
+    assert again[1] == choices[1]
+    assert {r.fold for r in results} == {0, 1, 2} and len(results) == 12
+
+
+def test_bootstrap_interval_contains_the_estimate():
+    results = evaluate(_cohort(), select(_cohort()))
+    low, high = bootstrap(results, lambda rs: figures(rs)["pooled_dice"], n=200)
+    est = figures(results)["pooled_dice"]
+    assert low <= est <= high and high - low < 0.5
+
+
+def test_cli_writes_a_report_from_cv_folders(tmp_path, capsys):
+    rng = np.random.default_rng(1)
+    folds = [["001", "002"], ["003", "004"]]
+    (tmp_path / "folds.json").write_text(json.dumps({"folds": folds}))
+    for k, pids in enumerate(folds):
+        (tmp_path / f"fold{k}" / "oof").mkdir(parents=True)
+        for j, pid in enumerate(pids):
+            truth = np.zeros((4, 16, 16), np.uint8)
+            if j == 0:
+                truth[1, 4:9, 4:9] = 1
+            prob = (truth * 0.9 + rng.random(truth.shape) * 0.1).astype(np.float16)
+            np.savez(
+                tmp_path / f"fold{k}" / "oof" / f"{pid}.npz",
+                prob=prob,
+                truth=truth,
+                subtype_truth=np.zeros((4, 5), np.uint8),
+                slice=truth.reshape(4, -1).max(1) * 0.8 + 0.1,
+            )
+    assert len(load_cv(tmp_path)) == 4
+    assert main(["--cv-dir", str(tmp_path)]) == 0
+    rep = json.loads((tmp_path / "oof_report.json").read_text())
+    assert rep["pooled"]["bleeding"] == 2 and set(rep["per_fold"]) == {"0", "1"}
+    assert "shipped recipe" in capsys.readouterr().out
+    assert isinstance(Choice(**rep["shipped_choice"]), Choice)

@@ -1,0 +1,623 @@
+"""Honest choices and figures from out-of-fold (OOF) predictions.
+
+Every post-processing choice (pixel threshold, speck size, slice score and its calibration,
+scan rule and its operating point) is made by :func:`select` on OOF predictions of some
+patients and scored by :func:`evaluate` on others. :func:`nested` makes the choice for each
+fold on the *other* folds only and scores that fold with it, so every reported figure is
+for patients that neither the model nor the choice saw; :func:`select` on all patients
+gives what ships. Figures come with bootstrap 95 % intervals over patients.
+
+Run after ``python -m training.cv``: ``python -m training.oof --cv-dir runs/cv``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+from scipy import ndimage
+
+from ichseg.metrics import roc_auc
+
+#: Candidate pixel thresholds and speck sizes (pixels at 512x512), fixed before looking.
+THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7)
+MIN_PX = (0, 16, 32, 64, 128, 256)
+#: Candidate scan rules, fixed before looking (see :func:`scan_score`).
+RULES = ("max", "pair")
+SUBTYPES = ("Intraventricular", "Intraparenchymal", "Subarachnoid", "Epidural", "Subdural")
+_EPS = 1e-6
+
+
+@dataclass
+class PatientOOF:
+    """One patient's out-of-fold predictions, reduced to what the choices need.
+
+    Attributes:
+        pid: Patient id.
+        fold: The fold whose model scored the patient.
+        bleeding: ``(N,)`` ``bool``: the slice's true mask is non-empty.
+        subtypes: ``(N, 5)`` ``uint8`` slice labels (order of :data:`SUBTYPES`).
+        head: ``(N,)`` ``float32`` learned slice scores (``None`` without a slice head).
+        maxprob: ``(T, M, N)`` ``float32`` largest cleaned pixel probability per slice.
+        area: ``(T, M, N)`` ``int64`` predicted pixels per slice.
+        inter: ``(T, M, N)`` ``int64`` pixels predicted and true per slice.
+        truth_px: ``(N,)`` ``int64`` true pixels per slice.
+    """
+
+    pid: str
+    fold: int
+    bleeding: np.ndarray
+    subtypes: np.ndarray
+    head: np.ndarray | None
+    maxprob: np.ndarray
+    area: np.ndarray
+    inter: np.ndarray
+    truth_px: np.ndarray
+
+    @property
+    def has_bleed(self) -> bool:
+        """Whether any slice of the patient shows haemorrhage."""
+        return bool(self.bleeding.any())
+
+
+def reduce_patient(
+    pid: str,
+    fold: int,
+    prob: np.ndarray,
+    truth: np.ndarray,
+    subtypes: np.ndarray,
+    head: np.ndarray | None,
+) -> PatientOOF:
+    """Compute every candidate's per-slice figures from one patient's probabilities.
+
+    Args:
+        pid: Patient id.
+        fold: Fold index.
+        prob: ``(N, H, W)`` model probabilities (any float dtype).
+        truth: ``(N, H, W)`` 0/1 true masks.
+        subtypes: ``(N, 5)`` slice subtype labels.
+        head: ``(N,)`` learned slice scores, or ``None``.
+
+    Returns:
+        The reduced record.
+    """
+    n = len(prob)
+    shape = (len(THRESHOLDS), len(MIN_PX), n)
+    maxprob = np.zeros(shape, np.float32)
+    area = np.zeros(shape, np.int64)
+    inter = np.zeros(shape, np.int64)
+    t_all = truth.astype(bool)
+    structure = np.ones((3, 3), bool)
+    for s in range(n):
+        p = prob[s].astype(np.float32)
+        t = t_all[s]
+        for i, thr in enumerate(THRESHOLDS):
+            labels, count = ndimage.label(p >= thr, structure=structure)
+            if not count:
+                continue
+            sizes = np.bincount(labels.ravel())
+            peaks = np.asarray(ndimage.maximum(p, labels, np.arange(1, count + 1)), np.float32)
+            hits = np.bincount(labels[t], minlength=count + 1) if t.any() else None
+            for j, m in enumerate(MIN_PX):
+                keep = sizes[1:] >= max(m, 1)
+                if not keep.any():
+                    continue
+                maxprob[i, j, s] = float(peaks[keep].max())
+                area[i, j, s] = int(sizes[1:][keep].sum())
+                if hits is not None:
+                    inter[i, j, s] = int(hits[1:][keep].sum())
+    for i, thr in enumerate(THRESHOLDS):
+        # Below the threshold the slice's score is its largest probability, capped as
+        # ichseg.postprocess.clean_probability caps it.
+        top = np.minimum(prob.reshape(n, -1).max(axis=1).astype(np.float32), thr - 1e-3)
+        maxprob[i] = np.where(area[i] > 0, maxprob[i], top[None, :])
+    return PatientOOF(
+        pid=pid,
+        fold=fold,
+        bleeding=t_all.reshape(n, -1).any(axis=1),
+        subtypes=np.asarray(subtypes, np.uint8),
+        head=None if head is None else np.asarray(head, np.float32),
+        maxprob=maxprob,
+        area=area,
+        inter=inter,
+        truth_px=t_all.reshape(n, -1).sum(axis=1),
+    )
+
+
+def load_cv(cv_dir: Path) -> list[PatientOOF]:
+    """Read every fold's ``oof/*.npz`` and reduce it.
+
+    Args:
+        cv_dir: Cross-validation folder (``folds.json``, ``foldK/oof/``).
+
+    Returns:
+        One record per patient with OOF predictions, sorted by patient id.
+    """
+    folds = json.loads((cv_dir / "folds.json").read_text())["folds"]
+    out = []
+    for k, patients in enumerate(folds):
+        for pid in patients:
+            path = cv_dir / f"fold{k}" / "oof" / f"{pid}.npz"
+            if not path.exists():
+                continue
+            z = np.load(path)
+            head = z["slice"] if "slice" in z.files else None
+            out.append(reduce_patient(pid, k, z["prob"], z["truth"], z["subtype_truth"], head))
+    return sorted(out, key=lambda r: r.pid)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A full post-processing recipe.
+
+    Attributes:
+        threshold: Pixel threshold.
+        min_component_px: Speck size (pixels at 512x512).
+        slice_source: ``"head"`` (learned slice score) or ``"maxprob"``.
+        temperature: Temperature of the slice score's logit (calibration).
+        slice_threshold: Calibrated slice score at or above which a slice is called
+            bleeding (Youden's J on the choosing patients).
+        rule: Scan rule (see :func:`scan_score`).
+        scan_threshold: Scan score at or above which a scan is flagged.
+    """
+
+    threshold: float
+    min_component_px: int
+    slice_source: str
+    temperature: float
+    slice_threshold: float
+    rule: str
+    scan_threshold: float
+
+
+def _logit(p: np.ndarray) -> np.ndarray:
+    q = np.clip(np.asarray(p, np.float64), _EPS, 1 - _EPS)
+    return np.asarray(np.log(q / (1 - q)))
+
+
+def calibrate(p: np.ndarray, temperature: float) -> np.ndarray:
+    """Temperature-scaled probability ``sigmoid(logit(p) / T)``.
+
+    Args:
+        p: Probabilities, any shape.
+        temperature: ``T > 0``.
+
+    Returns:
+        ``float64`` probabilities of the same shape.
+    """
+    return np.asarray(1.0 / (1.0 + np.exp(-_logit(p) / temperature)))
+
+
+def fit_temperature(p: np.ndarray, y: np.ndarray) -> float:
+    """The temperature minimising the binary cross-entropy (golden-section on log T).
+
+    Args:
+        p: ``(N,)`` probabilities.
+        y: ``(N,)`` 0/1 labels.
+
+    Returns:
+        ``T`` in ``[0.05, 20]``.
+    """
+    z = _logit(p)
+    yy = np.asarray(y, np.float64)
+
+    def nll(log_t: float) -> float:
+        q = np.clip(1.0 / (1.0 + np.exp(-z / math.exp(log_t))), _EPS, 1 - _EPS)
+        return float(-np.mean(yy * np.log(q) + (1 - yy) * np.log(1 - q)))
+
+    a, b = math.log(0.05), math.log(20.0)
+    g = (math.sqrt(5) - 1) / 2
+    for _ in range(60):
+        c, d = b - g * (b - a), a + g * (b - a)
+        if nll(c) < nll(d):
+            b = d
+        else:
+            a = c
+    return math.exp((a + b) / 2)
+
+
+def slice_scores(r: PatientOOF, ti: int, mi: int, source: str) -> np.ndarray:
+    """Uncalibrated per-slice scores of one patient.
+
+    Args:
+        r: The patient.
+        ti: Index into :data:`THRESHOLDS`.
+        mi: Index into :data:`MIN_PX`.
+        source: ``"head"`` or ``"maxprob"``.
+
+    Returns:
+        ``(N,)`` ``float64``.
+    """
+    if source == "head":
+        if r.head is None:
+            raise ValueError(f"patient {r.pid} has no learned slice score")
+        return np.asarray(r.head, np.float64)
+    return np.asarray(r.maxprob[ti, mi], np.float64)
+
+
+def scan_score(scores: np.ndarray, rule: str) -> float:
+    """A scan's score from its (calibrated) slice scores, in slice order.
+
+    Args:
+        scores: ``(N,)`` slice scores.
+        rule: ``"max"``: the highest slice; ``"pair"``: the highest mean of a slice and
+            its higher neighbour (a bleed seen on two consecutive slices outranks an
+            isolated bright slice; one-slice scans score their slice).
+
+    Returns:
+        The scan score.
+    """
+    s = np.asarray(scores, np.float64)
+    if not s.size:
+        return 0.0
+    if rule == "max" or s.size == 1:
+        return float(s.max())
+    if rule == "pair":
+        left = np.concatenate([[-np.inf], s[:-1]])
+        right = np.concatenate([s[1:], [-np.inf]])
+        return float(((s + np.maximum(left, right)) / 2).max())
+    raise ValueError(f"unknown scan rule {rule!r}")
+
+
+def _patient_dice(r: PatientOOF, ti: int, mi: int) -> float:
+    b = r.bleeding
+    d = 2 * r.inter[ti, mi, b] / np.maximum(r.area[ti, mi, b] + r.truth_px[b], 1)
+    return float(d.mean())
+
+
+def hssayeni(records: Sequence[PatientOOF], ti: int, mi: int) -> float:
+    """Hssayeni Dice: mean over bleeding patients of their mean bleeding-slice Dice.
+
+    Args:
+        records: Patients.
+        ti: Threshold index.
+        mi: Speck-size index.
+
+    Returns:
+        The Dice (``nan`` without a bleeding patient).
+    """
+    vals = [_patient_dice(r, ti, mi) for r in records if r.has_bleed]
+    return float(np.mean(vals)) if vals else float("nan")
+
+
+def _youden(scores: np.ndarray, labels: np.ndarray) -> float:
+    best, best_t = -1.0, 0.5
+    for t in np.unique(scores):
+        call = scores >= t
+        sens = (call & labels).sum() / max(labels.sum(), 1)
+        spec = (~call & ~labels).sum() / max((~labels).sum(), 1)
+        if sens + spec - 1 > best:
+            best, best_t = float(sens + spec - 1), float(t)
+    return best_t
+
+
+def select(records: Sequence[PatientOOF]) -> Choice:
+    """Choose a recipe on these patients only.
+
+    Pixel threshold and speck size maximise Hssayeni Dice. The slice score is the learned
+    one where every patient has it and its slice AUC is at least the max-pixel score's;
+    its temperature minimises BCE. The scan rule and threshold follow triage: the
+    threshold is the lowest scan score of a bleeding patient (every bleeding patient
+    flagged), and the rule is the one that then flags the fewest clean patients (ties:
+    the larger gap between the thresholds and the highest clean score below it).
+
+    Args:
+        records: The choosing patients (OOF predictions).
+
+    Returns:
+        The recipe.
+    """
+    grid = [(ti, mi) for ti in range(len(THRESHOLDS)) for mi in range(len(MIN_PX))]
+    ti, mi = max(grid, key=lambda g: (hssayeni(records, *g), -g[0], g[1]))
+    labels = np.concatenate([r.bleeding for r in records])
+    sources = ["maxprob"]
+    if all(r.head is not None for r in records):
+        heads = [r.head for r in records if r.head is not None]
+        head_auc = roc_auc(np.concatenate(heads).tolist(), labels.tolist())
+        max_auc = roc_auc(
+            np.concatenate([r.maxprob[ti, mi] for r in records]).tolist(), labels.tolist()
+        )
+        sources = ["head"] if head_auc >= max_auc else ["maxprob"]
+    source = sources[0]
+    raw = np.concatenate([slice_scores(r, ti, mi, source) for r in records])
+    temperature = fit_temperature(raw, labels)
+    cal = calibrate(raw, temperature)
+    slice_thr = _youden(cal, labels)
+    best: tuple | None = None
+    for rule in RULES:
+        per = [
+            (scan_score(calibrate(slice_scores(r, ti, mi, source), temperature), rule), r)
+            for r in records
+        ]
+        pos = [s for s, r in per if r.has_bleed]
+        neg = [s for s, r in per if not r.has_bleed]
+        thr = min(pos) if pos else 0.5
+        fp = sum(s >= thr for s in neg)
+        below = [s for s in neg if s < thr]
+        gap = thr - max(below) if below else thr
+        key = (-fp, gap)
+        if best is None or key > best[0]:
+            # Halfway into the gap below the lowest bleeding patient: a margin for new ones.
+            best = (key, rule, thr - gap / 2 if below else thr)
+    assert best is not None
+    return Choice(
+        threshold=THRESHOLDS[ti],
+        min_component_px=MIN_PX[mi],
+        slice_source=source,
+        temperature=temperature,
+        slice_threshold=slice_thr,
+        rule=best[1],
+        scan_threshold=float(best[2]),
+    )
+
+
+@dataclass
+class PatientResult:
+    """One patient scored with one recipe.
+
+    Attributes:
+        pid: Patient id.
+        fold: Fold.
+        has_bleed: Ground truth: any bleeding slice.
+        flagged: The scan verdict.
+        scan_score: The scan score.
+        dice: Mean bleeding-slice Dice (``nan`` for clean patients).
+        dice_3d: Volume Dice over all slices (1.0 for a clean patient with no prediction).
+        inter: Predicted-and-true pixels (pooled Dice).
+        pred_px: Predicted pixels.
+        truth_px: True pixels.
+        slice_scores: Calibrated slice scores.
+        slice_labels: True slice labels.
+        subtypes: ``(N, 5)`` slice subtype labels.
+    """
+
+    pid: str
+    fold: int
+    has_bleed: bool
+    flagged: bool
+    scan_score: float
+    dice: float
+    dice_3d: float
+    inter: int
+    pred_px: int
+    truth_px: int
+    slice_scores: list[float] = field(repr=False)
+    slice_labels: list[int] = field(repr=False)
+    subtypes: list[list[int]] = field(repr=False)
+
+
+def evaluate(records: Sequence[PatientOOF], choice: Choice) -> list[PatientResult]:
+    """Score patients with a recipe.
+
+    Args:
+        records: Patients.
+        choice: The recipe.
+
+    Returns:
+        One result per patient.
+    """
+    ti, mi = THRESHOLDS.index(choice.threshold), MIN_PX.index(choice.min_component_px)
+    out = []
+    for r in records:
+        cal = calibrate(slice_scores(r, ti, mi, choice.slice_source), choice.temperature)
+        score = scan_score(cal, choice.rule)
+        inter, pred = int(r.inter[ti, mi].sum()), int(r.area[ti, mi].sum())
+        truth = int(r.truth_px.sum())
+        out.append(
+            PatientResult(
+                pid=r.pid,
+                fold=r.fold,
+                has_bleed=r.has_bleed,
+                flagged=score >= choice.scan_threshold,
+                scan_score=score,
+                dice=_patient_dice(r, ti, mi) if r.has_bleed else float("nan"),
+                dice_3d=2 * inter / (pred + truth) if pred + truth else 1.0,
+                inter=inter,
+                pred_px=pred,
+                truth_px=truth,
+                slice_scores=cal.tolist(),
+                slice_labels=r.bleeding.astype(int).tolist(),
+                subtypes=r.subtypes.tolist(),
+            )
+        )
+    return out
+
+
+def nested(records: Sequence[PatientOOF]) -> tuple[list[PatientResult], dict[int, Choice]]:
+    """Score each fold with the recipe chosen on the other folds.
+
+    Args:
+        records: Every patient with OOF predictions.
+
+    Returns:
+        ``(results, choices)``: all patients' results, and fold -> its recipe.
+    """
+    results: list[PatientResult] = []
+    choices: dict[int, Choice] = {}
+    for k in sorted({r.fold for r in records}):
+        choices[k] = select([r for r in records if r.fold != k])
+        results.extend(evaluate([r for r in records if r.fold == k], choices[k]))
+    return sorted(results, key=lambda r: r.pid), choices
+
+
+def figures(results: Sequence[PatientResult], slice_threshold: float | None = None) -> dict:
+    """Headline figures of a set of patient results.
+
+    Args:
+        results: Patient results.
+        slice_threshold: Calibrated slice score at which a slice counts as detected (for
+            the per-subtype slice shares); ``None`` skips them.
+
+    Returns:
+        Dict: Hssayeni Dice, mean 3-D Dice of bleeding patients, pooled Dice, slice AUC,
+        bleeding and clean patients flagged, and per subtype the share of its patients
+        flagged and of its slices detected.
+    """
+    bleed = [r for r in results if r.has_bleed]
+    clean = [r for r in results if not r.has_bleed]
+    scores = [s for r in results for s in r.slice_scores]
+    labels = [y for r in results for y in r.slice_labels]
+    inter = sum(r.inter for r in results)
+    total = sum(r.pred_px + r.truth_px for r in results)
+    out: dict = {
+        "patients": len(results),
+        "dice": float(np.mean([r.dice for r in bleed])) if bleed else float("nan"),
+        "dice_3d": float(np.mean([r.dice_3d for r in bleed])) if bleed else float("nan"),
+        "pooled_dice": 2 * inter / total if total else float("nan"),
+        "slice_auc": roc_auc(scores, labels),
+        "bleeding_flagged": sum(r.flagged for r in bleed),
+        "bleeding": len(bleed),
+        "clean_flagged": sum(r.flagged for r in clean),
+        "clean": len(clean),
+    }
+    per: dict = {}
+    for k, name in enumerate(SUBTYPES):
+        having = [r for r in bleed if any(s[k] for s in r.subtypes)]
+        entry: dict = {
+            "patients": len(having),
+            "patients_flagged": sum(r.flagged for r in having),
+        }
+        if slice_threshold is not None:
+            sl = [
+                sc for r in having for sc, s in zip(r.slice_scores, r.subtypes, strict=True) if s[k]
+            ]
+            entry["slices"] = len(sl)
+            entry["slices_detected"] = int(sum(x >= slice_threshold for x in sl))
+        per[name] = entry
+    out["subtypes"] = per
+    return out
+
+
+def bootstrap(
+    results: Sequence[PatientResult],
+    stat: Callable[[Sequence[PatientResult]], float],
+    n: int = 2000,
+    seed: int = 0,
+) -> tuple[float, float]:
+    """95 % percentile interval of a statistic, resampling patients with replacement.
+
+    Args:
+        results: Patient results.
+        stat: Statistic of a list of results.
+        n: Resamples.
+        seed: Seed.
+
+    Returns:
+        ``(low, high)``.
+    """
+    rng = np.random.default_rng(seed)
+    vals = []
+    idx = np.arange(len(results))
+    for _ in range(n):
+        sample = [results[i] for i in rng.choice(idx, len(idx))]
+        v = stat(sample)
+        if np.isfinite(v):
+            vals.append(v)
+    if not vals:
+        return float("nan"), float("nan")
+    return float(np.percentile(vals, 2.5)), float(np.percentile(vals, 97.5))
+
+
+def report(records: Sequence[PatientOOF]) -> dict:
+    """The nested OOF figures (per fold and pooled, with intervals) and the shipped recipe.
+
+    Args:
+        records: Every patient with OOF predictions.
+
+    Returns:
+        A JSON-able dict.
+    """
+    results, choices = nested(records)
+    final = select(records)
+    pooled = figures(results, final.slice_threshold)
+    keys: dict[str, Callable[[Sequence[PatientResult]], float]] = {
+        "dice": lambda rs: figures(rs)["dice"],
+        "dice_3d": lambda rs: figures(rs)["dice_3d"],
+        "pooled_dice": lambda rs: figures(rs)["pooled_dice"],
+        "slice_auc": lambda rs: figures(rs)["slice_auc"],
+        "sensitivity": lambda rs: _rate(rs, True),
+        "specificity": lambda rs: 1 - _rate(rs, False),
+    }
+    intervals = {k: bootstrap(results, f) for k, f in keys.items()}
+    per_fold = {
+        str(k): {
+            **{
+                key: val
+                for key, val in figures([r for r in results if r.fold == k]).items()
+                if key != "subtypes"
+            },
+            "choice": asdict(choices[k]),
+        }
+        for k in choices
+    }
+    return {
+        "pooled": pooled,
+        "intervals_95": intervals,
+        "per_fold": per_fold,
+        "shipped_choice": asdict(final),
+        "patients": [
+            {
+                "pid": r.pid,
+                "fold": r.fold,
+                "has_bleed": r.has_bleed,
+                "flagged": r.flagged,
+                "scan_score": r.scan_score,
+                "dice": r.dice,
+                "dice_3d": r.dice_3d,
+            }
+            for r in results
+        ],
+    }
+
+
+def _rate(results: Sequence[PatientResult], bleeding: bool) -> float:
+    group = [r for r in results if r.has_bleed == bleeding]
+    return sum(r.flagged for r in group) / len(group) if group else float("nan")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m training.oof --cv-dir runs/cv [--out runs/cv/oof_report.json]``.
+
+    Args:
+        argv: Arguments (default ``sys.argv[1:]``).
+
+    Returns:
+        Exit status: 0, or 2 when there are no OOF predictions.
+    """
+    p = argparse.ArgumentParser(prog="python -m training.oof", description=__doc__)
+    p.add_argument("--cv-dir", type=Path, default=Path("runs/cv"))
+    p.add_argument("--out", type=Path, help="JSON report (default CV_DIR/oof_report.json)")
+    args = p.parse_args(argv)
+    if not (args.cv_dir / "folds.json").exists():
+        print(f"error: no folds.json in {args.cv_dir}", file=sys.stderr)
+        return 2
+    records = load_cv(args.cv_dir)
+    if len({r.fold for r in records}) < 2:
+        print("error: out-of-fold predictions of at least two folds are needed", file=sys.stderr)
+        return 2
+    from training.train import json_safe
+
+    rep = report(records)
+    out = args.out or args.cv_dir / "oof_report.json"
+    out.write_text(json.dumps(json_safe(rep), indent=2) + "\n")
+    pooled, ci = rep["pooled"], rep["intervals_95"]
+    print(f"{len(records)} patients, folds {sorted({r.fold for r in records})}")
+    for k in ("dice", "dice_3d", "pooled_dice", "slice_auc"):
+        print(f"{k:12s} {pooled[k]:.3f}  95% CI {ci[k][0]:.3f}-{ci[k][1]:.3f}")
+    print(
+        f"bleeding flagged {pooled['bleeding_flagged']}/{pooled['bleeding']}, "
+        f"clean flagged {pooled['clean_flagged']}/{pooled['clean']}"
+    )
+    print(f"shipped recipe: {rep['shipped_choice']}")
+    print(f"report: {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
