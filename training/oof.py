@@ -120,7 +120,7 @@ def reduce_patient(
     return PatientOOF(
         pid=pid,
         fold=fold,
-        bleeding=t_all.reshape(n, -1).any(axis=1),
+        bleeding=np.asarray(t_all.reshape(n, -1).any(axis=1)),
         subtypes=np.asarray(subtypes, np.uint8),
         head=None if head is None else np.asarray(head, np.float32),
         maxprob=maxprob,
