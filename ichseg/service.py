@@ -18,7 +18,7 @@ import numpy as np
 from PIL import Image
 
 from ichseg.errors import IchsegError
-from ichseg.ports import ProgressFn, Segmenter, SubtypeSegmenter
+from ichseg.ports import MultiHeadSegmenter, ProgressFn, Segmenter
 from ichseg.postprocess import clean_probability, mask_at_size, slice_probability
 from ichseg.preprocess import scale_slice, stack_context, to_display
 from ichseg.readers import Limits, read_scan
@@ -141,8 +141,8 @@ def _segment_into(
     masks: list[np.ndarray] = []
     t_model = 0.0
     t_post = 0.0
-    typed: SubtypeSegmenter | None = None
-    if spec.subtypes and isinstance(segmenter, SubtypeSegmenter):
+    typed: MultiHeadSegmenter | None = None
+    if spec.subtypes and isinstance(segmenter, MultiHeadSegmenter):
         typed = segmenter
     progress("segment", 0, n)
     for start in range(0, n, batch_size):
@@ -151,7 +151,8 @@ def _segment_into(
         batch = stack_context(planes, spec.context_slices, start, stop)
         subtypes: np.ndarray | None = None
         if typed is not None:
-            probs, subtypes = typed.predict_with_subtypes(batch)
+            heads = typed.predict_heads(batch)
+            probs, subtypes = heads.prob, heads.subtype
         else:
             probs = segmenter.predict(batch)
         t_model += time.perf_counter() - t0

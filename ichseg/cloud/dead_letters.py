@@ -29,8 +29,8 @@ from typing import Any, Literal
 from urllib.parse import unquote_plus
 
 from ichseg.cloud.keys import parse_upload_key
-from ichseg.cloud.ports import ScanIndex
 from ichseg.errors import IchsegError, InputError
+from ichseg.ports import ScanIndex
 
 log = logging.getLogger(__name__)
 

@@ -7,6 +7,9 @@ retry can take over, and results already in the results bucket are mirrored, not
 Failure policy:
     * a bad key or a bad scan (:class:`ichseg.errors.IchsegError`) ends as status ``failed``
       with a user-readable message and the event succeeds (no retry loop);
+    * storage refusing a request for good (:class:`ichseg.errors.StorageRefused`, which
+      the S3 adapter raises for ``AccessDenied``, ``NoSuchBucket``...) ends as ``failed``
+      with code ``storage_error``: no retry could cure it;
     * anything else (S3, Firestore, ECS, or a missing/broken model: ``ModelError``)
       propagates after releasing the lease, so the event is retried and, after the
       retries, lands in the dead-letter queue;
@@ -30,16 +33,9 @@ from typing import Any, Literal
 
 from ichseg.cloud.archive import MASKS_ZIP_NAME, write_masks_zip
 from ichseg.cloud.keys import UploadKey, parse_upload_key
-from ichseg.cloud.ports import (
-    MarkerStore,
-    ObjectStore,
-    ScanBusyError,
-    ScanIndex,
-    TaskLauncher,
-)
 from ichseg.cloud.settings import CloudSettings
-from ichseg.errors import IchsegError, LimitExceeded, ModelError
-from ichseg.ports import Segmenter
+from ichseg.errors import IchsegError, LimitExceeded, ModelError, ScanBusyError, StorageRefused
+from ichseg.ports import MarkerStore, ObjectStore, ScanIndex, Segmenter, TaskLauncher
 
 log = logging.getLogger(__name__)
 
@@ -164,56 +160,18 @@ def process_upload(
     try:
         try:
             outcome = _run(upload, bucket, key, version_id, deps, allow_offload, runner)
-        except Exception as exc:
-            refusal = permanent_storage_refusal(exc)
-            if refusal is None:
-                raise
+        except StorageRefused as exc:
             log.exception("storage refused a request for %s; not retrying", key)
             base = Outcome(
                 status="failed", bucket=bucket, key=key, uid=upload.uid, scan_id=upload.scan_id
             )
             source_doc = {"bucket": bucket, "key": key, "version_id": version_id}
-            outcome = _fail(deps, upload, base, source_doc, refusal, code="storage_error")
+            outcome = _fail(deps, upload, base, source_doc, exc.message, code=exc.code)
     except BaseException:
         deps.markers.release(mkey)
         raise
     deps.markers.complete(mkey, outcome.to_dict(), deps.clock())
     return outcome
-
-
-#: 4xx S3 codes that a retry can cure (throttling, clock skew, timeouts).
-_RETRYABLE_CODES = frozenset(
-    {"RequestTimeout", "RequestTimeTooSkewed", "SlowDown", "Throttling", "ThrottlingException"}
-)
-
-
-def permanent_storage_refusal(exc: BaseException) -> str | None:
-    """A user-readable line when ``exc`` is an AWS refusal that no retry can cure.
-
-    An ``AccessDenied`` or ``NoSuchBucket`` (a 4xx answer other than throttling or a
-    timeout), also when wrapped (boto3's ``S3UploadFailedError``), would fail every retry
-    and leave the user's scan ``processing`` until the event reaches the dead-letter queue;
-    it ends the scan as ``failed`` instead. 5xx answers and network errors stay retryable.
-
-    Returns:
-        The message, or ``None`` when the error may be transient (or is not AWS's).
-    """
-    from botocore.exceptions import ClientError
-
-    seen: BaseException | None = exc
-    while seen is not None and not isinstance(seen, ClientError):
-        seen = seen.__cause__ or seen.__context__
-    if seen is None:
-        return None
-    status = int(seen.response.get("ResponseMetadata", {}).get("HTTPStatusCode") or 0)
-    code = str(seen.response.get("Error", {}).get("Code") or status)
-    if not 400 <= status < 500 or status in (408, 429) or code in _RETRYABLE_CODES:
-        return None
-    operation = getattr(seen, "operation_name", "") or "a request"
-    return (
-        f"the service's storage refused {operation} ({code}); the scan was not processed. "
-        "Please report this to the administrator"
-    )
 
 
 def _run(

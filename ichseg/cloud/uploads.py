@@ -12,10 +12,10 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from ichseg.cloud.keys import check_filename, check_uid, results_prefix, upload_prefix
-from ichseg.cloud.ports import ObjectStore, ScanIndex
 from ichseg.cloud.process import LINKED_OUTPUTS, output_links
 from ichseg.cloud.settings import CloudSettings
 from ichseg.errors import IchsegError, InputError, LimitExceeded
+from ichseg.ports import ObjectStore, ScanIndex
 
 
 class ScanNotFoundError(IchsegError):
