@@ -13,6 +13,7 @@ from typing import Any
 
 from ichseg import __version__
 from ichseg.errors import IchsegError
+from ichseg.outputs import MASKS_DIR, OVERLAY_NAME, REPORT_NAME
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -146,9 +147,9 @@ def cmd_segment(args: argparse.Namespace) -> int:
         if scan["bleeding_slices"]:
             print(f"bleeding slices: {', '.join(map(str, scan['bleeding_slices']))}")
         out = args.out.resolve()
-        print(f"video:  {out / 'overlay.mp4'}")
-        print(f"masks:  {out / 'masks'}")
-        print(f"report: {out / 'report.json'}")
+        print(f"video:  {out / OVERLAY_NAME}")
+        print(f"masks:  {out / MASKS_DIR}")
+        print(f"report: {out / REPORT_NAME}")
         print(f"took {report['timings_s']['total']:.2f} s for {scan['n_slices']} slices")
     return EXIT_OK
 
@@ -171,7 +172,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         segmenter = _segmenter(settings)
         for case in cases:
             out = args.pred / case if case else args.pred
-            if not (out / "report.json").is_file():
+            if not (out / REPORT_NAME).is_file():
                 src = args.images / case if case else args.images
                 segment_scan(src, out, segmenter, batch_size=settings.batch_size, overwrite=True)
     results = [

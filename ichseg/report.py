@@ -20,28 +20,17 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ichseg import __version__
+from ichseg.outputs import OVERLAY_NAME, REPORT_NAME, SLICES_VIDEO_NAME, mask_name
 from ichseg.ports import ModelInfo
 from ichseg.scan import Scan
 from ichseg.spec import PreprocessSpec
+
+__all__ = ["DISCLAIMER", "SliceResult", "build_report", "mask_name"]
 
 REPORT_SCHEMA_VERSION = 1
 DISCLAIMER = (
     "Research and triage aid only; not a medical device. A clinician must review every scan."
 )
-
-
-def mask_name(index: int, total: int) -> str:
-    """Relative path of a slice's mask: ``masks/001.png`` (more digits past 999 slices).
-
-    Args:
-        index: 1-based slice index in input order.
-        total: Number of slices in the scan.
-
-    Returns:
-        The path relative to the output folder.
-    """
-    width = max(3, len(str(total)))
-    return f"masks/{index:0{width}d}.png"
 
 
 @dataclass(frozen=True)
@@ -144,10 +133,10 @@ def build_report(
         "slices": slices,
         "video": video or {},
         "files": {
-            "overlay": "overlay.mp4",
-            "slices_video": "slices.mp4",
+            "overlay": OVERLAY_NAME,
+            "slices_video": SLICES_VIDEO_NAME,
             "masks": [mask_name(i, len(slices)) for i in range(1, len(slices) + 1)],
-            "report": "report.json",
+            "report": REPORT_NAME,
         },
         "timings_s": {k: round(v, 4) for k, v in timings_s.items()},
         "disclaimer": DISCLAIMER,

@@ -18,14 +18,14 @@ import numpy as np
 from PIL import Image
 
 from ichseg.errors import IchsegError
+from ichseg.outputs import REPORT_NAME, mask_name
 from ichseg.ports import MultiHeadSegmenter, ProgressFn, Segmenter
 from ichseg.postprocess import clean_probability, mask_at_size, slice_probability
 from ichseg.preprocess import scale_slice, stack_context, to_display
 from ichseg.readers import Limits, read_scan
-from ichseg.report import SliceResult, build_report, mask_name
+from ichseg.report import SliceResult, build_report
 from ichseg.video import frame_size, render_frame, write_video
 
-REPORT_NAME = "report.json"
 #: Model-input pixels per model call at most: one 512x512 slice. Measured with the
 #: 512x512 model 1.1.0 (flip TTA in the graph) on a 24-slice scan: peak RSS 0.63 GB at batch 1,
 #: 1.9 GB at batch 4, 3.7 GB at batch 8, and batch 1 was also the fastest on 2 cores.

@@ -29,31 +29,18 @@ from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from ichseg.cloud.archive import MASKS_ZIP_NAME, write_masks_zip
+from ichseg.cloud.archive import write_masks_zip
 from ichseg.cloud.keys import UploadKey, parse_upload_key
 from ichseg.cloud.settings import CloudSettings
 from ichseg.errors import IchsegError, LimitExceeded, ModelError, ScanBusyError, StorageRefused
+from ichseg.outputs import CONTENT_TYPES, LINKED_OUTPUTS, MASKS_DIR, MASKS_ZIP_NAME, REPORT_NAME
+from ichseg.outputs import mask_name as _mask_name
 from ichseg.ports import MarkerStore, ObjectStore, ScanIndex, Segmenter, TaskLauncher
+from ichseg.records import Runner, ScanRecord, SourceRef, Status, summarise
 
 log = logging.getLogger(__name__)
-
-Status = Literal["queued", "processing", "done", "failed"]
-REPORT_NAME = "report.json"
-#: Outputs that get a presigned download link in the scan document.
-LINKED_OUTPUTS = {
-    "overlay": "overlay.mp4",
-    "slices": "slices.mp4",
-    "masks_zip": MASKS_ZIP_NAME,
-    "report": REPORT_NAME,
-}
-_CONTENT_TYPES = {
-    ".mp4": "video/mp4",
-    ".json": "application/json",
-    ".png": "image/png",
-    ".zip": "application/zip",
-}
 
 
 @dataclass(frozen=True)
@@ -146,7 +133,7 @@ def process_upload(
         log.warning("ignoring object outside the upload layout: %s", exc)
         return Outcome(status="failed", bucket=bucket, key=key, message=str(exc))
 
-    runner = "lambda" if allow_offload else "gpu"
+    runner: Runner = "lambda" if allow_offload else "gpu"
     mkey = marker_key(runner, bucket, key, version_id)
     claim = deps.markers.acquire(mkey, deps.clock(), deps.settings.lease_s)
     if claim.state == "done":
@@ -165,8 +152,8 @@ def process_upload(
             base = Outcome(
                 status="failed", bucket=bucket, key=key, uid=upload.uid, scan_id=upload.scan_id
             )
-            source_doc = {"bucket": bucket, "key": key, "version_id": version_id}
-            outcome = _fail(deps, upload, base, source_doc, exc.message, code=exc.code)
+            ref = SourceRef(bucket=bucket, key=key, version_id=version_id)
+            outcome = _fail(deps, upload, base, ref, exc.message, code=exc.code)
     except BaseException:
         deps.markers.release(mkey)
         raise
@@ -181,11 +168,11 @@ def _run(
     version_id: str | None,
     deps: ProcessDeps,
     allow_offload: bool,
-    runner: str,
+    runner: Runner,
 ) -> Outcome:
     settings = deps.settings
     base = Outcome(status="done", bucket=bucket, key=key, uid=upload.uid, scan_id=upload.scan_id)
-    source_doc = {"bucket": bucket, "key": key, "version_id": version_id}
+    source_doc = SourceRef(bucket=bucket, key=key, version_id=version_id)
     source = deps.sources(bucket)
 
     info = source.head(key, version_id)
@@ -220,18 +207,8 @@ def _run(
             code=LimitExceeded.code,
         )
 
-    deps.index.set_scan(
-        upload.uid,
-        upload.scan_id,
-        {
-            "status": "processing",
-            "filename": upload.filename,
-            "source": source_doc,
-            "runner": runner,
-            "error": None,
-            "updated_at": _now(deps),
-        },
-    )
+    record = ScanRecord.processing(upload.filename, source_doc, runner, _now(deps))
+    deps.index.set_scan(upload.uid, upload.scan_id, record.fields())
     settings.work_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="ichseg-", dir=settings.work_dir) as tmp:
         local = Path(tmp) / upload.filename
@@ -300,7 +277,7 @@ def _store_outputs(
         meta = {}
         if path == report:
             meta = {"source-key": key, "source-version": version_id or "null"}
-        content_type = _CONTENT_TYPES.get(path.suffix) or mimetypes.guess_type(path.name)[0]
+        content_type = CONTENT_TYPES.get(path.suffix) or mimetypes.guess_type(path.name)[0]
         results.upload(out_key, str(path), content_type=content_type, metadata=meta)
         keys.append(out_key)
     return keys
@@ -319,7 +296,7 @@ def _list_outputs_from_report(
         if name != MASKS_ZIP_NAME or results.head(upload.results_prefix + name) is not None
     ]
     n = len(report.get("slices", []))
-    keys += [f"{upload.results_prefix}masks/{i:03d}.png" for i in range(1, n + 1)]
+    keys += [upload.results_prefix + _mask_name(i, n) for i in range(1, n + 1)]
     return keys
 
 
@@ -331,29 +308,13 @@ def output_links(
     return {"links": links, "links_expire_at": now + timedelta(seconds=ttl_s)}
 
 
-def summarise(report: Mapping[str, Any]) -> dict[str, Any]:
-    """The part of ``report.json`` the app lists without downloading the report."""
-    scan = report.get("scan", {})
-    slices = report.get("slices", [])
-    model = report.get("model", {})
-    return {
-        "haemorrhage": bool(scan.get("haemorrhage", False)),
-        "probability": float(scan.get("probability", 0.0)),
-        "volume_ml": scan.get("volume_ml"),
-        "slices": len(slices),
-        "slices_with_bleed": sum(1 for s in slices if (s.get("area_px") or 0) > 0),
-        "likely_subtypes": list(scan.get("likely_subtypes") or []),
-        "model": {k: model.get(k) for k in ("name", "version", "sha256")},
-    }
-
-
 def _publish_done(
     deps: ProcessDeps,
     upload: UploadKey,
-    source_doc: Mapping[str, Any],
+    source: SourceRef,
     report: Mapping[str, Any],
     outputs: list[str],
-    runner: str,
+    runner: Runner,
 ) -> None:
     present = set(outputs)
     linked = {
@@ -362,32 +323,32 @@ def _publish_done(
         if upload.results_prefix + fname in present
     }
     now = _now(deps)
-    masks = sorted(k for k in outputs if k.startswith(upload.results_prefix + "masks/"))
-    fields: dict[str, Any] = {
-        "status": "done",
-        "error": None,
-        "error_code": None,
-        "filename": upload.filename,
-        "source": dict(source_doc),
-        "runner": runner,
-        "outputs": {
+    masks_prefix = f"{upload.results_prefix}{MASKS_DIR}/"
+    masks = sorted(k for k in outputs if k.startswith(masks_prefix))
+    links = output_links(deps.results, linked, deps.settings.link_ttl_s, now)
+    record = ScanRecord.done(
+        filename=upload.filename,
+        source=source,
+        runner=runner,
+        outputs={
             "prefix": upload.results_prefix,
             **linked,
-            "masks_prefix": upload.results_prefix + "masks/",
+            "masks_prefix": masks_prefix,
             "mask_count": len(masks),
         },
-        "summary": summarise(report),
-        "updated_at": now,
-        **output_links(deps.results, linked, deps.settings.link_ttl_s, now),
-    }
-    deps.index.set_scan(upload.uid, upload.scan_id, fields)
+        summary=summarise(report),
+        links=links["links"],
+        links_expire_at=links["links_expire_at"],
+        at=now,
+    )
+    deps.index.set_scan(upload.uid, upload.scan_id, record.fields())
 
 
 def _offload(
     deps: ProcessDeps,
     upload: UploadKey,
     base: Outcome,
-    source_doc: Mapping[str, Any],
+    source: SourceRef,
     version_id: str | None,
     reason: str,
 ) -> Outcome:
@@ -397,19 +358,8 @@ def _offload(
     ).hexdigest()[:64]
     arn = deps.launcher.launch(base.bucket, base.key, version_id, token)
     log.info("scan %s sent to the GPU task (%s): %s", base.key, reason, arn)
-    deps.index.set_scan(
-        upload.uid,
-        upload.scan_id,
-        {
-            "status": "queued",
-            "filename": upload.filename,
-            "source": dict(source_doc),
-            "runner": "gpu",
-            "task_arn": arn,
-            "error": None,
-            "updated_at": _now(deps),
-        },
-    )
+    record = ScanRecord.queued(upload.filename, source, arn, _now(deps))
+    deps.index.set_scan(upload.uid, upload.scan_id, record.fields())
     return Outcome(
         status="queued",
         bucket=base.bucket,
@@ -424,22 +374,12 @@ def _fail(
     deps: ProcessDeps,
     upload: UploadKey,
     base: Outcome,
-    source_doc: Mapping[str, Any],
+    source: SourceRef,
     message: str,
     code: str = "bad_input",
 ) -> Outcome:
-    deps.index.set_scan(
-        upload.uid,
-        upload.scan_id,
-        {
-            "status": "failed",
-            "error": message,
-            "error_code": code,
-            "filename": upload.filename,
-            "source": dict(source_doc),
-            "updated_at": _now(deps),
-        },
-    )
+    record = ScanRecord.failed(message, code, _now(deps), filename=upload.filename, source=source)
+    deps.index.set_scan(upload.uid, upload.scan_id, record.fields())
     return Outcome(
         status="failed",
         bucket=base.bucket,

@@ -44,6 +44,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ichseg.adapters.local_storage import LocalBlobStore
 from ichseg.adapters.sqlite_index import SqliteIndex, User
+from ichseg.outputs import MASK_RE, MASKS_DIR, MASKS_ZIP_NAME, RESULT_FILES
 from ichseg.ports import Segmenter
 from ichseg.server import auth
 from ichseg.server.settings import ServeSettings
@@ -57,12 +58,6 @@ SESSION_COOKIE = "ichseg_session"
 CSRF_COOKIE = "ichseg_csrf"
 CSRF_HEADER = "x-csrf-token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-RESULT_FILES = {
-    "overlay.mp4": "video/mp4",
-    "slices.mp4": "video/mp4",
-    "report.json": "application/json",
-}
-MASK_RE = re.compile(r"^masks/\d{3,6}\.png$")
 JOB_ID_RE = re.compile(r"^[0-9a-f]{32}$")
 #: Allowance for multipart boundaries and headers on top of the file itself.
 MULTIPART_OVERHEAD = 64 * 1024
@@ -443,12 +438,12 @@ async def scan_file(request: Request, ctx: Context) -> Response:
     stem = f"scan-{job.id[:8]}"
     download = request.query_params.get("download") == "1"
     headers = {"Cache-Control": "private, max-age=3600"}
-    if name == "masks.zip":
-        if job.status != "done" or not (folder / "masks").is_dir():
+    if name == MASKS_ZIP_NAME:
+        if job.status != "done" or not (folder / MASKS_DIR).is_dir():
             raise ApiError(404, "no such file")
         headers["Content-Disposition"] = f'attachment; filename="{stem}-masks.zip"'
         return StreamingResponse(
-            _masks_zip(folder / "masks"), media_type="application/zip", headers=headers
+            _masks_zip(folder / MASKS_DIR), media_type="application/zip", headers=headers
         )
     if name in RESULT_FILES:
         path, media = folder / name, RESULT_FILES[name]

@@ -26,11 +26,11 @@ from typing import Any, Protocol
 from ichseg.adapters.local_storage import LocalBlobStore
 from ichseg.adapters.sqlite_index import Job, SqliteIndex
 from ichseg.errors import IchsegError
+from ichseg.outputs import REPORT_NAME
 from ichseg.ports import ProgressFn, Segmenter
+from ichseg.records import BRIEF_FIELDS, summarise
 
 log = logging.getLogger("ichseg.server.worker")
-
-REPORT_NAME = "report.json"
 
 
 class SegmentFn(Protocol):
@@ -58,24 +58,6 @@ def _default_segment_fn() -> SegmentFn:
 def result_key(job_id: str) -> str:
     """Storage key of a job's results folder."""
     return f"results/{job_id}"
-
-
-def summarise(report: dict[str, Any]) -> dict[str, Any]:
-    """The few report values shown in the scans list.
-
-    Args:
-        report: A parsed ``report.json``.
-
-    Returns:
-        ``haemorrhage``, ``probability``, ``volume_ml`` and ``slices`` (count).
-    """
-    scan = report.get("scan", {})
-    return {
-        "haemorrhage": bool(scan.get("haemorrhage")),
-        "probability": scan.get("probability"),
-        "volume_ml": scan.get("volume_ml"),
-        "slices": len(report.get("slices", [])),
-    }
 
 
 class SegmenterProvider:
@@ -199,7 +181,9 @@ class JobWorker:
         existing = self._read_report(out_dir)
         if existing is not None:
             log.info("job %s already has results; marking done without running it", job.id)
-            self.index.finish_job(job.id, self.worker_id, "done", summary=summarise(existing))
+            self.index.finish_job(
+                job.id, self.worker_id, "done", summary=summarise(existing, BRIEF_FIELDS)
+            )
             return
         if job.attempts > 1:
             self._remove_stale_staging(out_dir)
@@ -231,7 +215,9 @@ class JobWorker:
             )
             return
         beat.stop()
-        if not self.index.finish_job(job.id, self.worker_id, "done", summary=summarise(report)):
+        if not self.index.finish_job(
+            job.id, self.worker_id, "done", summary=summarise(report, BRIEF_FIELDS)
+        ):
             log.warning("job %s finished after its lease was lost; result kept", job.id)
         else:
             log.info("job %s done", job.id)

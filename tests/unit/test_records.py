@@ -1,8 +1,8 @@
-"""The report summary that the cloud mirrors into Firestore for the scan list."""
+"""The one report summary (server job list and cloud scan index) and the cloud scan record."""
 
 from __future__ import annotations
 
-from ichseg.cloud.process import summarise
+from ichseg.records import summarise
 
 
 def test_summary_lists_likely_subtypes_and_counts_slices_with_bleed() -> None:
