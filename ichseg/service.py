@@ -24,12 +24,8 @@ from ichseg.postprocess import clean_probability, mask_at_size, slice_probabilit
 from ichseg.preprocess import scale_slice, stack_context, to_display
 from ichseg.readers import Limits, read_scan
 from ichseg.report import SliceResult, build_report
+from ichseg.settings import MAX_BATCH_PIXELS
 from ichseg.video import frame_size, render_frame, write_video
-
-#: Model-input pixels per model call at most: one 512x512 slice. Measured with the
-#: 512x512 model 1.1.0 (flip TTA in the graph) on a 24-slice scan: peak RSS 0.63 GB at batch 1,
-#: 1.9 GB at batch 4, 3.7 GB at batch 8, and batch 1 was also the fastest on 2 cores.
-MAX_BATCH_PIXELS = 512 * 512
 
 
 class OutputExists(IchsegError):

@@ -7,6 +7,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from ichseg.settings import MAX_UPLOAD_BYTES
+
 CONTEXT_KEY = "ichseg"
 
 
@@ -60,7 +62,7 @@ class InfraConfig(BaseModel):
     )
     lambda_max_bytes: int = 256 * 1024 * 1024
     lambda_max_slices: int = 300
-    max_upload_bytes: int = 2048 * 1024 * 1024
+    max_upload_bytes: int = MAX_UPLOAD_BYTES
     link_ttl_s: int = 3600
     segment_memory_mb: int = 3008
     segment_timeout_s: int = 600

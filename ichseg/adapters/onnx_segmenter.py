@@ -11,14 +11,12 @@ import numpy as np
 
 from ichseg.errors import ModelError
 from ichseg.ports import ModelInfo, ModelOutput
+from ichseg.runtimes import DEFAULT_MODEL, default_model_path
 from ichseg.spec import PreprocessSpec, spec_path_for
 
-DEFAULT_MODEL_NAME = "ichseg-unet.onnx"
+__all__ = ["DEFAULT_MODEL_NAME", "OnnxSegmenter", "choose_providers", "default_model_path"]
 
-
-def default_model_path() -> Path:
-    """Return the model shipped inside the package (``ichseg/models/ichseg-unet.onnx``)."""
-    return Path(__file__).resolve().parent.parent / "models" / DEFAULT_MODEL_NAME
+DEFAULT_MODEL_NAME = DEFAULT_MODEL.name
 
 
 def file_sha256(path: Path) -> str:

@@ -68,13 +68,13 @@ def task_launcher(settings: CloudSettings) -> TaskLauncher | None:
 
 
 def segmenter_loader(settings: CloudSettings) -> Any:
-    """A function that loads the ONNX segmenter once, on first call."""
+    """A function that loads the segmenter ``settings`` name once, on first call."""
 
     @functools.cache
     def load() -> Segmenter:
-        from ichseg.adapters.onnx_segmenter import OnnxSegmenter, default_model_path
+        from ichseg.runtimes import load_segmenter
 
-        return OnnxSegmenter.from_path(settings.model_path or default_model_path())
+        return load_segmenter(settings)
 
     return load
 

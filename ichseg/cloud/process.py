@@ -255,6 +255,7 @@ def _segment(local: Path, out_dir: Path, deps: ProcessDeps) -> dict[str, Any]:
         segmenter,
         batch_size=deps.settings.batch_size,
         max_batch_pixels=deps.settings.max_batch_pixels,
+        fps=deps.settings.fps,
     )
 
 

@@ -46,6 +46,7 @@ from ichseg.adapters.local_storage import LocalBlobStore
 from ichseg.adapters.sqlite_index import SqliteIndex, User
 from ichseg.outputs import MASK_RE, MASKS_DIR, MASKS_ZIP_NAME, RESULT_FILES
 from ichseg.ports import Segmenter
+from ichseg.runtimes import load_segmenter, model_path
 from ichseg.server import auth
 from ichseg.server.settings import ServeSettings
 from ichseg.server.sniff import ACCEPTED, sniff, stored_name
@@ -543,20 +544,9 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)  # type: ignore[arg-type]
 
 
-def _load_default_segmenter(settings: ServeSettings) -> Callable[[], Segmenter]:
-    def load() -> Segmenter:
-        from ichseg.adapters.onnx_segmenter import OnnxSegmenter, default_model_path
-
-        return OnnxSegmenter.from_path(settings.model_path or default_model_path())
-
-    return load
-
-
 def _warn_if_model_missing(settings: ServeSettings) -> None:
-    from ichseg.adapters.onnx_segmenter import default_model_path
-
-    model = settings.model_path or default_model_path()
-    if Path(model).is_file():
+    model = model_path(settings)
+    if model.is_file():
         log.info("model: %s", model)
     else:
         log.warning(
@@ -588,7 +578,7 @@ def create_app(
     index = SqliteIndex(data_dir / "ichseg.sqlite3")
     store = LocalBlobStore(data_dir / "store")
     provider = SegmenterProvider(
-        (lambda: segmenter) if segmenter is not None else _load_default_segmenter(settings)
+        (lambda: segmenter) if segmenter is not None else (lambda: load_segmenter(settings))
     )
     workers = [
         JobWorker(
@@ -599,6 +589,8 @@ def create_app(
             max_attempts=settings.job_max_attempts,
             poll_interval_s=settings.poll_interval_s,
             batch_size=settings.batch_size,
+            max_batch_pixels=settings.max_batch_pixels,
+            fps=settings.fps,
             segment_fn=segment_fn,
         )
         for _ in range(settings.workers)

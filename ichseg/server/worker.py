@@ -29,6 +29,7 @@ from ichseg.errors import IchsegError
 from ichseg.outputs import REPORT_NAME
 from ichseg.ports import ProgressFn, Segmenter
 from ichseg.records import BRIEF_FIELDS, summarise
+from ichseg.settings import MAX_BATCH_PIXELS
 
 log = logging.getLogger("ichseg.server.worker")
 
@@ -44,6 +45,8 @@ class SegmentFn(Protocol):
         *,
         progress: ProgressFn | None = ...,
         batch_size: int = ...,
+        max_batch_pixels: int = ...,
+        fps: int = ...,
     ) -> dict[str, Any]:
         """Segment ``source`` into ``out_dir`` and return the report."""
         ...
@@ -92,6 +95,8 @@ class JobWorker:
         max_attempts: Claims after which a job whose worker keeps dying fails.
         poll_interval_s: Idle wait between looks at the queue (a wake-up cuts it short).
         batch_size: Slices per model call.
+        max_batch_pixels: Most model-input pixels per model call.
+        fps: Slices per second in the videos.
         segment_fn: The pipeline to call; defaults to :func:`ichseg.service.segment_scan`.
     """
 
@@ -105,6 +110,8 @@ class JobWorker:
         max_attempts: int = 3,
         poll_interval_s: float = 0.5,
         batch_size: int = 8,
+        max_batch_pixels: int = MAX_BATCH_PIXELS,
+        fps: int = 5,
         segment_fn: SegmentFn | None = None,
     ) -> None:
         self.index = index
@@ -114,6 +121,8 @@ class JobWorker:
         self.max_attempts = max_attempts
         self.poll_interval_s = poll_interval_s
         self.batch_size = batch_size
+        self.max_batch_pixels = max_batch_pixels
+        self.fps = fps
         self._segment_fn = segment_fn
         self.worker_id = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self._stop = threading.Event()
@@ -197,6 +206,8 @@ class JobWorker:
                 self.segmenter(),
                 progress=beat.progress,
                 batch_size=self.batch_size,
+                max_batch_pixels=self.max_batch_pixels,
+                fps=self.fps,
             )
         except IchsegError as exc:
             beat.stop()
