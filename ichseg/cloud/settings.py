@@ -12,23 +12,14 @@ from pathlib import Path
 
 from pydantic import Field
 
+from ichseg.formats import upload_content_types, upload_suffixes
 from ichseg.settings import MIB, PipelineSettings
 
 #: Content types a browser may send with an upload (checked by the presigned POST policy).
-DEFAULT_CONTENT_TYPES = (
-    "application/zip",
-    "application/x-zip-compressed",
-    "application/dicom",
-    "application/gzip",
-    "application/octet-stream",
-    "video/mp4",
-    "video/quicktime",
-    "video/x-msvideo",
-    "image/png",
-)
+DEFAULT_CONTENT_TYPES = upload_content_types()
 
 #: Upload file endings that trigger processing (lower case; S3 filters are case-sensitive).
-DEFAULT_SUFFIXES = (".zip", ".nii", ".nii.gz", ".dcm", ".mp4", ".avi", ".mov")
+DEFAULT_SUFFIXES = upload_suffixes()
 
 
 class CloudSettings(PipelineSettings):

@@ -44,6 +44,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ichseg.adapters.local_storage import LocalBlobStore
 from ichseg.adapters.sqlite_index import SqliteIndex, User
+from ichseg.formats import BY_NAME
 from ichseg.outputs import MASK_RE, MASKS_DIR, MASKS_ZIP_NAME, RESULT_FILES
 from ichseg.ports import Segmenter
 from ichseg.runtimes import load_segmenter, model_path
@@ -391,8 +392,8 @@ async def upload_scan(request: Request, ctx: Context) -> Response:
         await run_in_threadpool(_store_upload, upload, state.store, key)
     finally:
         await form.close()
-    if kind == "dicom":
-        key = key.rsplit("/", 1)[0]  # a single DICOM file is read as a one-file series
+    if BY_NAME[kind].stored_folder:
+        key = key.rsplit("/", 1)[0]  # e.g. a single DICOM file is read as a one-file series
     job = state.index.create_job(job_id, ctx.user.id, filename, size, key)
     log.info("job %s queued: %s (%s, %d bytes)", job_id, filename, kind, size)
     for worker in state.workers:
