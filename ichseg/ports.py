@@ -15,6 +15,7 @@ from typing import Any, Literal, Protocol, runtime_checkable
 
 import numpy as np
 
+from ichseg.records import Job, User
 from ichseg.spec import PreprocessSpec
 
 #: ``progress(stage, done, total)``: called as a stage advances.
@@ -262,3 +263,100 @@ class TokenVerifier(Protocol):
     def verify(self, token: str) -> str:
         """Return the token's user id, or raise :class:`AuthError`."""
         ...
+
+
+class AccountIndex(Protocol):
+    """Local accounts, sessions and reset tokens of the embedded server (SQLite)."""
+
+    def create_user(self, email: str, password_hash: str) -> User | None:
+        """Add an account; ``None`` when the e-mail is taken."""
+        ...
+
+    def user_by_email(self, email: str) -> User | None:
+        """The account with this e-mail (case-insensitive), or ``None``."""
+        ...
+
+    def set_password(self, user_id: int, password_hash: str) -> None:
+        """Replace an account's password hash."""
+        ...
+
+    def create_session(self, token_hash: str, user_id: int, csrf: str, ttl_s: float) -> None:
+        """Store a login session under the hash of its token."""
+        ...
+
+    def session_user(self, token_hash: str) -> tuple[User, str] | None:
+        """The user and CSRF token of a live session, or ``None``."""
+        ...
+
+    def delete_session(self, token_hash: str) -> None:
+        """End one session."""
+        ...
+
+    def delete_user_sessions(self, user_id: int) -> None:
+        """End every session of an account."""
+        ...
+
+    def create_reset(self, token_hash: str, user_id: int, ttl_s: float) -> None:
+        """Store a one-time password-reset token."""
+        ...
+
+    def consume_reset(self, token_hash: str) -> int | None:
+        """Use a reset token once; the account's id, or ``None`` if invalid or used."""
+        ...
+
+
+class JobQueue(Protocol):
+    """The embedded server's jobs: queued by uploads, claimed and finished by workers."""
+
+    def create_job(
+        self, job_id: str, user_id: int, filename: str, size_bytes: int, input_key: str
+    ) -> Job:
+        """Queue a job for an uploaded file."""
+        ...
+
+    def get_job(self, job_id: str, user_id: int | None = None) -> Job | None:
+        """A job (of ``user_id`` when given), or ``None``."""
+        ...
+
+    def list_jobs(self, user_id: int) -> list[Job]:
+        """A user's jobs, newest first."""
+        ...
+
+    def claim_job(self, worker_id: str, lease_s: float) -> Job | None:
+        """Atomically claim the oldest queued job, or ``None``."""
+        ...
+
+    def heartbeat(
+        self,
+        job_id: str,
+        worker_id: str,
+        lease_s: float,
+        stage: str | None = None,
+        done: int | None = None,
+        total: int | None = None,
+    ) -> bool:
+        """Extend a worker's lease and record progress; whether it still holds the job."""
+        ...
+
+    def finish_job(
+        self,
+        job_id: str,
+        worker_id: str | None,
+        status: str,
+        message: str | None = None,
+        summary: dict[str, Any] | None = None,
+    ) -> bool:
+        """End a job as ``done`` or ``failed``; whether this worker still held it."""
+        ...
+
+    def requeue_expired(self, max_attempts: int, now: float | None = None) -> tuple[int, int]:
+        """Requeue (or fail) jobs whose lease ran out: ``(requeued, failed)``."""
+        ...
+
+    def close(self) -> None:
+        """Release this thread's resources."""
+        ...
+
+
+class ServerIndex(AccountIndex, JobQueue, Protocol):
+    """Everything the embedded server keeps in its index (accounts and jobs)."""

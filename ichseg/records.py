@@ -1,5 +1,8 @@
 """Typed records of a scan's state: the summary shown in scan lists, and the cloud record.
 
+The embedded server's records (:class:`User`, :class:`Job`) are here too, below the ports
+that carry them (:class:`ichseg.ports.ServerIndex`) and the SQLite adapter that stores them.
+
 :func:`summarise` is the one summary of a ``report.json`` (the embedded server's job list
 and the cloud scan index show the same fields). :class:`ScanRecord` is the one shape of the
 document the cloud writes to the scan index (Firestore ``users/{uid}/scans/{scan_id}``):
@@ -10,6 +13,7 @@ the constructors below, each of which stamps ``updated_at``.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
@@ -199,3 +203,77 @@ class ScanRecord(BaseModel):
     def renewed_links(cls, links: Mapping[str, str], expire_at: datetime) -> ScanRecord:
         """Fresh download links for a finished scan (nothing else changes)."""
         return cls(links=dict(links), links_expire_at=expire_at)
+
+
+@dataclass(frozen=True)
+class User:
+    """A local account.
+
+    Attributes:
+        id: Row id.
+        email: Login e-mail (unique, case-insensitive).
+        password_hash: Encoded KDF hash (argon2id).
+    """
+
+    id: int
+    email: str
+    password_hash: str
+
+
+@dataclass(frozen=True)
+class Job:
+    """One uploaded scan and the state of its segmentation.
+
+    Attributes:
+        id: Job id (URL-safe random string).
+        user_id: Owner.
+        filename: Name of the uploaded file as the user chose it.
+        size_bytes: Upload size.
+        input_key: Storage key of the uploaded file.
+        status: ``queued``, ``processing``, ``done`` or ``failed``.
+        message: One-line error for failed jobs.
+        stage: Current pipeline stage while processing.
+        progress_done: Units of the stage done.
+        progress_total: Units of the stage in all.
+        attempts: How many times a worker claimed the job.
+        worker_id: Worker holding the job while processing.
+        lease_until: Epoch seconds when the worker's claim runs out.
+        summary: Verdict, probability, volume and slice count of a done job.
+        created_at: Epoch seconds of the upload.
+        updated_at: Epoch seconds of the last change.
+        finished_at: Epoch seconds when the job ended.
+    """
+
+    id: str
+    user_id: int
+    filename: str
+    size_bytes: int
+    input_key: str
+    status: str
+    message: str | None
+    stage: str | None
+    progress_done: int
+    progress_total: int
+    attempts: int
+    worker_id: str | None
+    lease_until: float | None
+    summary: dict[str, Any] | None
+    created_at: float
+    updated_at: float
+    finished_at: float | None
+
+    def public(self) -> dict[str, Any]:
+        """The fields a user may see, as JSON-ready values."""
+        return {
+            "id": self.id,
+            "filename": self.filename,
+            "size_bytes": self.size_bytes,
+            "status": self.status,
+            "message": self.message,
+            "stage": self.stage,
+            "progress": {"done": self.progress_done, "total": self.progress_total},
+            "summary": self.summary,
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+            "finished_at": self.finished_at,
+        }

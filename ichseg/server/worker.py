@@ -23,12 +23,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
-from ichseg.adapters.local_storage import LocalBlobStore
-from ichseg.adapters.sqlite_index import Job, SqliteIndex
 from ichseg.errors import IchsegError
 from ichseg.outputs import REPORT_NAME
-from ichseg.ports import ProgressFn, Segmenter
-from ichseg.records import BRIEF_FIELDS, summarise
+from ichseg.ports import FolderStore, JobQueue, ProgressFn, Segmenter
+from ichseg.records import BRIEF_FIELDS, Job, summarise
 from ichseg.settings import MAX_BATCH_PIXELS
 
 log = logging.getLogger("ichseg.server.worker")
@@ -102,8 +100,8 @@ class JobWorker:
 
     def __init__(
         self,
-        index: SqliteIndex,
-        store: LocalBlobStore,
+        index: JobQueue,
+        store: FolderStore,
         segmenter: Callable[[], Segmenter],
         *,
         lease_s: float = 60.0,
@@ -255,7 +253,7 @@ class JobWorker:
 class _Heartbeat:
     """Renews a job's lease on a timer and records progress, throttled."""
 
-    def __init__(self, index: SqliteIndex, job_id: str, worker_id: str, lease_s: float) -> None:
+    def __init__(self, index: JobQueue, job_id: str, worker_id: str, lease_s: float) -> None:
         self.index = index
         self.job_id = job_id
         self.worker_id = worker_id
