@@ -35,8 +35,14 @@ from ichseg.cloud.archive import write_masks_zip
 from ichseg.cloud.keys import UploadKey, parse_upload_key
 from ichseg.cloud.settings import CloudSettings
 from ichseg.errors import IchsegError, LimitExceeded, ModelError, ScanBusyError, StorageRefused
-from ichseg.outputs import CONTENT_TYPES, LINKED_OUTPUTS, MASKS_DIR, MASKS_ZIP_NAME, REPORT_NAME
-from ichseg.outputs import mask_name as _mask_name
+from ichseg.outputs import (
+    CONTENT_TYPES,
+    LINKED_OUTPUTS,
+    MASKS_DIR,
+    MASKS_ZIP_NAME,
+    REPORT_NAME,
+    mask_name,
+)
 from ichseg.ports import MarkerStore, ObjectStore, ScanIndex, Segmenter, TaskLauncher
 from ichseg.records import Runner, ScanRecord, SourceRef, Status, summarise
 
@@ -297,7 +303,7 @@ def _list_outputs_from_report(
         if name != MASKS_ZIP_NAME or results.head(upload.results_prefix + name) is not None
     ]
     n = len(report.get("slices", []))
-    keys += [upload.results_prefix + _mask_name(i, n) for i in range(1, n + 1)]
+    keys += [upload.results_prefix + mask_name(i, n) for i in range(1, n + 1)]
     return keys
 
 
