@@ -46,6 +46,7 @@ test-fast: env-all
 lint:
 	$(RUN) ruff check --no-cache .
 	$(RUN) ruff format --no-cache --check .
+	$(RUN) python -m ichseg.formats --check
 
 typecheck:
 	$(RUN) mypy ichseg training model_export functions infra

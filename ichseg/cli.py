@@ -13,6 +13,7 @@ from typing import Any
 
 from ichseg import __version__
 from ichseg.errors import IchsegError
+from ichseg.outputs import MASKS_DIR, OVERLAY_NAME, REPORT_NAME
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -84,14 +85,6 @@ def _pipeline_settings(args: argparse.Namespace) -> Any:
     return PipelineSettings(**overrides)
 
 
-def _segmenter(settings: Any) -> Any:
-    from ichseg.adapters.onnx_segmenter import OnnxSegmenter
-
-    return OnnxSegmenter.from_path(
-        settings.model_path, threads=settings.threads, prefer_gpu=settings.prefer_gpu
-    )
-
-
 class _Progress:
     """A tqdm bar per stage, shown only on a terminal."""
 
@@ -121,10 +114,11 @@ class _Progress:
 
 def cmd_segment(args: argparse.Namespace) -> int:
     """Run ``ichseg segment``."""
+    from ichseg.runtimes import load_segmenter
     from ichseg.service import segment_scan
 
     settings = _pipeline_settings(args)
-    segmenter = _segmenter(settings)
+    segmenter = load_segmenter(settings)
     progress = _Progress(enabled=not args.quiet and sys.stderr.isatty())
     try:
         report = segment_scan(
@@ -133,6 +127,7 @@ def cmd_segment(args: argparse.Namespace) -> int:
             segmenter,
             progress=progress,
             batch_size=settings.batch_size,
+            max_batch_pixels=settings.max_batch_pixels,
             overwrite=args.overwrite,
             fps=settings.fps,
         )
@@ -146,9 +141,9 @@ def cmd_segment(args: argparse.Namespace) -> int:
         if scan["bleeding_slices"]:
             print(f"bleeding slices: {', '.join(map(str, scan['bleeding_slices']))}")
         out = args.out.resolve()
-        print(f"video:  {out / 'overlay.mp4'}")
-        print(f"masks:  {out / 'masks'}")
-        print(f"report: {out / 'report.json'}")
+        print(f"video:  {out / OVERLAY_NAME}")
+        print(f"masks:  {out / MASKS_DIR}")
+        print(f"report: {out / REPORT_NAME}")
         print(f"took {report['timings_s']['total']:.2f} s for {scan['n_slices']} slices")
     return EXIT_OK
 
@@ -165,15 +160,23 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             raise IchsegError(f"cases not found under {args.truth}: {', '.join(missing)}")
         cases = wanted
     if args.images is not None:
+        from ichseg.runtimes import load_segmenter
         from ichseg.service import segment_scan
 
         settings = _pipeline_settings(args)
-        segmenter = _segmenter(settings)
+        segmenter = load_segmenter(settings)
         for case in cases:
             out = args.pred / case if case else args.pred
-            if not (out / "report.json").is_file():
+            if not (out / REPORT_NAME).is_file():
                 src = args.images / case if case else args.images
-                segment_scan(src, out, segmenter, batch_size=settings.batch_size, overwrite=True)
+                segment_scan(
+                    src,
+                    out,
+                    segmenter,
+                    batch_size=settings.batch_size,
+                    max_batch_pixels=settings.max_batch_pixels,
+                    overwrite=True,
+                )
     results = [
         evaluate_case(
             case or args.pred.name,

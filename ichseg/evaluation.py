@@ -21,6 +21,7 @@ from PIL import Image
 
 from ichseg.errors import InputError
 from ichseg.metrics import confusion_at, dice, hssayeni_dice, iou, roc_auc
+from ichseg.outputs import MASKS_DIR, REPORT_NAME
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg"}
 
@@ -104,11 +105,12 @@ def evaluate_case(case: str, pred_dir: Path, truth_dir: Path) -> CaseResult:
     Raises:
         InputError: When files are missing or slice counts differ.
     """
-    report_path = pred_dir / "report.json"
+    report_path = pred_dir / REPORT_NAME
     if not report_path.is_file():
         raise InputError(f"no report.json in {pred_dir}")
     report = json.loads(report_path.read_text(encoding="utf-8"))
-    preds = list_images(pred_dir / "masks") if (pred_dir / "masks").is_dir() else []
+    masks_dir = pred_dir / MASKS_DIR
+    preds = list_images(masks_dir) if masks_dir.is_dir() else []
     truths = list_images(truth_dir)
     if len(preds) != len(truths) or len(preds) != len(report["slices"]):
         raise InputError(

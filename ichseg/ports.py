@@ -1,16 +1,21 @@
-"""Small interfaces that adapters implement (ONNX, local/S3 storage, SQLite/Firestore).
+"""Small interfaces that adapters implement: the model, storage, indexes, markers, tasks.
 
-The core depends only on these protocols; entry points choose the adapters.
+Every layer above (the core pipeline, ``ichseg.server``, ``ichseg.cloud``) depends only on
+these protocols and on :mod:`ichseg.errors`; the modules in :mod:`ichseg.adapters`
+implement them and own their SDKs (ONNX Runtime, boto3, Firebase, SQLite). Entry points
+choose the adapters.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, Protocol, runtime_checkable
 
 import numpy as np
 
+from ichseg.records import Job, User
 from ichseg.spec import PreprocessSpec
 
 #: ``progress(stage, done, total)``: called as a stage advances.
@@ -34,9 +39,30 @@ class ModelInfo:
     path: str
 
 
+@dataclass(frozen=True)
+class ModelOutput:
+    """Every head of one model call, for a batch of ``N`` slices.
+
+    Attributes:
+        prob: ``(N, h, w)`` ``float32`` per-pixel haemorrhage probabilities in [0, 1].
+        subtype: ``(N, K)`` ``float32`` subtype probabilities, ``K = len(spec.subtypes)``
+            (``None`` when the model has no subtype head).
+        slice: ``(N,)`` ``float32`` learned per-slice "any haemorrhage" probabilities
+            (``None`` when the model has no slice head).
+    """
+
+    prob: np.ndarray
+    subtype: np.ndarray | None = None
+    slice: np.ndarray | None = None
+
+
 @runtime_checkable
 class Segmenter(Protocol):
-    """Turns model inputs into per-pixel haemorrhage probabilities."""
+    """Turns model inputs into per-pixel haemorrhage probabilities.
+
+    The minimum a model adapter (or a test double) provides. An adapter whose model has
+    more heads also implements :class:`MultiHeadSegmenter`.
+    """
 
     @property
     def spec(self) -> PreprocessSpec:
@@ -61,19 +87,22 @@ class Segmenter(Protocol):
 
 
 @runtime_checkable
-class SubtypeSegmenter(Segmenter, Protocol):
-    """A segmenter whose model also scores haemorrhage subtypes per slice."""
+class MultiHeadSegmenter(Segmenter, Protocol):
+    """A segmenter that returns all of its model's heads from one call."""
 
-    def predict_with_subtypes(self, batch: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
-        """Run the model once for both outputs.
+    @property
+    def heads(self) -> tuple[str, ...]:
+        """Names of the model's outputs: ``"prob"``, then ``"subtype"``/``"slice"`` if any."""
+        ...
+
+    def predict_heads(self, batch: np.ndarray) -> ModelOutput:
+        """Run the model once for every head.
 
         Args:
             batch: ``(N, h, w, C)`` ``float32`` from :func:`ichseg.preprocess.model_input`.
 
         Returns:
-            ``(probs, subtypes)``: ``(N, h, w)`` ``float32`` probabilities and
-            ``(N, len(spec.subtypes))`` ``float32`` subtype probabilities (``None`` when
-            the model has no subtype head).
+            The heads; see :class:`ModelOutput`.
         """
         ...
 
@@ -92,3 +121,242 @@ class BlobStore(Protocol):
     def exists(self, key: str) -> bool:
         """Whether an object exists at ``key``."""
         ...
+
+
+class FolderStore(BlobStore, Protocol):
+    """A :class:`BlobStore` whose objects are local files (the embedded server's store)."""
+
+    def path_for(self, key: str) -> Path:
+        """The local path of ``key`` (the file need not exist); refuses keys that escape."""
+        ...
+
+
+@dataclass(frozen=True)
+class ObjectInfo:
+    """What a HEAD request says about an object.
+
+    Attributes:
+        size: Size in bytes.
+        version_id: Object version, or ``None`` in an unversioned bucket.
+        metadata: User metadata (``x-amz-meta-*`` without the prefix).
+        content_type: The stored content type.
+    """
+
+    size: int
+    version_id: str | None = None
+    metadata: Mapping[str, str] = field(default_factory=dict)
+    content_type: str | None = None
+
+
+class ObjectStore(BlobStore, Protocol):
+    """A bucket: the :class:`ichseg.ports.BlobStore` operations plus what the cloud needs."""
+
+    @property
+    def bucket(self) -> str:
+        """The bucket name."""
+        ...
+
+    def head(self, key: str, version_id: str | None = None) -> ObjectInfo | None:
+        """Describe the object at ``key``, or ``None`` when there is none."""
+        ...
+
+    def download(
+        self, key: str, path: str, max_bytes: int | None = None, version_id: str | None = None
+    ) -> None:
+        """Copy one version of an object to a local file, refusing more than ``max_bytes``."""
+        ...
+
+    def upload(
+        self,
+        key: str,
+        path: str,
+        content_type: str | None = None,
+        metadata: Mapping[str, str] | None = None,
+    ) -> None:
+        """Store a local file under ``key`` with user metadata."""
+        ...
+
+    def get_bytes(self, key: str, max_bytes: int) -> bytes:
+        """Read a small object."""
+        ...
+
+    def presign_get(self, key: str, expires_s: int) -> str:
+        """A time-limited download URL for ``key``."""
+        ...
+
+    def presign_post(
+        self,
+        key: str,
+        key_prefix: str,
+        content_type: str,
+        max_bytes: int,
+        expires_s: int,
+    ) -> dict[str, Any]:
+        """A presigned POST form (``url``, ``fields``) restricted to ``key_prefix``."""
+        ...
+
+
+class ScanIndex(Protocol):
+    """Where users read their scans' status and links (Firestore ``users/{uid}/scans``)."""
+
+    def set_scan(self, uid: str, scan_id: str, fields: Mapping[str, Any]) -> None:
+        """Merge ``fields`` into the scan document (creating it if needed)."""
+        ...
+
+    def get_scan(self, uid: str, scan_id: str) -> dict[str, Any] | None:
+        """The scan document, or ``None``."""
+        ...
+
+    def list_scans(self, uid: str, limit: int = 100) -> list[dict[str, Any]]:
+        """The user's scans, newest first, each with an ``id``."""
+        ...
+
+
+MarkerState = Literal["acquired", "done", "busy"]
+
+
+@dataclass(frozen=True)
+class MarkerClaim:
+    """The answer to an attempt to claim an object version.
+
+    Attributes:
+        state: ``acquired`` (this attempt does the work), ``done`` (an earlier attempt
+            finished; ``outcome`` says how) or ``busy`` (another attempt holds a live lease).
+        outcome: The stored outcome of a finished attempt.
+    """
+
+    state: MarkerState
+    outcome: Mapping[str, Any] = field(default_factory=dict)
+
+
+class MarkerStore(Protocol):
+    """One conditional marker per unit of work, so duplicate events do the work once."""
+
+    def acquire(self, key: str, now: float, lease_s: int) -> MarkerClaim:
+        """Claim ``key`` unless it is done or leased by a live attempt."""
+        ...
+
+    def complete(self, key: str, outcome: Mapping[str, Any], now: float) -> None:
+        """Mark ``key`` done with its outcome."""
+        ...
+
+    def release(self, key: str) -> None:
+        """Give up a claim after a failed attempt so a retry can start at once."""
+        ...
+
+
+class TaskLauncher(Protocol):
+    """Starts the GPU task for one uploaded object."""
+
+    def launch(self, bucket: str, key: str, version_id: str | None, token: str) -> str:
+        """Start the task; ``token`` makes repeated launches for one version idempotent.
+
+        Returns:
+            The task ARN.
+        """
+        ...
+
+
+class TokenVerifier(Protocol):
+    """Checks a Firebase ID token."""
+
+    def verify(self, token: str) -> str:
+        """Return the token's user id, or raise :class:`AuthError`."""
+        ...
+
+
+class AccountIndex(Protocol):
+    """Local accounts, sessions and reset tokens of the embedded server (SQLite)."""
+
+    def create_user(self, email: str, password_hash: str) -> User | None:
+        """Add an account; ``None`` when the e-mail is taken."""
+        ...
+
+    def user_by_email(self, email: str) -> User | None:
+        """The account with this e-mail (case-insensitive), or ``None``."""
+        ...
+
+    def set_password(self, user_id: int, password_hash: str) -> None:
+        """Replace an account's password hash."""
+        ...
+
+    def create_session(self, token_hash: str, user_id: int, csrf: str, ttl_s: float) -> None:
+        """Store a login session under the hash of its token."""
+        ...
+
+    def session_user(self, token_hash: str) -> tuple[User, str] | None:
+        """The user and CSRF token of a live session, or ``None``."""
+        ...
+
+    def delete_session(self, token_hash: str) -> None:
+        """End one session."""
+        ...
+
+    def delete_user_sessions(self, user_id: int) -> None:
+        """End every session of an account."""
+        ...
+
+    def create_reset(self, token_hash: str, user_id: int, ttl_s: float) -> None:
+        """Store a one-time password-reset token."""
+        ...
+
+    def consume_reset(self, token_hash: str) -> int | None:
+        """Use a reset token once; the account's id, or ``None`` if invalid or used."""
+        ...
+
+
+class JobQueue(Protocol):
+    """The embedded server's jobs: queued by uploads, claimed and finished by workers."""
+
+    def create_job(
+        self, job_id: str, user_id: int, filename: str, size_bytes: int, input_key: str
+    ) -> Job:
+        """Queue a job for an uploaded file."""
+        ...
+
+    def get_job(self, job_id: str, user_id: int | None = None) -> Job | None:
+        """A job (of ``user_id`` when given), or ``None``."""
+        ...
+
+    def list_jobs(self, user_id: int) -> list[Job]:
+        """A user's jobs, newest first."""
+        ...
+
+    def claim_job(self, worker_id: str, lease_s: float) -> Job | None:
+        """Atomically claim the oldest queued job, or ``None``."""
+        ...
+
+    def heartbeat(
+        self,
+        job_id: str,
+        worker_id: str,
+        lease_s: float,
+        stage: str | None = None,
+        done: int | None = None,
+        total: int | None = None,
+    ) -> bool:
+        """Extend a worker's lease and record progress; whether it still holds the job."""
+        ...
+
+    def finish_job(
+        self,
+        job_id: str,
+        worker_id: str | None,
+        status: str,
+        message: str | None = None,
+        summary: dict[str, Any] | None = None,
+    ) -> bool:
+        """End a job as ``done`` or ``failed``; whether this worker still held it."""
+        ...
+
+    def requeue_expired(self, max_attempts: int, now: float | None = None) -> tuple[int, int]:
+        """Requeue (or fail) jobs whose lease ran out: ``(requeued, failed)``."""
+        ...
+
+    def close(self) -> None:
+        """Release this thread's resources."""
+        ...
+
+
+class ServerIndex(AccountIndex, JobQueue, Protocol):
+    """Everything the embedded server keeps in its index (accounts and jobs)."""

@@ -1,11 +1,20 @@
-"""Turning model probabilities into masks (numpy and SciPy only)."""
+"""Turning model outputs into masks, slice calls and the scan verdict (numpy and SciPy only).
+
+:func:`scan_verdict` is the one rule that decides whether a slice and a scan show
+haemorrhage; the report, :func:`ichseg.predict.predict_scan`, the export evaluation and
+the training validation all call it.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from scipy import ndimage
 
 from ichseg.preprocess import resize_float
+from ichseg.scan import voxel_volume_ml
 from ichseg.spec import PreprocessSpec
 
 
@@ -58,6 +67,20 @@ def slice_probability(clean_prob: np.ndarray) -> float:
     return float(clean_prob.max()) if clean_prob.size else 0.0
 
 
+def slice_score(clean_prob: np.ndarray, learned: float | None = None) -> float:
+    """A slice's haemorrhage score: the model's learned slice probability when it has one.
+
+    Args:
+        clean_prob: ``(h, w)`` ``float32`` output of :func:`clean_probability`.
+        learned: The model's slice-head probability for this slice, or ``None`` for a
+            model without a slice head.
+
+    Returns:
+        ``learned``, else :func:`slice_probability` (the maximum cleaned pixel probability).
+    """
+    return float(learned) if learned is not None else slice_probability(clean_prob)
+
+
 def mask_at_size(clean_prob: np.ndarray, height: int, width: int, threshold: float) -> np.ndarray:
     """Resize a cleaned probability map to a slice's own size and threshold it.
 
@@ -89,3 +112,68 @@ def outline(mask: np.ndarray) -> np.ndarray:
     iterations = 2 if max(m.shape) >= 384 else 1
     eroded = ndimage.binary_erosion(m, iterations=iterations, border_value=0)
     return m & ~eroded
+
+
+@dataclass(frozen=True)
+class ScanVerdict:
+    """What the slice scores and masks say about a scan.
+
+    Attributes:
+        haemorrhage: The scan verdict.
+        probability: The scan probability: the highest slice score (0 for no slices).
+        slice_calls: Per slice, whether it is called bleeding.
+        volume_ml: Volume of the bleeding slices' masks in mL (rounded to 0.001 mL, as
+            reported), or ``None`` when the spacing is unknown.
+    """
+
+    haemorrhage: bool
+    probability: float
+    slice_calls: tuple[bool, ...]
+    volume_ml: float | None
+
+    @property
+    def bleeding_slices(self) -> list[int]:
+        """1-based indices of the slices called bleeding."""
+        return [i for i, called in enumerate(self.slice_calls, start=1) if called]
+
+
+def scan_verdict(
+    slice_scores: Sequence[float] | np.ndarray,
+    mask_areas_px: Sequence[int] | np.ndarray,
+    spec: PreprocessSpec,
+    pixel_spacing_mm: tuple[float, float] | None = None,
+    slice_thickness_mm: float | None = None,
+) -> ScanVerdict:
+    """The one rule for calling slices and a scan bleeding.
+
+    A slice is bleeding when its score reaches ``spec.slice_threshold`` and its mask is not
+    empty. A scan is positive when a slice is bleeding and, where the spacing is known,
+    the bleeding slices' mask volume reaches ``spec.scan_min_volume_ml``.
+
+    Args:
+        slice_scores: ``(N,)`` slice scores in [0, 1] (see :func:`slice_score`).
+        mask_areas_px: ``(N,)`` mask pixels per slice, at the resolution the volume is
+            measured at (the slice's own size for the report).
+        spec: Thresholds (``slice_threshold``, ``scan_min_volume_ml``).
+        pixel_spacing_mm: ``(row, column)`` spacing of those pixels in mm, or ``None``.
+        slice_thickness_mm: Distance between slice centres in mm, or ``None``.
+
+    Returns:
+        The verdict.
+    """
+    scores = [float(v) for v in np.asarray(slice_scores, dtype=np.float64).ravel()]
+    areas = [int(v) for v in np.asarray(mask_areas_px).ravel()]
+    if len(scores) != len(areas):
+        raise ValueError(f"{len(scores)} slice scores for {len(areas)} mask areas")
+    calls = tuple(s >= spec.slice_threshold and a > 0 for s, a in zip(scores, areas, strict=True))
+    voxel_ml = voxel_volume_ml(pixel_spacing_mm, slice_thickness_mm)
+    volume_ml = None
+    if voxel_ml is not None:
+        volume_ml = round(sum(a for a, c in zip(areas, calls, strict=True) if c) * voxel_ml, 3)
+    positive = any(calls) and (volume_ml is None or volume_ml >= spec.scan_min_volume_ml)
+    return ScanVerdict(
+        haemorrhage=positive,
+        probability=max(scores, default=0.0),
+        slice_calls=calls,
+        volume_ml=volume_ml,
+    )

@@ -20,9 +20,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ichseg import __version__
+from ichseg.outputs import OVERLAY_NAME, REPORT_NAME, SLICES_VIDEO_NAME, mask_name
 from ichseg.ports import ModelInfo
+from ichseg.postprocess import scan_verdict
 from ichseg.scan import Scan
 from ichseg.spec import PreprocessSpec
+
+__all__ = ["DISCLAIMER", "SliceResult", "build_report", "mask_name"]
 
 REPORT_SCHEMA_VERSION = 1
 DISCLAIMER = (
@@ -30,26 +34,14 @@ DISCLAIMER = (
 )
 
 
-def mask_name(index: int, total: int) -> str:
-    """Relative path of a slice's mask: ``masks/001.png`` (more digits past 999 slices).
-
-    Args:
-        index: 1-based slice index in input order.
-        total: Number of slices in the scan.
-
-    Returns:
-        The path relative to the output folder.
-    """
-    width = max(3, len(str(total)))
-    return f"masks/{index:0{width}d}.png"
-
-
 @dataclass(frozen=True)
 class SliceResult:
     """What the model found on one slice.
 
     Attributes:
-        probability: Maximum pixel probability after speck removal, in [0, 1].
+        probability: The slice score in [0, 1] (:func:`ichseg.postprocess.slice_score`):
+            the model's learned slice probability when it has a slice head, else the
+            maximum pixel probability after speck removal.
         area_px: Bleed pixels at the slice's own resolution.
         subtypes: Subtype probabilities in the order of ``spec.subtypes`` (``None`` when
             the model has no subtype head).
@@ -73,7 +65,8 @@ def build_report(
     Args:
         scan: The scan that was segmented (its ``source`` and spacing are reported).
         results: One result per slice, in input order.
-        spec: The model's spec (thresholds used for the verdicts).
+        spec: The model's spec (thresholds used for the verdicts, which
+            :func:`ichseg.postprocess.scan_verdict` makes).
         model: The model's identity.
         timings_s: Seconds per stage.
         video: Video facts (``fps``, ``width``, ``height``, ``frames``).
@@ -84,30 +77,34 @@ def build_report(
     pixel_mm2 = None
     if scan.pixel_spacing_mm is not None:
         pixel_mm2 = scan.pixel_spacing_mm[0] * scan.pixel_spacing_mm[1]
+    verdict = scan_verdict(
+        [r.probability for r in results],
+        [r.area_px for r in results],
+        spec,
+        scan.pixel_spacing_mm,
+        scan.slice_thickness_mm,
+    )
     slices: list[dict[str, Any]] = []
-    for i, res in enumerate(results, start=1):
+    for i, (res, called) in enumerate(zip(results, verdict.slice_calls, strict=True), start=1):
         slices.append(
             {
                 "index": i,
                 "probability": round(float(res.probability), 6),
-                "haemorrhage": bool(res.probability >= spec.slice_threshold and res.area_px > 0),
+                "haemorrhage": called,
                 "area_px": int(res.area_px),
                 "area_mm2": None if pixel_mm2 is None else round(res.area_px * pixel_mm2, 3),
                 "subtypes": _subtype_dict(spec, res.subtypes),
             }
         )
-    bleeding = [s["index"] for s in slices if s["haemorrhage"]]
-    voxel_ml = scan.voxel_volume_ml
-    volume_ml = None
-    if voxel_ml is not None:
-        volume_ml = round(sum(s["area_px"] for s in slices if s["haemorrhage"]) * voxel_ml, 3)
-    probability = max((s["probability"] for s in slices), default=0.0)
-    positive = bool(bleeding) and (volume_ml is None or volume_ml >= spec.scan_min_volume_ml)
     scan_subtypes: dict[str, float] | None = None
     likely: list[str] = []
     if spec.subtypes and any(s["subtypes"] for s in slices):
-        called = [s["subtypes"] for s in slices if s["haemorrhage"] and s["subtypes"]]
-        peaks = {n: max(c[n] for c in called) for n in spec.subtypes} if called else {}
+        called_subtypes = [s["subtypes"] for s in slices if s["haemorrhage"] and s["subtypes"]]
+        peaks = (
+            {n: max(c[n] for c in called_subtypes) for n in spec.subtypes}
+            if called_subtypes
+            else {}
+        )
         likely = [n for n, v in sorted(peaks.items(), key=lambda kv: -kv[1])]
         likely = [n for n in likely if peaks[n] >= spec.subtype_threshold]
         scan_subtypes = peaks
@@ -133,10 +130,10 @@ def build_report(
             "subtype_threshold": spec.subtype_threshold,
         },
         "scan": {
-            "haemorrhage": positive,
-            "probability": probability,
-            "volume_ml": volume_ml,
-            "bleeding_slices": bleeding,
+            "haemorrhage": verdict.haemorrhage,
+            "probability": round(verdict.probability, 6),
+            "volume_ml": verdict.volume_ml,
+            "bleeding_slices": verdict.bleeding_slices,
             "n_slices": len(slices),
             "subtypes": scan_subtypes,
             "likely_subtypes": likely,
@@ -144,10 +141,10 @@ def build_report(
         "slices": slices,
         "video": video or {},
         "files": {
-            "overlay": "overlay.mp4",
-            "slices_video": "slices.mp4",
+            "overlay": OVERLAY_NAME,
+            "slices_video": SLICES_VIDEO_NAME,
             "masks": [mask_name(i, len(slices)) for i in range(1, len(slices) + 1)],
-            "report": "report.json",
+            "report": REPORT_NAME,
         },
         "timings_s": {k: round(v, 4) for k, v in timings_s.items()},
         "disclaimer": DISCLAIMER,

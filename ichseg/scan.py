@@ -33,7 +33,22 @@ class Scan:
     @property
     def voxel_volume_ml(self) -> float | None:
         """Volume of one voxel in millilitres, or ``None`` when spacing is unknown."""
-        if self.pixel_spacing_mm is None or self.slice_thickness_mm is None:
-            return None
-        row, col = self.pixel_spacing_mm
-        return row * col * self.slice_thickness_mm / 1000.0
+        return voxel_volume_ml(self.pixel_spacing_mm, self.slice_thickness_mm)
+
+
+def voxel_volume_ml(
+    pixel_spacing_mm: tuple[float, float] | None, slice_thickness_mm: float | None
+) -> float | None:
+    """Volume of one voxel in millilitres.
+
+    Args:
+        pixel_spacing_mm: ``(row, column)`` spacing in mm, or ``None``.
+        slice_thickness_mm: Distance between slice centres in mm, or ``None``.
+
+    Returns:
+        ``row * column * thickness / 1000``, or ``None`` when either is unknown.
+    """
+    if pixel_spacing_mm is None or slice_thickness_mm is None:
+        return None
+    row, col = pixel_spacing_mm
+    return row * col * slice_thickness_mm / 1000.0

@@ -1,35 +1,30 @@
-"""The segmentation service: one scan in, overlay video, masks and report out.
+"""The segmentation service: one scan file in, overlay video, masks and report out.
 
-This is the one function that every entry point calls (CLI, embedded worker, Lambda, ECS).
+:func:`segment_scan` is the one function that every entry point calls (CLI, embedded
+worker, Lambda, ECS): it reads the scan, predicts in memory
+(:func:`ichseg.predict.predict_scan`) and writes the outputs
+(:func:`ichseg.write.write_outputs`) into a staging folder that replaces ``out_dir`` only
+when complete.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-from PIL import Image
-
 from ichseg.errors import IchsegError
-from ichseg.ports import ProgressFn, Segmenter, SubtypeSegmenter
-from ichseg.postprocess import clean_probability, mask_at_size, slice_probability
-from ichseg.preprocess import scale_slice, stack_context, to_display
+from ichseg.ports import ProgressFn, Segmenter
+from ichseg.predict import batch_cap, display_slices, predict_scan
 from ichseg.readers import Limits, read_scan
-from ichseg.report import SliceResult, build_report, mask_name
-from ichseg.video import frame_size, render_frame, write_video
+from ichseg.scan import Scan
+from ichseg.settings import MAX_BATCH_PIXELS
+from ichseg.write import write_outputs
 
-REPORT_NAME = "report.json"
-#: Model-input pixels per model call at most: one 512x512 slice. Measured with the
-#: 512x512 model 1.1.0 (flip TTA in the graph) on a 24-slice scan: peak RSS 0.63 GB at batch 1,
-#: 1.9 GB at batch 4, 3.7 GB at batch 8, and batch 1 was also the fastest on 2 cores.
-MAX_BATCH_PIXELS = 512 * 512
+__all__ = ["MAX_BATCH_PIXELS", "OutputExists", "batch_cap", "segment_scan"]
 
 
 class OutputExists(IchsegError):
@@ -97,12 +92,8 @@ def segment_scan(
             segmenter,
             limits,
             progress or _noop,
-            batch_cap(
-                max(1, batch_size),
-                segmenter.spec.input_height,
-                segmenter.spec.input_width,
-                max_batch_pixels,
-            ),
+            batch_size,
+            max_batch_pixels,
             fps,
         )
         _publish(stage, out_dir)
@@ -119,110 +110,35 @@ def _segment_into(
     limits: Limits | None,
     progress: ProgressFn,
     batch_size: int,
+    max_batch_pixels: int,
     fps: int,
 ) -> dict[str, Any]:
     spec = segmenter.spec
-    timings: dict[str, float] = {}
     t_start = time.perf_counter()
-
-    t0 = time.perf_counter()
     scan = read_scan(source, limits)
-    displays = [to_display(s, scan.is_hu, spec) for s in scan.slices]
+    displays = display_slices(scan, spec)
     scan.slices = []  # the raw pixels are no longer needed; free them early
-    n = len(displays)
-    timings["read"] = time.perf_counter() - t0
-
-    t0 = time.perf_counter()
-    planes = np.stack([scale_slice(d, spec) for d in displays])
-    timings["preprocess"] = time.perf_counter() - t0
-
-    (stage / "masks").mkdir()
-    results: list[SliceResult] = []
-    masks: list[np.ndarray] = []
-    t_model = 0.0
-    t_post = 0.0
-    typed: SubtypeSegmenter | None = None
-    if spec.subtypes and isinstance(segmenter, SubtypeSegmenter):
-        typed = segmenter
-    progress("segment", 0, n)
-    for start in range(0, n, batch_size):
-        stop = min(n, start + batch_size)
-        t0 = time.perf_counter()
-        batch = stack_context(planes, spec.context_slices, start, stop)
-        subtypes: np.ndarray | None = None
-        if typed is not None:
-            probs, subtypes = typed.predict_with_subtypes(batch)
-        else:
-            probs = segmenter.predict(batch)
-        t_model += time.perf_counter() - t0
-        t0 = time.perf_counter()
-        for offset, prob in enumerate(probs):
-            i = start + offset
-            clean = clean_probability(prob, spec)
-            h, w = displays[i].shape
-            mask = mask_at_size(clean, h, w, spec.threshold)
-            area = int(np.count_nonzero(mask))
-            scores = None if subtypes is None else tuple(float(v) for v in subtypes[offset])
-            results.append(
-                SliceResult(probability=slice_probability(clean), area_px=area, subtypes=scores)
-            )
-            masks.append(mask)
-            Image.fromarray(mask).save(stage / mask_name(i + 1, n), compress_level=1)
-        t_post += time.perf_counter() - t0
-        progress("segment", stop, n)
-    timings["inference"] = t_model
-    timings["postprocess"] = t_post
-
-    t0 = time.perf_counter()
-    fh, fw = frame_size(*displays[0].shape)
-    progress("video", 0, 2)
-    frames = write_video(
-        _frames(displays, masks, (fh, fw), overlay=True), stage / "overlay.mp4", fps
-    )
-    progress("video", 1, 2)
-    write_video(_frames(displays, masks, (fh, fw), overlay=False), stage / "slices.mp4", fps)
-    progress("video", 2, 2)
-    timings["video"] = time.perf_counter() - t0
-    timings["total"] = time.perf_counter() - t_start
-
-    report = build_report(
-        scan,
-        results,
+    read_s = time.perf_counter() - t_start
+    view = Scan(displays, False, scan.pixel_spacing_mm, scan.slice_thickness_mm, scan.source)
+    prediction = predict_scan(
+        view,
+        segmenter,
         spec,
-        segmenter.info,
-        timings,
-        video={"fps": fps, "width": fw, "height": fh, "frames": frames},
+        batch_size=batch_size,
+        max_batch_pixels=max_batch_pixels,
+        keep_probabilities=False,
+        progress=progress,
     )
-    tmp = stage / (REPORT_NAME + ".tmp")
-    tmp.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    os.replace(tmp, stage / REPORT_NAME)
-    return report
-
-
-def batch_cap(batch_size: int, height: int, width: int, max_pixels: int = MAX_BATCH_PIXELS) -> int:
-    """Slices per model call: ``batch_size`` capped at ``max_pixels`` model-input pixels.
-
-    Args:
-        batch_size: Requested slices per call.
-        height: Model input height.
-        width: Model input width.
-        max_pixels: Most model-input pixels per call.
-
-    Returns:
-        At least 1.
-    """
-    return max(1, min(batch_size, max_pixels // max(1, height * width)))
-
-
-def _frames(
-    displays: list[np.ndarray], masks: list[np.ndarray], size: tuple[int, int], overlay: bool
-) -> Iterator[np.ndarray]:
-    n = len(displays)
-    for i, (display, mask) in enumerate(zip(displays, masks, strict=True), start=1):
-        label = f"{i}/{n}"
-        if overlay and mask.any():
-            label += "  bleed"
-        yield render_frame(display, mask if overlay else None, size, label)
+    del view
+    return write_outputs(
+        prediction,
+        scan,
+        stage,
+        fps=fps,
+        progress=progress,
+        timings_s={"read": read_s},
+        started=t_start,
+    )
 
 
 def _publish(stage: Path, out_dir: Path) -> None:

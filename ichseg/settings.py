@@ -1,7 +1,11 @@
 """Typed settings for the pipeline, read from ``ICHSEG_*`` environment variables.
 
-Entry points build these once (CLI arguments override them); nothing reads the environment
-at import time.
+The root of the one settings tree: :class:`ichseg.server.settings.ServeSettings` and
+:class:`ichseg.cloud.settings.CloudSettings` extend :class:`PipelineSettings`, so the
+model, runtime, batching and size limits are defined (and read from the environment) in
+one place, for the CLI, the embedded server, the Lambda and the GPU task alike. Entry
+points build these once (CLI arguments override them); nothing reads the environment at
+import time.
 """
 
 from __future__ import annotations
@@ -11,22 +15,38 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+MIB = 1024 * 1024
+#: Model-input pixels per model call at most: one 512x512 slice. Measured with the
+#: 512x512 model 1.1.0 (flip TTA in the graph) on a 24-slice scan: peak RSS 0.63 GB at batch 1,
+#: 1.9 GB at batch 4, 3.7 GB at batch 8, and batch 1 was also the fastest on 2 cores.
+MAX_BATCH_PIXELS = 512 * 512
+#: Largest upload accepted by default (the embedded server, the presigned POST policy and
+#: the GPU task's download cap).
+MAX_UPLOAD_BYTES = 2048 * MIB
+
 
 class PipelineSettings(BaseSettings):
     """Settings shared by every entry point that runs the pipeline.
 
     Attributes:
-        model_path: The ONNX model (its spec beside it); ``None`` uses the shipped model.
-        batch_size: Slices per model call.
-        threads: ONNX Runtime intra-op threads (0: let it decide).
+        model_path: The model file (its spec beside it); ``None`` uses the shipped model.
+        threads: Model runtime intra-op threads (0: let it decide).
+        prefer_gpu: Use the GPU execution provider when present.
+        batch_size: Slices per model call (capped by ``max_batch_pixels``).
+        max_batch_pixels: Most model-input pixels per model call (default
+            :data:`MAX_BATCH_PIXELS`, one 512x512 slice, which bounds memory on small
+            machines and Lambda; raise it where memory allows, as on a GPU).
         fps: Slices per second in the output videos.
-        prefer_gpu: Use the CUDA provider when present.
+        max_upload_bytes: Largest accepted upload (checked in the browser, the embedded
+            server, the presigned upload form and the GPU task's download).
     """
 
     model_config = SettingsConfigDict(env_prefix="ICHSEG_", extra="ignore")
 
     model_path: Path | None = None
-    batch_size: int = Field(8, ge=1, le=256)
     threads: int = Field(0, ge=0, le=256)
-    fps: int = Field(5, ge=1, le=60)
     prefer_gpu: bool = True
+    batch_size: int = Field(8, ge=1, le=256)
+    max_batch_pixels: int = Field(MAX_BATCH_PIXELS, gt=0)
+    fps: int = Field(5, ge=1, le=60)
+    max_upload_bytes: int = Field(MAX_UPLOAD_BYTES, gt=0)

@@ -7,6 +7,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from ichseg.formats import upload_suffixes
+from ichseg.settings import MAX_UPLOAD_BYTES
+
 CONTEXT_KEY = "ichseg"
 
 
@@ -19,7 +22,8 @@ class InfraConfig(BaseModel):
         firebase_project_id: Firebase project whose ID tokens the API accepts and whose
             Firestore holds the scan index.
         upload_suffixes: Upload file endings that trigger processing (S3 filters are
-            case-sensitive; the upload API lowercases endings).
+            case-sensitive; the upload API lowercases endings); by default those of the
+            format registry, :func:`ichseg.formats.upload_suffixes`.
         lambda_max_bytes: Largest upload segmented in Lambda; larger ones go to the GPU task.
         lambda_max_slices: Most slices segmented in Lambda.
         max_upload_bytes: Largest upload accepted.
@@ -55,12 +59,10 @@ class InfraConfig(BaseModel):
     stack_name: str = "Ichseg"
     app_origin: str = "http://localhost:8765"
     firebase_project_id: str = "ichseg-dev"
-    upload_suffixes: list[str] = Field(
-        default_factory=lambda: [".zip", ".nii", ".nii.gz", ".dcm", ".mp4", ".avi", ".mov"]
-    )
+    upload_suffixes: list[str] = Field(default_factory=lambda: list(upload_suffixes()))
     lambda_max_bytes: int = 256 * 1024 * 1024
     lambda_max_slices: int = 300
-    max_upload_bytes: int = 2048 * 1024 * 1024
+    max_upload_bytes: int = MAX_UPLOAD_BYTES
     link_ttl_s: int = 3600
     segment_memory_mb: int = 3008
     segment_timeout_s: int = 600

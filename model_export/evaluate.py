@@ -1,10 +1,9 @@
 """Evaluate an exported model through the serving path at full slice resolution.
 
-Each held-out patient's 512x512 display slices go through
-:func:`ichseg.preprocess.model_input`, the ONNX model, then
-:func:`ichseg.postprocess.clean_probability` / :func:`~ichseg.postprocess.mask_at_size` /
-:func:`~ichseg.postprocess.slice_probability`, exactly as ``ichseg segment`` does, and are
-compared with the original 512x512 masks.
+Each held-out patient's 512x512 display slices go through the serving preprocessing and
+the model (:func:`ichseg.predict.model_heads`), then the serving post-processing and verdict
+(:func:`ichseg.predict.predict_from_heads`, which :func:`ichseg.predict_scan` runs too),
+exactly as ``ichseg segment`` does, and are compared with the original 512x512 masks.
 """
 
 from __future__ import annotations
@@ -17,8 +16,8 @@ from pathlib import Path
 import numpy as np
 
 from ichseg.metrics import confusion_at, dice, iou, per_class_auc, roc_auc
-from ichseg.postprocess import clean_probability, mask_at_size, slice_probability
-from ichseg.preprocess import model_input
+from ichseg.ports import ModelOutput
+from ichseg.predict import model_heads, predict_from_heads
 from ichseg.spec import PreprocessSpec
 
 PredictFn = Callable[[np.ndarray], np.ndarray]
@@ -83,8 +82,8 @@ def predict_probabilities(
     """
     out = {}
     for p in patients:
-        probs = np.asarray(predict(model_input(list(p.displays), spec)), np.float32)
-        out[p.patient] = probs[..., 0] if probs.ndim == 4 else probs
+        heads = model_heads(list(p.displays), predict, spec, batch_size=len(p.displays))
+        out[p.patient] = heads.prob
     return out
 
 
@@ -95,8 +94,8 @@ def score(
 ) -> dict:
     """Serving-path metrics at full resolution for one set of thresholds.
 
-    A slice is called bleeding as in ``report.json``: slice probability at or above
-    ``spec.slice_threshold`` and a non-empty mask. A scan is flagged when any slice is.
+    Slices and scans are called by :func:`ichseg.postprocess.scan_verdict`, as in
+    ``report.json`` (no spacing: a scan is flagged when any slice is called).
 
     Args:
         probs: Patient id -> ``(N, h, w)`` model-resolution probabilities.
@@ -114,17 +113,21 @@ def score(
     dices: list[float] = []
     ious: list[float] = []
     for p in patients:
-        pd, pi, flagged = [], [], False
+        pd, pi = [], []
         n_pos = 0
-        pscores: list[float] = []
-        for prob, truth in zip(probs[p.patient], p.masks, strict=True):
-            clean = clean_probability(prob, spec)
-            s = slice_probability(clean)
-            mask = mask_at_size(clean, truth.shape[0], truth.shape[1], spec.threshold) > 0
-            called = bool(s >= spec.slice_threshold and mask.any())
-            flagged |= called
+        pred = predict_from_heads(
+            ModelOutput(prob=probs[p.patient]),
+            [t.shape for t in p.masks],
+            spec,
+            keep_probabilities=False,
+        )
+        flagged = pred.verdict.haemorrhage
+        pscores = [float(v) for v in pred.slice_scores]
+        for mask8, truth, s, called in zip(
+            pred.masks, p.masks, pscores, pred.verdict.slice_calls, strict=True
+        ):
+            mask = mask8 > 0
             scores.append(s)
-            pscores.append(s)
             labels.append(int(truth.any()))
             calls.append(called)
             if truth.any():

@@ -103,6 +103,45 @@ def build_band_subtype_model(path: Path, spec: PreprocessSpec) -> Path:
     return path
 
 
+def build_band_slice_model(path: Path, spec: PreprocessSpec) -> Path:
+    """Write the band model plus a learned-slice-head stand-in: output ``slice`` ``(N, 1)``.
+
+    ``slice`` is ``1 - m`` with ``m`` the slice's largest band probability, so it disagrees
+    with the max-pixel score on purpose (a slice with blood scores low, a clean one high).
+    """
+    import onnx
+    from onnx import TensorProto, helper
+
+    band = build_band_model(path, spec)
+    model = onnx.load(str(band))
+    graph = model.graph
+    graph.node[-1].output[0] = "prob"
+    graph.initializer.extend(
+        [
+            helper.make_tensor("one", TensorProto.FLOAT, [], [1.0]),
+            helper.make_tensor("ax1", TensorProto.INT64, [1], [1]),
+        ]
+    )
+    graph.node.extend(
+        [
+            helper.make_node("ReduceMax", ["prob"], ["m4"], axes=[1, 2, 3], keepdims=0),
+            helper.make_node("Unsqueeze", ["m4", "ax1"], ["m"]),
+            helper.make_node("Sub", ["one", "m"], ["slice"]),
+        ]
+    )
+    del graph.output[:]
+    h, w = spec.input_height, spec.input_width
+    graph.output.extend(
+        [
+            helper.make_tensor_value_info("prob", TensorProto.FLOAT, ["N", h, w, 1]),
+            helper.make_tensor_value_info("slice", TensorProto.FLOAT, ["N", 1]),
+        ]
+    )
+    onnx.checker.check_model(model)
+    onnx.save(model, str(path))
+    return path
+
+
 def build_tiny_unet(path: Path, spec: PreprocessSpec, seed: int = 0) -> Path:
     """Write a two-level U-Net-shaped ONNX model with random weights.
 
@@ -180,6 +219,15 @@ def band_subtype_segmenter(tmp_path_factory: pytest.TempPathFactory, band_spec: 
 
 
 @pytest.fixture(scope="session")
+def band_slice_segmenter(tmp_path_factory: pytest.TempPathFactory, band_spec: PreprocessSpec):  # type: ignore[no-untyped-def]
+    """The band model with a ``slice`` head scoring ``1 - max band probability``."""
+    from ichseg.adapters.onnx_segmenter import OnnxSegmenter
+
+    path = build_band_slice_model(tmp_path_factory.mktemp("models") / "bandslice.onnx", band_spec)
+    return OnnxSegmenter.from_path(path, threads=1)
+
+
+@pytest.fixture(scope="session")
 def tiny_unet(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Path of a 64x64, 3-channel random-weight U-Net ONNX model with its spec."""
     spec = PreprocessSpec(
@@ -200,7 +248,11 @@ def phantom_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def onnx_builders():  # type: ignore[no-untyped-def]
-    """The test-model builders: ``.band(path, spec)`` and ``.band_subtype(path, spec)``."""
+    """The test-model builders: ``.band``, ``.band_subtype`` and ``.band_slice`` (path, spec)."""
     from types import SimpleNamespace
 
-    return SimpleNamespace(band=build_band_model, band_subtype=build_band_subtype_model)
+    return SimpleNamespace(
+        band=build_band_model,
+        band_subtype=build_band_subtype_model,
+        band_slice=build_band_slice_model,
+    )

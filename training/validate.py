@@ -1,4 +1,9 @@
-"""Validation metrics on held-out patients, computed the way serving post-processes."""
+"""Validation metrics on held-out patients, computed the way serving post-processes.
+
+The post-processing and the slice calls are serving's own
+(:func:`ichseg.predict.predict_from_heads`, :func:`ichseg.postprocess.scan_verdict`), run
+at model resolution.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,8 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from ichseg.metrics import confusion_at, hssayeni_dice, iou, per_class_auc, roc_auc
-from ichseg.postprocess import clean_probability, slice_probability
+from ichseg.ports import ModelOutput
+from ichseg.predict import predict_from_heads
 from ichseg.spec import PreprocessSpec
 
 
@@ -25,25 +31,32 @@ def volume_metrics(
 
     Returns:
         Dict with ``dice`` (Hssayeni protocol), ``iou`` (same averaging), ``slice_auc``,
-        ``slice_sensitivity``/``slice_specificity`` at ``spec.slice_threshold`` and
+        ``slice_sensitivity``/``slice_specificity`` of serving's slice calls (score at or
+        above ``spec.slice_threshold`` and a non-empty mask) and
         ``per_patient`` (id -> dice, iou, bleeding slices, max slice probability).
     """
     pairs: dict[str, list[tuple[np.ndarray, np.ndarray]]] = {}
     scores: list[float] = []
+    calls: list[float] = []
     labels: list[int] = []
     per_patient: dict[str, dict] = {}
     ious: list[float] = []
     for pid in sorted(probs):
         prob, truth = probs[pid], truths[pid]
         plist = []
-        pat_scores = []
-        for p, t in zip(prob, truth, strict=True):
-            clean = clean_probability(p.astype(np.float32), spec)
-            pred = clean >= spec.threshold
-            plist.append((pred, t.astype(bool)))
-            s = slice_probability(clean)
-            pat_scores.append(s)
+        result = predict_from_heads(
+            ModelOutput(prob=np.asarray(prob, np.float32)),
+            [t.shape for t in truth],
+            spec,
+            keep_probabilities=False,
+        )
+        pat_scores = [float(s) for s in result.slice_scores]
+        for mask, t, s, called in zip(
+            result.masks, truth, pat_scores, result.verdict.slice_calls, strict=True
+        ):
+            plist.append((mask > 0, t.astype(bool)))
             scores.append(s)
+            calls.append(float(called))
             labels.append(int(t.any()))
         pairs[pid] = plist
         bleeding = [(p, t) for p, t in plist if t.any()]
@@ -57,7 +70,7 @@ def volume_metrics(
             "bleeding_slices": len(bleeding),
             "max_slice_prob": float(max(pat_scores)) if pat_scores else 0.0,
         }
-    conf = confusion_at(scores, labels, spec.slice_threshold)
+    conf = confusion_at(calls, labels, 0.5)
     return {
         "dice": hssayeni_dice(pairs),
         "iou": float(np.mean(ious)) if ious else float("nan"),

@@ -17,6 +17,7 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
+from datetime import UTC, datetime
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -24,6 +25,7 @@ from ichseg.cloud.factory import build_process_deps
 from ichseg.cloud.keys import parse_upload_key
 from ichseg.cloud.process import ProcessDeps, process_upload
 from ichseg.cloud.settings import CloudSettings
+from ichseg.records import ScanRecord
 
 log = logging.getLogger("ichseg.gpu_task")
 
@@ -82,15 +84,12 @@ def _mark_failed(deps: ProcessDeps, key: str, exc: Exception) -> None:
     """Tell the user the scan failed (ECS does not retry tasks); best effort."""
     try:
         upload = parse_upload_key(key)
-        deps.index.set_scan(
-            upload.uid,
-            upload.scan_id,
-            {
-                "status": "failed",
-                "error": "processing failed on the GPU worker; please upload the scan again",
-                "error_code": "internal",
-            },
+        record = ScanRecord.failed(
+            "processing failed on the GPU worker; please upload the scan again",
+            "internal",
+            datetime.fromtimestamp(deps.clock(), tz=UTC),
         )
+        deps.index.set_scan(upload.uid, upload.scan_id, record.fields())
     except Exception:
         log.exception("could not mark the scan failed (%s)", type(exc).__name__)
 

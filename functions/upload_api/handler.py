@@ -19,7 +19,6 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from pydantic import ValidationError
 
 from ichseg.cloud.factory import build_upload_deps, token_verifier
-from ichseg.cloud.ports import AuthError, TokenVerifier, TransientError
 from ichseg.cloud.settings import CloudSettings
 from ichseg.cloud.uploads import (
     ScanNotFoundError,
@@ -29,7 +28,8 @@ from ichseg.cloud.uploads import (
     list_user_scans,
     renew_links,
 )
-from ichseg.errors import IchsegError, InputError, LimitExceeded
+from ichseg.errors import AuthError, IchsegError, InputError, LimitExceeded, TransientError
+from ichseg.ports import TokenVerifier
 
 logger = Logger(service="ichseg-upload-api")
 app = APIGatewayHttpResolver()

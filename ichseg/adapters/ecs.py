@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ichseg.cloud.ports import TransientError
+from botocore.exceptions import BotoCoreError, ClientError
+
+from ichseg.errors import TransientError
 
 #: Environment variables the GPU task reads (see ``functions/gpu_task/main.py``).
 ENV_BUCKET = "ICHSEG_SOURCE_BUCKET"
@@ -77,9 +79,13 @@ class EcsTaskLauncher:
         """Start the task and return its ARN.
 
         Raises:
-            TransientError: ECS could not place the task (no GPU capacity yet, etc.).
+            TransientError: ECS could not place the task (no GPU capacity yet, etc.) or
+                refused the request (the event is retried).
         """
-        resp = self._ecs.run_task(**self.request(bucket, key, version_id, token))
+        try:
+            resp = self._ecs.run_task(**self.request(bucket, key, version_id, token))
+        except (ClientError, BotoCoreError) as exc:
+            raise TransientError(f"ECS RunTask failed: {type(exc).__name__}: {exc}") from exc
         tasks = resp.get("tasks") or []
         if not tasks:
             reasons = "; ".join(

@@ -11,7 +11,7 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
-from ichseg.cloud.ports import AuthError, TransientError
+from ichseg.errors import AuthError, TransientError
 
 
 class FirestoreScanIndex:

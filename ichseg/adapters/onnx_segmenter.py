@@ -10,15 +10,13 @@ from typing import Any
 import numpy as np
 
 from ichseg.errors import ModelError
-from ichseg.ports import ModelInfo
+from ichseg.ports import ModelInfo, ModelOutput
+from ichseg.runtimes import DEFAULT_MODEL, default_model_path
 from ichseg.spec import PreprocessSpec, spec_path_for
 
-DEFAULT_MODEL_NAME = "ichseg-unet.onnx"
+__all__ = ["DEFAULT_MODEL_NAME", "OnnxSegmenter", "choose_providers", "default_model_path"]
 
-
-def default_model_path() -> Path:
-    """Return the model shipped inside the package (``ichseg/models/ichseg-unet.onnx``)."""
-    return Path(__file__).resolve().parent.parent / "models" / DEFAULT_MODEL_NAME
+DEFAULT_MODEL_NAME = DEFAULT_MODEL.name
 
 
 def file_sha256(path: Path) -> str:
@@ -59,8 +57,10 @@ class OnnxSegmenter:
 
     The model takes ``(N, h, w, C)`` ``float32`` and returns ``(N, h, w, 1)`` or ``(N, h, w)``
     sigmoid probabilities (output ``prob``, else the first output); ``h, w, C`` come from
-    the spec file stored beside the model. A model with a subtype head has a second output
-    ``subtype`` of shape ``(N, K)``, ``K = len(spec.subtypes)``.
+    the spec file stored beside the model. A model with a subtype head has an output
+    ``subtype`` of shape ``(N, K)``, ``K = len(spec.subtypes)``; one with a slice head has
+    an output ``slice`` of shape ``(N, 1)`` (the learned per-slice probability of any
+    haemorrhage). :meth:`predict_heads` returns every head from one run.
     """
 
     def __init__(
@@ -122,6 +122,13 @@ class OnnxSegmenter:
                     f"{len(spec.subtypes)} subtypes"
                 )
             self._subtype_name = "subtype"
+        self._slice_name: str | None = None
+        out = outputs.get("slice")
+        if out is not None and self._prob_name != "slice":
+            k = out.shape[-1] if out.shape else None
+            if len(out.shape) != 2 or (isinstance(k, int) and k != 1):
+                raise ModelError(f"model slice output shape {out.shape} is not (N, 1)")
+            self._slice_name = "slice"
 
     @classmethod
     def from_path(
@@ -166,8 +173,18 @@ class OnnxSegmenter:
         """Execution providers the session actually uses."""
         return list(self._session.get_providers())
 
+    @property
+    def heads(self) -> tuple[str, ...]:
+        """The outputs :meth:`predict_heads` fills: ``prob``, then ``subtype``/``slice``."""
+        names = ["prob"]
+        if self._subtype_name is not None:
+            names.append("subtype")
+        if self._slice_name is not None:
+            names.append("slice")
+        return tuple(names)
+
     def predict(self, batch: np.ndarray) -> np.ndarray:
-        """Run the model on a batch.
+        """Run the model on a batch for the mask head only.
 
         Args:
             batch: ``(N, h, w, C)`` ``float32``.
@@ -175,7 +192,21 @@ class OnnxSegmenter:
         Returns:
             ``(N, h, w)`` ``float32`` probabilities.
         """
-        return self.predict_with_subtypes(batch, subtypes=False)[0]
+        return self._run(batch, [self._prob_name]).prob
+
+    def predict_heads(self, batch: np.ndarray) -> ModelOutput:
+        """Run the model once for every head it has.
+
+        Args:
+            batch: ``(N, h, w, C)`` ``float32``.
+
+        Returns:
+            ``prob`` ``(N, h, w)``, ``subtype`` ``(N, K)`` and ``slice`` ``(N,)``, all
+            ``float32`` (``None`` for a head the model lacks).
+        """
+        names = [self._prob_name]
+        names += [n for n in (self._subtype_name, self._slice_name) if n is not None]
+        return self._run(batch, names)
 
     def predict_with_subtypes(
         self, batch: np.ndarray, subtypes: bool = True
@@ -190,13 +221,23 @@ class OnnxSegmenter:
             ``(probs, subtypes)``: ``(N, h, w)`` ``float32`` and ``(N, K)`` ``float32``
             (``None`` without a subtype head or when not asked for).
         """
-        x = np.ascontiguousarray(batch, dtype=np.float32)
         names = [self._prob_name]
         if subtypes and self._subtype_name is not None:
             names.append(self._subtype_name)
-        outputs: list[Any] = self._session.run(names, {self._input_name: x})
-        probs = np.asarray(outputs[0], dtype=np.float32)
+        out = self._run(batch, names)
+        return out.prob, out.subtype
+
+    def _run(self, batch: np.ndarray, names: list[str]) -> ModelOutput:
+        x = np.ascontiguousarray(batch, dtype=np.float32)
+        values: list[Any] = self._session.run(names, {self._input_name: x})
+        got = dict(zip(names, values, strict=True))
+        probs = np.asarray(got[self._prob_name], dtype=np.float32)
         if probs.ndim == 4:
             probs = probs[..., 0]
-        scores = np.asarray(outputs[1], dtype=np.float32) if len(outputs) > 1 else None
-        return probs, scores
+        subtype = got.get(self._subtype_name) if self._subtype_name else None
+        slice_ = got.get(self._slice_name) if self._slice_name else None
+        return ModelOutput(
+            prob=probs,
+            subtype=None if subtype is None else np.asarray(subtype, dtype=np.float32),
+            slice=None if slice_ is None else np.asarray(slice_, dtype=np.float32).reshape(-1),
+        )

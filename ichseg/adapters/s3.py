@@ -1,16 +1,34 @@
-"""S3 bucket adapter: :class:`ichseg.ports.BlobStore` plus what the cloud path needs."""
+"""S3 bucket adapter: :class:`ichseg.ports.ObjectStore` (a BlobStore plus what the cloud needs).
+
+Every botocore/boto3 failure leaves this module as a domain error
+(:func:`ichseg.adapters.aws.translate`): :class:`~ichseg.errors.StorageRefused` when no
+retry can cure it, else :class:`~ichseg.errors.TransientError`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 from botocore.exceptions import ClientError
 
-from ichseg.cloud.ports import ObjectInfo
+from ichseg.adapters.aws import is_sdk_error, translate
 from ichseg.errors import LimitExceeded
+from ichseg.ports import ObjectInfo
 
 _CHUNK = 8 * 1024 * 1024
+
+
+@contextmanager
+def _sdk_errors(operation: str) -> Iterator[None]:
+    """Raise the domain error for any SDK failure inside the block."""
+    try:
+        yield
+    except Exception as exc:
+        if is_sdk_error(exc):
+            raise translate(exc, "S3", operation) from exc
+        raise
 
 
 class S3BlobStore:
@@ -47,7 +65,8 @@ class S3BlobStore:
             extra["ContentType"] = content_type
         if metadata:
             extra["Metadata"] = dict(metadata)
-        self._s3.upload_file(path, self._bucket, key, ExtraArgs=extra or None)
+        with _sdk_errors("PutObject"):
+            self._s3.upload_file(path, self._bucket, key, ExtraArgs=extra or None)
 
     def get_file(self, key: str, path: str, max_bytes: int | None = None) -> None:
         """Copy the latest version of ``key`` to ``path``, refusing more than ``max_bytes``."""
@@ -64,19 +83,20 @@ class S3BlobStore:
         args: dict[str, Any] = {"Bucket": self._bucket, "Key": key}
         if version_id:
             args["VersionId"] = version_id
-        resp = self._s3.get_object(**args)
-        length = int(resp.get("ContentLength") or 0)
-        if max_bytes is not None and length > max_bytes:
-            resp["Body"].close()
-            raise LimitExceeded(_too_big(length, max_bytes))
-        total = 0
-        with open(path, "wb") as fh:
-            for chunk in resp["Body"].iter_chunks(_CHUNK):
-                total += len(chunk)
-                if max_bytes is not None and total > max_bytes:
-                    resp["Body"].close()
-                    raise LimitExceeded(_too_big(total, max_bytes))
-                fh.write(chunk)
+        with _sdk_errors("GetObject"):
+            resp = self._s3.get_object(**args)
+            length = int(resp.get("ContentLength") or 0)
+            if max_bytes is not None and length > max_bytes:
+                resp["Body"].close()
+                raise LimitExceeded(_too_big(length, max_bytes))
+            total = 0
+            with open(path, "wb") as fh:
+                for chunk in resp["Body"].iter_chunks(_CHUNK):
+                    total += len(chunk)
+                    if max_bytes is not None and total > max_bytes:
+                        resp["Body"].close()
+                        raise LimitExceeded(_too_big(total, max_bytes))
+                    fh.write(chunk)
 
     def exists(self, key: str) -> bool:
         """Whether an object exists at ``key``."""
@@ -94,6 +114,10 @@ class S3BlobStore:
             code = exc.response.get("Error", {}).get("Code")
             if status in (404, 400) and code in ("404", "NoSuchKey", "NoSuchVersion", "400"):
                 return None
+            raise translate(exc, "S3", "HeadObject") from exc
+        except Exception as exc:
+            if is_sdk_error(exc):
+                raise translate(exc, "S3", "HeadObject") from exc
             raise
         return ObjectInfo(
             size=int(resp["ContentLength"]),
@@ -108,20 +132,22 @@ class S3BlobStore:
         Raises:
             LimitExceeded: The object is larger than ``max_bytes``.
         """
-        resp = self._s3.get_object(Bucket=self._bucket, Key=key)
-        if int(resp.get("ContentLength") or 0) > max_bytes:
-            resp["Body"].close()
-            raise LimitExceeded(_too_big(int(resp["ContentLength"]), max_bytes))
-        data: bytes = resp["Body"].read(max_bytes + 1)
+        with _sdk_errors("GetObject"):
+            resp = self._s3.get_object(Bucket=self._bucket, Key=key)
+            if int(resp.get("ContentLength") or 0) > max_bytes:
+                resp["Body"].close()
+                raise LimitExceeded(_too_big(int(resp["ContentLength"]), max_bytes))
+            data: bytes = resp["Body"].read(max_bytes + 1)
         if len(data) > max_bytes:
             raise LimitExceeded(_too_big(len(data), max_bytes))
         return data
 
     def presign_get(self, key: str, expires_s: int) -> str:
         """A download URL for ``key`` valid for ``expires_s`` seconds."""
-        url: str = self._s3.generate_presigned_url(
-            "get_object", Params={"Bucket": self._bucket, "Key": key}, ExpiresIn=expires_s
-        )
+        with _sdk_errors("GetObject"):
+            url: str = self._s3.generate_presigned_url(
+                "get_object", Params={"Bucket": self._bucket, "Key": key}, ExpiresIn=expires_s
+            )
         return url
 
     def presign_post(
@@ -142,17 +168,18 @@ class S3BlobStore:
         """
         if not key.startswith(key_prefix):
             raise ValueError(f"key {key!r} is outside {key_prefix!r}")
-        form: dict[str, Any] = self._s3.generate_presigned_post(
-            Bucket=self._bucket,
-            Key=key,
-            Fields={"Content-Type": content_type},
-            Conditions=[
-                ["starts-with", "$key", key_prefix],
-                {"Content-Type": content_type},
-                ["content-length-range", 1, max_bytes],
-            ],
-            ExpiresIn=expires_s,
-        )
+        with _sdk_errors("PostObject"):
+            form: dict[str, Any] = self._s3.generate_presigned_post(
+                Bucket=self._bucket,
+                Key=key,
+                Fields={"Content-Type": content_type},
+                Conditions=[
+                    ["starts-with", "$key", key_prefix],
+                    {"Content-Type": content_type},
+                    ["content-length-range", 1, max_bytes],
+                ],
+                ExpiresIn=expires_s,
+            )
         return form
 
 

@@ -12,9 +12,12 @@ import json
 import sqlite3
 import threading
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from ichseg.records import Job, User
+
+__all__ = ["JOB_STATES", "Job", "SqliteIndex", "User"]
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS users (
@@ -62,80 +65,6 @@ CREATE INDEX IF NOT EXISTS jobs_status ON jobs(status, created_at);
 
 #: Job states, in the order a job passes through them.
 JOB_STATES = ("queued", "processing", "done", "failed")
-
-
-@dataclass(frozen=True)
-class User:
-    """A local account.
-
-    Attributes:
-        id: Row id.
-        email: Login e-mail (unique, case-insensitive).
-        password_hash: Encoded KDF hash (argon2id).
-    """
-
-    id: int
-    email: str
-    password_hash: str
-
-
-@dataclass(frozen=True)
-class Job:
-    """One uploaded scan and the state of its segmentation.
-
-    Attributes:
-        id: Job id (URL-safe random string).
-        user_id: Owner.
-        filename: Name of the uploaded file as the user chose it.
-        size_bytes: Upload size.
-        input_key: Storage key of the uploaded file.
-        status: ``queued``, ``processing``, ``done`` or ``failed``.
-        message: One-line error for failed jobs.
-        stage: Current pipeline stage while processing.
-        progress_done: Units of the stage done.
-        progress_total: Units of the stage in all.
-        attempts: How many times a worker claimed the job.
-        worker_id: Worker holding the job while processing.
-        lease_until: Epoch seconds when the worker's claim runs out.
-        summary: Verdict, probability, volume and slice count of a done job.
-        created_at: Epoch seconds of the upload.
-        updated_at: Epoch seconds of the last change.
-        finished_at: Epoch seconds when the job ended.
-    """
-
-    id: str
-    user_id: int
-    filename: str
-    size_bytes: int
-    input_key: str
-    status: str
-    message: str | None
-    stage: str | None
-    progress_done: int
-    progress_total: int
-    attempts: int
-    worker_id: str | None
-    lease_until: float | None
-    summary: dict[str, Any] | None
-    created_at: float
-    updated_at: float
-    finished_at: float | None
-
-    def public(self) -> dict[str, Any]:
-        """The fields a user may see, as JSON-ready values."""
-        return {
-            "id": self.id,
-            "filename": self.filename,
-            "size_bytes": self.size_bytes,
-            "status": self.status,
-            "message": self.message,
-            "stage": self.stage,
-            "progress": {"done": self.progress_done, "total": self.progress_total},
-            "summary": self.summary,
-            "created_at": self.created_at,
-            "updated_at": self.updated_at,
-            "finished_at": self.finished_at,
-        }
 
 
 def _job(row: sqlite3.Row | None) -> Job | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-MASKS_ZIP_NAME = "masks.zip"
+from ichseg.outputs import MASKS_DIR, MASKS_ZIP_NAME
 
 
 def write_masks_zip(out_dir: Path) -> Path:
@@ -24,9 +24,9 @@ def write_masks_zip(out_dir: Path) -> Path:
     """
     target = out_dir / MASKS_ZIP_NAME
     partial = target.with_name(target.name + ".partial")
-    masks = sorted((out_dir / "masks").glob("*.png"))
+    masks = sorted((out_dir / MASKS_DIR).glob("*.png"))
     with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
         for path in masks:
-            zf.write(path, arcname=f"masks/{path.name}")
+            zf.write(path, arcname=f"{MASKS_DIR}/{path.name}")
     partial.replace(target)
     return target

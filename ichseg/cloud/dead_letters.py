@@ -29,8 +29,9 @@ from typing import Any, Literal
 from urllib.parse import unquote_plus
 
 from ichseg.cloud.keys import parse_upload_key
-from ichseg.cloud.ports import ScanIndex
 from ichseg.errors import IchsegError, InputError
+from ichseg.ports import ScanIndex
+from ichseg.records import ScanRecord, SourceRef
 
 log = logging.getLogger(__name__)
 
@@ -170,18 +171,14 @@ def mark_dead_letter(
             log.info("dead letter for %s left the scan as it is (%s)", key, previous or "none")
             outcomes.append(found)
             continue
-        deps.index.set_scan(
-            upload.uid,
-            upload.scan_id,
-            {
-                "status": "failed",
-                "error": DEAD_LETTER_MESSAGE,
-                "error_code": DEAD_LETTER_CODE,
-                "filename": upload.filename,
-                "source": {"bucket": bucket, "key": key, "version_id": version_id},
-                "updated_at": datetime.fromtimestamp(deps.clock(), tz=UTC),
-            },
+        record = ScanRecord.failed(
+            DEAD_LETTER_MESSAGE,
+            DEAD_LETTER_CODE,
+            datetime.fromtimestamp(deps.clock(), tz=UTC),
+            filename=upload.filename,
+            source=SourceRef(bucket=bucket, key=key, version_id=version_id),
         )
+        deps.index.set_scan(upload.uid, upload.scan_id, record.fields())
         log.warning(
             "scan %s/%s marked failed after its event dead-lettered", upload.uid, upload.scan_id
         )

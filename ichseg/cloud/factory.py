@@ -1,7 +1,9 @@
 """Cached factories that turn :class:`CloudSettings` into real adapters (boto3, Firebase).
 
-Nothing here runs at import; each entry point calls a factory inside its handler, and the
-result is cached for the life of the container.
+The composition root of the cloud path: the only module of :mod:`ichseg.cloud` that names
+adapters, each imported inside the factory that builds it (so the job logic, and importing
+this module, needs no SDK). Nothing here runs at import; each entry point calls a factory
+inside its handler, and the result is cached for the life of the container.
 """
 
 from __future__ import annotations
@@ -10,23 +12,17 @@ import functools
 from typing import Any
 
 from ichseg.cloud.dead_letters import DeadLetterDeps
-from ichseg.cloud.markers import DynamoMarkerStore
-from ichseg.cloud.ports import ScanIndex, TaskLauncher, TokenVerifier
 from ichseg.cloud.process import ProcessDeps
 from ichseg.cloud.settings import CloudSettings
 from ichseg.cloud.uploads import UploadDeps
-from ichseg.ports import Segmenter
+from ichseg.ports import ScanIndex, Segmenter, TaskLauncher, TokenVerifier
 
 
 def boto_client(service: str) -> Any:
-    """A boto3 client; S3 clients sign with SigV4 and virtual-hosted addressing."""
-    import boto3
-    from botocore.config import Config
+    """A boto3 client (see :func:`ichseg.adapters.aws.boto_client`)."""
+    from ichseg.adapters.aws import boto_client as client
 
-    if service == "s3":
-        cfg = Config(signature_version="s3v4", s3={"addressing_style": "virtual"})
-        return boto3.client("s3", config=cfg)
-    return boto3.client(service)
+    return client(service)
 
 
 def firebase_service_account(settings: CloudSettings) -> dict[str, Any] | None:
@@ -72,13 +68,13 @@ def task_launcher(settings: CloudSettings) -> TaskLauncher | None:
 
 
 def segmenter_loader(settings: CloudSettings) -> Any:
-    """A function that loads the ONNX segmenter once, on first call."""
+    """A function that loads the segmenter ``settings`` name once, on first call."""
 
     @functools.cache
     def load() -> Segmenter:
-        from ichseg.adapters.onnx_segmenter import OnnxSegmenter, default_model_path
+        from ichseg.runtimes import load_segmenter
 
-        return OnnxSegmenter.from_path(settings.model_path or default_model_path())
+        return load_segmenter(settings)
 
     return load
 
@@ -93,6 +89,7 @@ def build_process_deps(
         index: A scan index to use instead of Firestore.
         with_launcher: Whether large scans may be sent to the GPU task.
     """
+    from ichseg.adapters.dynamodb import DynamoMarkerStore
     from ichseg.adapters.s3 import S3BlobStore
 
     s3 = boto_client("s3")

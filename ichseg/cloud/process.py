@@ -7,6 +7,9 @@ retry can take over, and results already in the results bucket are mirrored, not
 Failure policy:
     * a bad key or a bad scan (:class:`ichseg.errors.IchsegError`) ends as status ``failed``
       with a user-readable message and the event succeeds (no retry loop);
+    * storage refusing a request for good (:class:`ichseg.errors.StorageRefused`, which
+      the S3 adapter raises for ``AccessDenied``, ``NoSuchBucket``...) ends as ``failed``
+      with code ``storage_error``: no retry could cure it;
     * anything else (S3, Firestore, ECS, or a missing/broken model: ``ModelError``)
       propagates after releasing the lease, so the event is retried and, after the
       retries, lands in the dead-letter queue;
@@ -26,38 +29,24 @@ from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from ichseg.cloud.archive import MASKS_ZIP_NAME, write_masks_zip
+from ichseg.cloud.archive import write_masks_zip
 from ichseg.cloud.keys import UploadKey, parse_upload_key
-from ichseg.cloud.ports import (
-    MarkerStore,
-    ObjectStore,
-    ScanBusyError,
-    ScanIndex,
-    TaskLauncher,
-)
 from ichseg.cloud.settings import CloudSettings
-from ichseg.errors import IchsegError, LimitExceeded, ModelError
-from ichseg.ports import Segmenter
+from ichseg.errors import IchsegError, LimitExceeded, ModelError, ScanBusyError, StorageRefused
+from ichseg.outputs import (
+    CONTENT_TYPES,
+    LINKED_OUTPUTS,
+    MASKS_DIR,
+    MASKS_ZIP_NAME,
+    REPORT_NAME,
+    mask_name,
+)
+from ichseg.ports import MarkerStore, ObjectStore, ScanIndex, Segmenter, TaskLauncher
+from ichseg.records import Runner, ScanRecord, SourceRef, Status, summarise
 
 log = logging.getLogger(__name__)
-
-Status = Literal["queued", "processing", "done", "failed"]
-REPORT_NAME = "report.json"
-#: Outputs that get a presigned download link in the scan document.
-LINKED_OUTPUTS = {
-    "overlay": "overlay.mp4",
-    "slices": "slices.mp4",
-    "masks_zip": MASKS_ZIP_NAME,
-    "report": REPORT_NAME,
-}
-_CONTENT_TYPES = {
-    ".mp4": "video/mp4",
-    ".json": "application/json",
-    ".png": "image/png",
-    ".zip": "application/zip",
-}
 
 
 @dataclass(frozen=True)
@@ -150,7 +139,7 @@ def process_upload(
         log.warning("ignoring object outside the upload layout: %s", exc)
         return Outcome(status="failed", bucket=bucket, key=key, message=str(exc))
 
-    runner = "lambda" if allow_offload else "gpu"
+    runner: Runner = "lambda" if allow_offload else "gpu"
     mkey = marker_key(runner, bucket, key, version_id)
     claim = deps.markers.acquire(mkey, deps.clock(), deps.settings.lease_s)
     if claim.state == "done":
@@ -164,56 +153,18 @@ def process_upload(
     try:
         try:
             outcome = _run(upload, bucket, key, version_id, deps, allow_offload, runner)
-        except Exception as exc:
-            refusal = permanent_storage_refusal(exc)
-            if refusal is None:
-                raise
+        except StorageRefused as exc:
             log.exception("storage refused a request for %s; not retrying", key)
             base = Outcome(
                 status="failed", bucket=bucket, key=key, uid=upload.uid, scan_id=upload.scan_id
             )
-            source_doc = {"bucket": bucket, "key": key, "version_id": version_id}
-            outcome = _fail(deps, upload, base, source_doc, refusal, code="storage_error")
+            ref = SourceRef(bucket=bucket, key=key, version_id=version_id)
+            outcome = _fail(deps, upload, base, ref, exc.message, code=exc.code)
     except BaseException:
         deps.markers.release(mkey)
         raise
     deps.markers.complete(mkey, outcome.to_dict(), deps.clock())
     return outcome
-
-
-#: 4xx S3 codes that a retry can cure (throttling, clock skew, timeouts).
-_RETRYABLE_CODES = frozenset(
-    {"RequestTimeout", "RequestTimeTooSkewed", "SlowDown", "Throttling", "ThrottlingException"}
-)
-
-
-def permanent_storage_refusal(exc: BaseException) -> str | None:
-    """A user-readable line when ``exc`` is an AWS refusal that no retry can cure.
-
-    An ``AccessDenied`` or ``NoSuchBucket`` (a 4xx answer other than throttling or a
-    timeout), also when wrapped (boto3's ``S3UploadFailedError``), would fail every retry
-    and leave the user's scan ``processing`` until the event reaches the dead-letter queue;
-    it ends the scan as ``failed`` instead. 5xx answers and network errors stay retryable.
-
-    Returns:
-        The message, or ``None`` when the error may be transient (or is not AWS's).
-    """
-    from botocore.exceptions import ClientError
-
-    seen: BaseException | None = exc
-    while seen is not None and not isinstance(seen, ClientError):
-        seen = seen.__cause__ or seen.__context__
-    if seen is None:
-        return None
-    status = int(seen.response.get("ResponseMetadata", {}).get("HTTPStatusCode") or 0)
-    code = str(seen.response.get("Error", {}).get("Code") or status)
-    if not 400 <= status < 500 or status in (408, 429) or code in _RETRYABLE_CODES:
-        return None
-    operation = getattr(seen, "operation_name", "") or "a request"
-    return (
-        f"the service's storage refused {operation} ({code}); the scan was not processed. "
-        "Please report this to the administrator"
-    )
 
 
 def _run(
@@ -223,11 +174,11 @@ def _run(
     version_id: str | None,
     deps: ProcessDeps,
     allow_offload: bool,
-    runner: str,
+    runner: Runner,
 ) -> Outcome:
     settings = deps.settings
     base = Outcome(status="done", bucket=bucket, key=key, uid=upload.uid, scan_id=upload.scan_id)
-    source_doc = {"bucket": bucket, "key": key, "version_id": version_id}
+    source_doc = SourceRef(bucket=bucket, key=key, version_id=version_id)
     source = deps.sources(bucket)
 
     info = source.head(key, version_id)
@@ -262,18 +213,8 @@ def _run(
             code=LimitExceeded.code,
         )
 
-    deps.index.set_scan(
-        upload.uid,
-        upload.scan_id,
-        {
-            "status": "processing",
-            "filename": upload.filename,
-            "source": source_doc,
-            "runner": runner,
-            "error": None,
-            "updated_at": _now(deps),
-        },
-    )
+    record = ScanRecord.processing(upload.filename, source_doc, runner, _now(deps))
+    deps.index.set_scan(upload.uid, upload.scan_id, record.fields())
     settings.work_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="ichseg-", dir=settings.work_dir) as tmp:
         local = Path(tmp) / upload.filename
@@ -320,6 +261,7 @@ def _segment(local: Path, out_dir: Path, deps: ProcessDeps) -> dict[str, Any]:
         segmenter,
         batch_size=deps.settings.batch_size,
         max_batch_pixels=deps.settings.max_batch_pixels,
+        fps=deps.settings.fps,
     )
 
 
@@ -342,7 +284,7 @@ def _store_outputs(
         meta = {}
         if path == report:
             meta = {"source-key": key, "source-version": version_id or "null"}
-        content_type = _CONTENT_TYPES.get(path.suffix) or mimetypes.guess_type(path.name)[0]
+        content_type = CONTENT_TYPES.get(path.suffix) or mimetypes.guess_type(path.name)[0]
         results.upload(out_key, str(path), content_type=content_type, metadata=meta)
         keys.append(out_key)
     return keys
@@ -361,7 +303,7 @@ def _list_outputs_from_report(
         if name != MASKS_ZIP_NAME or results.head(upload.results_prefix + name) is not None
     ]
     n = len(report.get("slices", []))
-    keys += [f"{upload.results_prefix}masks/{i:03d}.png" for i in range(1, n + 1)]
+    keys += [upload.results_prefix + mask_name(i, n) for i in range(1, n + 1)]
     return keys
 
 
@@ -373,29 +315,13 @@ def output_links(
     return {"links": links, "links_expire_at": now + timedelta(seconds=ttl_s)}
 
 
-def summarise(report: Mapping[str, Any]) -> dict[str, Any]:
-    """The part of ``report.json`` the app lists without downloading the report."""
-    scan = report.get("scan", {})
-    slices = report.get("slices", [])
-    model = report.get("model", {})
-    return {
-        "haemorrhage": bool(scan.get("haemorrhage", False)),
-        "probability": float(scan.get("probability", 0.0)),
-        "volume_ml": scan.get("volume_ml"),
-        "slices": len(slices),
-        "slices_with_bleed": sum(1 for s in slices if (s.get("area_px") or 0) > 0),
-        "likely_subtypes": list(scan.get("likely_subtypes") or []),
-        "model": {k: model.get(k) for k in ("name", "version", "sha256")},
-    }
-
-
 def _publish_done(
     deps: ProcessDeps,
     upload: UploadKey,
-    source_doc: Mapping[str, Any],
+    source: SourceRef,
     report: Mapping[str, Any],
     outputs: list[str],
-    runner: str,
+    runner: Runner,
 ) -> None:
     present = set(outputs)
     linked = {
@@ -404,32 +330,32 @@ def _publish_done(
         if upload.results_prefix + fname in present
     }
     now = _now(deps)
-    masks = sorted(k for k in outputs if k.startswith(upload.results_prefix + "masks/"))
-    fields: dict[str, Any] = {
-        "status": "done",
-        "error": None,
-        "error_code": None,
-        "filename": upload.filename,
-        "source": dict(source_doc),
-        "runner": runner,
-        "outputs": {
+    masks_prefix = f"{upload.results_prefix}{MASKS_DIR}/"
+    masks = sorted(k for k in outputs if k.startswith(masks_prefix))
+    links = output_links(deps.results, linked, deps.settings.link_ttl_s, now)
+    record = ScanRecord.done(
+        filename=upload.filename,
+        source=source,
+        runner=runner,
+        outputs={
             "prefix": upload.results_prefix,
             **linked,
-            "masks_prefix": upload.results_prefix + "masks/",
+            "masks_prefix": masks_prefix,
             "mask_count": len(masks),
         },
-        "summary": summarise(report),
-        "updated_at": now,
-        **output_links(deps.results, linked, deps.settings.link_ttl_s, now),
-    }
-    deps.index.set_scan(upload.uid, upload.scan_id, fields)
+        summary=summarise(report),
+        links=links["links"],
+        links_expire_at=links["links_expire_at"],
+        at=now,
+    )
+    deps.index.set_scan(upload.uid, upload.scan_id, record.fields())
 
 
 def _offload(
     deps: ProcessDeps,
     upload: UploadKey,
     base: Outcome,
-    source_doc: Mapping[str, Any],
+    source: SourceRef,
     version_id: str | None,
     reason: str,
 ) -> Outcome:
@@ -439,19 +365,8 @@ def _offload(
     ).hexdigest()[:64]
     arn = deps.launcher.launch(base.bucket, base.key, version_id, token)
     log.info("scan %s sent to the GPU task (%s): %s", base.key, reason, arn)
-    deps.index.set_scan(
-        upload.uid,
-        upload.scan_id,
-        {
-            "status": "queued",
-            "filename": upload.filename,
-            "source": dict(source_doc),
-            "runner": "gpu",
-            "task_arn": arn,
-            "error": None,
-            "updated_at": _now(deps),
-        },
-    )
+    record = ScanRecord.queued(upload.filename, source, arn, _now(deps))
+    deps.index.set_scan(upload.uid, upload.scan_id, record.fields())
     return Outcome(
         status="queued",
         bucket=base.bucket,
@@ -466,22 +381,12 @@ def _fail(
     deps: ProcessDeps,
     upload: UploadKey,
     base: Outcome,
-    source_doc: Mapping[str, Any],
+    source: SourceRef,
     message: str,
     code: str = "bad_input",
 ) -> Outcome:
-    deps.index.set_scan(
-        upload.uid,
-        upload.scan_id,
-        {
-            "status": "failed",
-            "error": message,
-            "error_code": code,
-            "filename": upload.filename,
-            "source": dict(source_doc),
-            "updated_at": _now(deps),
-        },
-    )
+    record = ScanRecord.failed(message, code, _now(deps), filename=upload.filename, source=source)
+    deps.index.set_scan(upload.uid, upload.scan_id, record.fields())
     return Outcome(
         status="failed",
         bucket=base.bucket,

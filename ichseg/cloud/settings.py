@@ -1,6 +1,9 @@
 """Typed settings for the cloud entry points (read from ``ICHSEG_*`` environment variables).
 
-Settings are read when an entry point builds its dependencies, never at import.
+Settings are read when an entry point builds its dependencies, never at import. The
+model, runtime, batching and upload limit are the pipeline's
+(:class:`ichseg.settings.PipelineSettings`); accepted uploads come from the format registry
+(:mod:`ichseg.formats`).
 """
 
 from __future__ import annotations
@@ -8,28 +11,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from ichseg.formats import upload_content_types, upload_suffixes
+from ichseg.settings import MIB, PipelineSettings
 
 #: Content types a browser may send with an upload (checked by the presigned POST policy).
-DEFAULT_CONTENT_TYPES = (
-    "application/zip",
-    "application/x-zip-compressed",
-    "application/dicom",
-    "application/gzip",
-    "application/octet-stream",
-    "video/mp4",
-    "video/quicktime",
-    "video/x-msvideo",
-    "image/png",
-)
+DEFAULT_CONTENT_TYPES = upload_content_types()
 
 #: Upload file endings that trigger processing (lower case; S3 filters are case-sensitive).
-DEFAULT_SUFFIXES = (".zip", ".nii", ".nii.gz", ".dcm", ".mp4", ".avi", ".mov")
-
-MIB = 1024 * 1024
+DEFAULT_SUFFIXES = upload_suffixes()
 
 
-class CloudSettings(BaseSettings):
+class CloudSettings(PipelineSettings):
     """Settings shared by the segment Lambda, the GPU task and the upload API.
 
     Attributes:
@@ -41,18 +34,11 @@ class CloudSettings(BaseSettings):
         marker_ttl_s: How long finished markers are kept (DynamoDB TTL).
         lambda_max_bytes: Largest upload processed in Lambda; larger ones go to the GPU task.
         lambda_max_slices: Most slices processed in Lambda; more go to the GPU task.
-        max_upload_bytes: Largest upload accepted at all (presigned POST limit and the
-            download cap in the GPU task).
         link_ttl_s: Lifetime of the presigned download links written to the scan index.
         upload_url_ttl_s: Lifetime of a presigned upload form.
         content_types: Content types an upload may declare.
         upload_suffixes: File endings that trigger processing (the S3 notification filters).
         work_dir: Scratch space (``/tmp`` in Lambda).
-        model_path: The ONNX model (its spec beside it); ``None`` uses the packaged default.
-        batch_size: Slices per inference batch (capped by ``max_batch_pixels``).
-        max_batch_pixels: Most model-input pixels per inference call (the default, 512x512,
-            is :data:`ichseg.service.MAX_BATCH_PIXELS`: one 512x512 slice, which keeps the
-            3 GB Lambda well inside its memory; the GPU task raises it).
         gpu_enabled: Whether large scans may be sent to the GPU task.
         ecs_cluster: ECS cluster name or ARN for the GPU task.
         ecs_task_definition: Task definition family or ARN.
@@ -65,8 +51,6 @@ class CloudSettings(BaseSettings):
             when running against the emulators.
     """
 
-    model_config = SettingsConfigDict(env_prefix="ICHSEG_", extra="ignore")
-
     results_bucket: str = ""
     uploads_bucket: str = ""
     markers_table: str = ""
@@ -74,15 +58,11 @@ class CloudSettings(BaseSettings):
     marker_ttl_s: int = Field(default=14 * 24 * 3600, gt=0)
     lambda_max_bytes: int = Field(default=256 * MIB, gt=0)
     lambda_max_slices: int = Field(default=300, gt=0)
-    max_upload_bytes: int = Field(default=2048 * MIB, gt=0)
     link_ttl_s: int = Field(default=3600, gt=0, le=7 * 24 * 3600)
     upload_url_ttl_s: int = Field(default=900, gt=0, le=7 * 24 * 3600)
     content_types: tuple[str, ...] = DEFAULT_CONTENT_TYPES
     upload_suffixes: tuple[str, ...] = DEFAULT_SUFFIXES
     work_dir: Path = Path("/tmp")
-    model_path: Path | None = None
-    batch_size: int = Field(default=8, gt=0)
-    max_batch_pixels: int = Field(default=512 * 512, gt=0)
     gpu_enabled: bool = True
     ecs_cluster: str = ""
     ecs_task_definition: str = ""

@@ -12,10 +12,12 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from ichseg.cloud.keys import check_filename, check_uid, results_prefix, upload_prefix
-from ichseg.cloud.ports import ObjectStore, ScanIndex
-from ichseg.cloud.process import LINKED_OUTPUTS, output_links
+from ichseg.cloud.process import output_links
 from ichseg.cloud.settings import CloudSettings
 from ichseg.errors import IchsegError, InputError, LimitExceeded
+from ichseg.outputs import LINKED_OUTPUTS
+from ichseg.ports import ObjectStore, ScanIndex
+from ichseg.records import ScanRecord
 
 
 class ScanNotFoundError(IchsegError):
@@ -131,7 +133,7 @@ def list_user_scans(uid: str, deps: UploadDeps, limit: int = 100) -> list[dict[s
 def renew_links(uid: str, scan_id: str, deps: UploadDeps) -> dict[str, Any]:
     """Fresh download links for a finished scan, written back to the index.
 
-    Every output in :data:`ichseg.cloud.process.LINKED_OUTPUTS` that the scan document
+    Every output in :data:`ichseg.outputs.LINKED_OUTPUTS` that the scan document
     records under this caller's results prefix gets a link: ``overlay``, ``slices``,
     ``masks_zip`` and ``report`` (a scan stored before ``masks.zip`` existed has none).
 
@@ -154,7 +156,8 @@ def renew_links(uid: str, scan_id: str, deps: UploadDeps) -> dict[str, Any]:
     }
     now = datetime.fromtimestamp(deps.clock(), tz=UTC)
     fields = output_links(deps.results, linked, deps.settings.link_ttl_s, now)
-    deps.index.set_scan(uid, scan_id, fields)
+    record = ScanRecord.renewed_links(fields["links"], fields["links_expire_at"])
+    deps.index.set_scan(uid, scan_id, record.fields())
     return jsonable({"id": scan_id, **fields})
 
 

@@ -1,5 +1,9 @@
 """Scan readers: video, PNG/JPEG stacks, DICOM series and NIfTI, detected from content.
 
+The formats, their magic bytes and the reader of each are those of the registry,
+:mod:`ichseg.formats`; this package opens the input (a file, a folder or a zip) and hands
+it to the reader of its family.
+
 ``read_scan`` is the one entry point; every failure is an :class:`~ichseg.errors.InputError`
 (or its subclass :class:`~ichseg.errors.LimitExceeded`) with a one-line message that names
 the input by its file or folder name only. Heavy libraries (PyAV, pydicom, nibabel) are
@@ -15,8 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ichseg.errors import IchsegError, InputError, LimitExceeded
+from ichseg.formats import FAMILIES, describe_readable
+from ichseg.formats import sniff as sniff_format
 from ichseg.readers.common import HEAD_BYTES, Member, file_member, folder_members, one_line
-from ichseg.readers.detect import Format, classify_members, detect_format, sniff
+from ichseg.readers.detect import Format, classify_members, detect_format
 from ichseg.readers.limits import Limits
 from ichseg.readers.safezip import SafeZip
 from ichseg.scan import Scan
@@ -31,7 +37,7 @@ class Opened:
     """An input whose format is known, ready for its reader.
 
     Attributes:
-        format: ``"video"``, ``"images"``, ``"dicom"`` or ``"nifti"``.
+        format: The registry family: ``"video"``, ``"images"``, ``"dicom"`` or ``"nifti"``.
         path: The input path.
         container: ``"file"``, ``"folder"`` or ``"zip"``.
         members: Slice files (images and DICOM only), in natural order.
@@ -85,10 +91,10 @@ def open_input(path: Path, limits: Limits | None) -> Iterator[Opened]:
             f"{name} is {size} bytes, more than the limit of {limits.max_input_bytes}"
         )
     member = file_member(path)
-    kind = sniff(member.head(HEAD_BYTES), path.name)
-    if kind is None:
-        raise _unsupported(path, "is not a video, PNG/JPEG, DICOM, NIfTI or zip file")
-    if kind == "zip":
+    found = sniff_format(member.head(HEAD_BYTES), path.name)
+    if found is None:
+        raise _unsupported(path, f"is not {describe_readable()}")
+    if found.family == "zip":
         with SafeZip(path, limits) as archive:
             members = archive.members()
             if not members:
@@ -96,12 +102,10 @@ def open_input(path: Path, limits: Limits | None) -> Iterator[Opened]:
             fmt, slices, ignored = classify_members(members, name)
             yield Opened(fmt, path, "zip", slices, ignored)
         return
-    if kind == "image":
-        yield Opened("images", path, "file", [member])
-    elif kind == "dicom":
-        yield Opened("dicom", path, "file", [member])
+    if FAMILIES[found.family].members:
+        yield Opened(found.family, path, "file", [member])
     else:
-        yield Opened(kind, path, "file")
+        yield Opened(found.family, path, "file")
 
 
 def read_scan(path: Path, limits: Limits | None = None) -> Scan:
@@ -166,15 +170,10 @@ def count_slices(path: Path, limits: Limits | None = None) -> int:
     limits = limits or Limits()
     path = Path(path)
     with open_input(path, limits) as opened:
-        if opened.format in ("images", "dicom"):
+        family = FAMILIES[opened.format]
+        if family.members:
             return len(opened.members)
-        if opened.format == "nifti":
-            from ichseg.readers.nifti import header_slice_count
-
-            return header_slice_count(opened.path)
-        from ichseg.readers.video import declared_frames
-
-        return declared_frames(opened.path)
+        return family.count(opened.path)
 
 
 def _scrub(message: str, path: Path) -> str:
@@ -186,19 +185,11 @@ def _scrub(message: str, path: Path) -> str:
 
 
 def _read(opened: Opened, limits: Limits) -> Scan:
-    name = opened.path.name or str(opened.path)
-    if opened.format == "images":
-        from ichseg.readers.images import read_images
-
-        return read_images(opened.members, limits, name, opened.container)
-    if opened.format == "dicom":
-        from ichseg.readers.dicom import read_dicom
-
-        return read_dicom(opened.members, limits, name, opened.container)
-    if opened.format == "nifti":
-        from ichseg.readers.nifti import read_nifti
-
-        return read_nifti(opened.path, limits)
-    from ichseg.readers.video import read_video
-
-    return read_video(opened.path, limits)
+    family = FAMILIES[opened.format]
+    scan: Scan
+    if family.members:
+        name = opened.path.name or str(opened.path)
+        scan = family.read(opened.members, limits, name, opened.container)
+    else:
+        scan = family.read(opened.path, limits)
+    return scan

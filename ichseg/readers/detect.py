@@ -1,42 +1,25 @@
-"""Recognise a scan's format from its content (magic bytes), not its file name."""
+"""Recognise a scan's format from its content (magic bytes), not its file name.
+
+The formats and their magic bytes are those of the registry, :mod:`ichseg.formats`.
+"""
 
 from __future__ import annotations
 
-import struct
-import zlib
 from pathlib import Path
-from typing import Literal
 
 from ichseg.errors import InputError
+from ichseg.formats import FAMILIES, family_of
+from ichseg.formats import sniff as sniff_format
 from ichseg.readers.common import HEAD_BYTES, Member
 
-#: What a single file holds.
-Kind = Literal["image", "dicom", "nifti", "video", "zip"]
-#: What :func:`detect_format` reports for a whole input.
-Format = Literal["video", "images", "dicom", "nifti"]
+#: What a single file holds: ``"image"``, ``"dicom"``, ``"nifti"``, ``"video"``, ``"zip"``
+#: (a registry family; the PNG/JPEG family's single file is an ``"image"``).
+Kind = str
+#: What :func:`detect_format` reports for a whole input: a registry family name
+#: (``"video"``, ``"images"``, ``"dicom"``, ``"nifti"``).
+Format = str
 
-_QUICKTIME_ATOMS = (b"ftyp", b"moov", b"mdat", b"wide", b"free", b"skip", b"pnot")
-#: ISO-BMFF brands that are still images, not video.
-_IMAGE_BRANDS = (b"avif", b"avis", b"heic", b"heix", b"mif1", b"msf1")
-
-
-def _is_nifti_header(head: bytes) -> bool:
-    if len(head) >= 348:
-        for order in ("<", ">"):
-            if struct.unpack(order + "i", head[:4])[0] == 348 and head[344:348] == b"n+1\x00":
-                return True
-    if len(head) >= 8:
-        for order in ("<", ">"):
-            if struct.unpack(order + "i", head[:4])[0] == 540 and head[4:8] == b"n+2\x00":
-                return True
-    return False
-
-
-def _gunzip_head(head: bytes, n: int = 600) -> bytes:
-    try:
-        return zlib.decompressobj(wbits=31).decompress(head, n)
-    except zlib.error:
-        return b""
+_SINGLE = {"images": "image"}
 
 
 def sniff(head: bytes, name: str = "") -> Kind | None:
@@ -44,39 +27,21 @@ def sniff(head: bytes, name: str = "") -> Kind | None:
 
     Args:
         head: The first bytes of the file (``HEAD_BYTES`` is plenty; gzip needs ~1 KiB).
-        name: The file name; only used to accept a DICOM file written without its
-            128-byte preamble when it is named ``*.dcm``.
+        name: The file name; only used where content cannot decide (a DICOM file written
+            without its 128-byte preamble is accepted when it is named ``*.dcm``).
 
     Returns:
         ``"image"`` (PNG/JPEG), ``"dicom"``, ``"nifti"`` (also gzipped), ``"video"``
         (MP4/MOV, AVI, WebM/MKV), ``"zip"``, or ``None`` when unknown.
     """
-    if head.startswith(b"\x89PNG\r\n\x1a\n") or head.startswith(b"\xff\xd8\xff"):
-        return "image"
-    if len(head) >= 132 and head[128:132] == b"DICM":
-        return "dicom"
-    if head[:4] in (b"PK\x03\x04", b"PK\x05\x06"):
-        return "zip"
-    if len(head) >= 12 and head[4:8] in _QUICKTIME_ATOMS:
-        if head[4:8] == b"ftyp" and head[8:12] in _IMAGE_BRANDS:
-            return None
-        return "video"
-    if head[:4] == b"RIFF" and head[8:12] == b"AVI ":
-        return "video"
-    if head[:4] == b"\x1a\x45\xdf\xa3":
-        return "video"
-    if _is_nifti_header(head):
-        return "nifti"
-    if head[:2] == b"\x1f\x8b" and _is_nifti_header(_gunzip_head(head)):
-        return "nifti"
-    # A DICOM data set without preamble starts with a group 0x0002 or 0x0008 tag.
-    if name.lower().endswith(".dcm") and head[:2] in (b"\x02\x00", b"\x08\x00"):
-        return "dicom"
-    return None
+    fmt = sniff_format(head, name)
+    if fmt is None:
+        return None
+    return _SINGLE.get(fmt.family, fmt.family)
 
 
 def classify_members(members: list[Member], what: str) -> tuple[Format, list[Member], int]:
-    """Decide whether a folder or archive holds image slices or a DICOM series.
+    """Decide which slice family (PNG/JPEG images or a DICOM series) a folder or archive holds.
 
     Files of other kinds (text, thumbnails, a stray video) are ignored and counted.
 
@@ -88,26 +53,22 @@ def classify_members(members: list[Member], what: str) -> tuple[Format, list[Mem
         ``(format, slice members in natural order, number of ignored files)``.
 
     Raises:
-        InputError: Nothing usable, or images and DICOM files mixed.
+        InputError: Nothing usable, or files of two slice families mixed.
     """
-    images: list[Member] = []
-    dicoms: list[Member] = []
+    found: dict[str, list[Member]] = {f.name: [] for f in FAMILIES.values() if f.members}
     for member in members:
-        kind = sniff(member.head(HEAD_BYTES), member.name)
-        if kind == "image":
-            images.append(member)
-        elif kind == "dicom":
-            dicoms.append(member)
-    if images and dicoms:
-        raise InputError(
-            f"{what} mixes {len(images)} PNG/JPEG images and {len(dicoms)} DICOM files; "
-            "give one kind"
-        )
-    if dicoms:
-        return "dicom", dicoms, len(members) - len(dicoms)
-    if images:
-        return "images", images, len(members) - len(images)
-    raise InputError(f"unsupported or empty input: {what} holds no PNG/JPEG slices or DICOM files")
+        fmt = sniff_format(member.head(HEAD_BYTES), member.name)
+        if fmt is not None and fmt.family in found:
+            found[fmt.family].append(member)
+    present = {name: files for name, files in found.items() if files}
+    if len(present) > 1:
+        counts = " and ".join(f"{len(v)} {FAMILIES[k].slices}" for k, v in present.items())
+        raise InputError(f"{what} mixes {counts}; give one kind")
+    if present:
+        ((family, slices),) = present.items()
+        return family, slices, len(members) - len(slices)
+    nouns = " or ".join(FAMILIES[k].slices for k in found)
+    raise InputError(f"unsupported or empty input: {what} holds no {nouns}")
 
 
 def detect_format(path: Path) -> Format:
@@ -118,7 +79,7 @@ def detect_format(path: Path) -> Format:
             of PNG/JPEG slices or DICOM files.
 
     Returns:
-        ``"video"``, ``"images"``, ``"dicom"`` or ``"nifti"``.
+        ``"video"``, ``"images"``, ``"dicom"`` or ``"nifti"`` (a registry family).
 
     Raises:
         InputError: Missing, empty or unrecognised input.
@@ -127,3 +88,6 @@ def detect_format(path: Path) -> Format:
 
     with open_input(path, None) as opened:
         return opened.format
+
+
+__all__ = ["Format", "Kind", "classify_members", "detect_format", "family_of", "sniff"]

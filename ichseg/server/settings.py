@@ -2,7 +2,8 @@
 
 Values come from keyword arguments, then ``ICHSEG_*`` environment variables, then the
 defaults below. Nothing is read at import time: the environment is read when
-:class:`ServeSettings` is instantiated.
+:class:`ServeSettings` is instantiated. The model, runtime, batching and upload limit are
+the pipeline's (:class:`ichseg.settings.PipelineSettings`).
 """
 
 from __future__ import annotations
@@ -10,18 +11,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from ichseg.settings import PipelineSettings
 
 
-class ServeSettings(BaseSettings):
-    """Settings of the embedded job service and web app.
+class ServeSettings(PipelineSettings):
+    """Settings of the embedded job service and web app, beside the pipeline's.
 
     Attributes:
         host: Interface to bind; loopback by default so nothing is exposed by accident.
         port: TCP port.
         data_dir: Folder holding the SQLite index, uploads and results.
-        model_path: ONNX model to serve; ``None`` uses the packaged default model.
-        max_upload_bytes: Largest accepted upload (checked in the browser and the server).
         workers: Number of background worker threads running segmentation jobs.
         cookie_secure: Mark cookies ``Secure`` (set when served over HTTPS).
         public_base_url: Base URL written into password-reset links; ``None`` uses
@@ -35,16 +35,11 @@ class ServeSettings(BaseSettings):
         job_max_attempts: Claims after which a job that keeps killing its worker fails.
         poll_interval_s: How often idle workers and status streams look for changes.
         events_max_s: Longest a status stream stays open before the browser reconnects.
-        batch_size: Slices per model call.
     """
-
-    model_config = SettingsConfigDict(env_prefix="ICHSEG_", extra="ignore")
 
     host: str = "127.0.0.1"
     port: int = Field(8765, ge=0, le=65535)
     data_dir: Path = Path("ichseg-data")
-    model_path: Path | None = None
-    max_upload_bytes: int = Field(512 * 1024 * 1024, gt=0)
     workers: int = Field(1, ge=0, le=16)
     cookie_secure: bool = False
     public_base_url: str | None = None
@@ -56,7 +51,6 @@ class ServeSettings(BaseSettings):
     job_max_attempts: int = Field(3, ge=1)
     poll_interval_s: float = Field(0.5, gt=0)
     events_max_s: float = Field(25.0, gt=0)
-    batch_size: int = Field(8, ge=1)
 
     @property
     def base_url(self) -> str:

@@ -23,14 +23,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
-from ichseg.adapters.local_storage import LocalBlobStore
-from ichseg.adapters.sqlite_index import Job, SqliteIndex
 from ichseg.errors import IchsegError
-from ichseg.ports import ProgressFn, Segmenter
+from ichseg.outputs import REPORT_NAME
+from ichseg.ports import FolderStore, JobQueue, ProgressFn, Segmenter
+from ichseg.records import BRIEF_FIELDS, Job, summarise
+from ichseg.settings import MAX_BATCH_PIXELS
 
 log = logging.getLogger("ichseg.server.worker")
-
-REPORT_NAME = "report.json"
 
 
 class SegmentFn(Protocol):
@@ -44,6 +43,8 @@ class SegmentFn(Protocol):
         *,
         progress: ProgressFn | None = ...,
         batch_size: int = ...,
+        max_batch_pixels: int = ...,
+        fps: int = ...,
     ) -> dict[str, Any]:
         """Segment ``source`` into ``out_dir`` and return the report."""
         ...
@@ -58,24 +59,6 @@ def _default_segment_fn() -> SegmentFn:
 def result_key(job_id: str) -> str:
     """Storage key of a job's results folder."""
     return f"results/{job_id}"
-
-
-def summarise(report: dict[str, Any]) -> dict[str, Any]:
-    """The few report values shown in the scans list.
-
-    Args:
-        report: A parsed ``report.json``.
-
-    Returns:
-        ``haemorrhage``, ``probability``, ``volume_ml`` and ``slices`` (count).
-    """
-    scan = report.get("scan", {})
-    return {
-        "haemorrhage": bool(scan.get("haemorrhage")),
-        "probability": scan.get("probability"),
-        "volume_ml": scan.get("volume_ml"),
-        "slices": len(report.get("slices", [])),
-    }
 
 
 class SegmenterProvider:
@@ -110,19 +93,23 @@ class JobWorker:
         max_attempts: Claims after which a job whose worker keeps dying fails.
         poll_interval_s: Idle wait between looks at the queue (a wake-up cuts it short).
         batch_size: Slices per model call.
+        max_batch_pixels: Most model-input pixels per model call.
+        fps: Slices per second in the videos.
         segment_fn: The pipeline to call; defaults to :func:`ichseg.service.segment_scan`.
     """
 
     def __init__(
         self,
-        index: SqliteIndex,
-        store: LocalBlobStore,
+        index: JobQueue,
+        store: FolderStore,
         segmenter: Callable[[], Segmenter],
         *,
         lease_s: float = 60.0,
         max_attempts: int = 3,
         poll_interval_s: float = 0.5,
         batch_size: int = 8,
+        max_batch_pixels: int = MAX_BATCH_PIXELS,
+        fps: int = 5,
         segment_fn: SegmentFn | None = None,
     ) -> None:
         self.index = index
@@ -132,6 +119,8 @@ class JobWorker:
         self.max_attempts = max_attempts
         self.poll_interval_s = poll_interval_s
         self.batch_size = batch_size
+        self.max_batch_pixels = max_batch_pixels
+        self.fps = fps
         self._segment_fn = segment_fn
         self.worker_id = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self._stop = threading.Event()
@@ -199,7 +188,9 @@ class JobWorker:
         existing = self._read_report(out_dir)
         if existing is not None:
             log.info("job %s already has results; marking done without running it", job.id)
-            self.index.finish_job(job.id, self.worker_id, "done", summary=summarise(existing))
+            self.index.finish_job(
+                job.id, self.worker_id, "done", summary=summarise(existing, BRIEF_FIELDS)
+            )
             return
         if job.attempts > 1:
             self._remove_stale_staging(out_dir)
@@ -213,6 +204,8 @@ class JobWorker:
                 self.segmenter(),
                 progress=beat.progress,
                 batch_size=self.batch_size,
+                max_batch_pixels=self.max_batch_pixels,
+                fps=self.fps,
             )
         except IchsegError as exc:
             beat.stop()
@@ -231,7 +224,9 @@ class JobWorker:
             )
             return
         beat.stop()
-        if not self.index.finish_job(job.id, self.worker_id, "done", summary=summarise(report)):
+        if not self.index.finish_job(
+            job.id, self.worker_id, "done", summary=summarise(report, BRIEF_FIELDS)
+        ):
             log.warning("job %s finished after its lease was lost; result kept", job.id)
         else:
             log.info("job %s done", job.id)
@@ -258,7 +253,7 @@ class JobWorker:
 class _Heartbeat:
     """Renews a job's lease on a timer and records progress, throttled."""
 
-    def __init__(self, index: SqliteIndex, job_id: str, worker_id: str, lease_s: float) -> None:
+    def __init__(self, index: JobQueue, job_id: str, worker_id: str, lease_s: float) -> None:
         self.index = index
         self.job_id = job_id
         self.worker_id = worker_id

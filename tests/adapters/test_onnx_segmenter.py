@@ -128,3 +128,18 @@ def test_model_with_a_head_but_no_subtype_names_serves_masks_only(
         np.zeros((1, 256, 256, 3), np.float32)
     )
     assert probs.shape == (1, 256, 256) and subtypes is None
+
+
+def test_predict_heads_returns_the_slice_head_as_n_scores(
+    band_slice_segmenter,
+    band_subtype_segmenter,  # type: ignore[no-untyped-def]
+) -> None:
+    x = np.random.default_rng(1).random((3, 256, 256, 3), dtype=np.float32)
+    out = band_slice_segmenter.predict_heads(x)
+    assert out.prob.shape == (3, 256, 256) and out.subtype is None
+    assert out.slice is not None and out.slice.shape == (3,) and out.slice.dtype == np.float32
+    np.testing.assert_allclose(out.slice, 1.0 - out.prob.reshape(3, -1).max(axis=1), atol=1e-6)
+    np.testing.assert_array_equal(band_slice_segmenter.predict(x), out.prob)
+    both = band_subtype_segmenter.predict_heads(x)
+    assert band_subtype_segmenter.heads == ("prob", "subtype")
+    assert both.subtype is not None and both.subtype.shape == (3, 2) and both.slice is None

@@ -7,8 +7,7 @@ import json
 import pytest
 from botocore.stub import Stubber
 
-from ichseg.cloud.ports import TransientError
-from ichseg.errors import LimitExceeded
+from ichseg.errors import LimitExceeded, TransientError
 
 
 @pytest.fixture

@@ -7,7 +7,8 @@ import pytest
 
 @pytest.fixture(params=["memory", "dynamodb"])
 def markers(request, monkeypatch):
-    from ichseg.cloud.markers import DynamoMarkerStore, MemoryMarkerStore
+    from ichseg.adapters.dynamodb import DynamoMarkerStore
+    from ichseg.adapters.memory import MemoryMarkerStore
 
     if request.param == "memory":
         yield MemoryMarkerStore()

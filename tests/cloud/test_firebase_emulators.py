@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from ichseg.cloud.ports import AuthError
+from ichseg.errors import AuthError
 
 pytestmark = pytest.mark.emulator
 

@@ -105,9 +105,9 @@ class CountingLoader:
 @pytest.fixture
 def make_deps(aws: dict[str, Any], band_model: Path, tmp_path: Path) -> Callable[..., Any]:
     """Build :class:`ProcessDeps` on moto with an in-memory scan index; settings overridable."""
+    from ichseg.adapters.dynamodb import DynamoMarkerStore
+    from ichseg.adapters.memory import MemoryScanIndex
     from ichseg.adapters.s3 import S3BlobStore
-    from ichseg.cloud.markers import DynamoMarkerStore
-    from ichseg.cloud.memory import MemoryScanIndex
     from ichseg.cloud.process import ProcessDeps
     from ichseg.cloud.settings import CloudSettings
 

@@ -10,6 +10,7 @@ import pytest
 from aws_helpers import UPLOADS, s3_event
 
 from functions.dead_letter import handler
+from ichseg.adapters.memory import MemoryScanIndex
 from ichseg.cloud.dead_letters import (
     DEAD_LETTER_CODE,
     DeadLetterDeps,
@@ -17,7 +18,6 @@ from ichseg.cloud.dead_letters import (
     mark_dead_letter,
     upload_records,
 )
-from ichseg.cloud.memory import MemoryScanIndex
 
 KEY = "uploads/user-a/scan1/head ct.nii.gz"  # a space: S3 sends it as "head+ct.nii.gz"
 VERSION = "v1"

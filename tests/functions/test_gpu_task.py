@@ -9,7 +9,7 @@ import pytest
 from aws_helpers import RESULTS
 
 from functions.gpu_task import main as task
-from ichseg.cloud.memory import MemoryScanIndex
+from ichseg.adapters.memory import MemoryScanIndex
 
 KEY = "uploads/user-a/big1/phantom.nii.gz"
 

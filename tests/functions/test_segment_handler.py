@@ -12,7 +12,7 @@ from aws_helpers import RESULTS, UPLOADS, load_event, s3_event
 from botocore.stub import ANY, Stubber
 
 from functions.segment import handler
-from ichseg.cloud.memory import MemoryScanIndex
+from ichseg.adapters.memory import MemoryScanIndex
 
 KEY = "uploads/user-a/scan1/phantom.nii.gz"
 

@@ -11,8 +11,8 @@ import pytest
 from aws_helpers import RESULTS, UPLOADS, load_event
 
 from functions.upload_api import handler
-from ichseg.cloud.memory import MemoryScanIndex
-from ichseg.cloud.ports import AuthError
+from ichseg.adapters.memory import MemoryScanIndex
+from ichseg.errors import AuthError
 
 TOKENS = {"token-a": "user-a", "token-b": "user-b"}
 MAX = 50 * 1024 * 1024

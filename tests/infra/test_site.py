@@ -244,7 +244,7 @@ def test_csp_covers_every_host_the_bundled_firebase_sdk_calls_or_loads(csp):
 def test_csp_covers_the_hosts_of_the_presigned_urls_the_api_hands_out(
     csp, ids, region, monkeypatch
 ):
-    from ichseg.cloud.factory import boto_client
+    from ichseg.adapters.aws import boto_client
 
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "secret")

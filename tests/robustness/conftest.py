@@ -71,10 +71,10 @@ class Cloud:
 
     def deps(self, index: Any = None, launcher: Any = None, **overrides: Any) -> Any:
         """:class:`ProcessDeps` on moto with an in-memory (Firestore-like) scan index."""
+        from ichseg.adapters.dynamodb import DynamoMarkerStore
+        from ichseg.adapters.memory import MemoryScanIndex
         from ichseg.adapters.onnx_segmenter import OnnxSegmenter
         from ichseg.adapters.s3 import S3BlobStore
-        from ichseg.cloud.markers import DynamoMarkerStore
-        from ichseg.cloud.memory import MemoryScanIndex
         from ichseg.cloud.process import ProcessDeps
         from ichseg.cloud.settings import CloudSettings
 

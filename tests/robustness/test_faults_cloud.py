@@ -180,7 +180,7 @@ class DownIndex:
     """A scan index (Firestore) that refuses every write until ``up`` is set."""
 
     def __init__(self) -> None:
-        from ichseg.cloud.memory import MemoryScanIndex
+        from ichseg.adapters.memory import MemoryScanIndex
 
         self.inner = MemoryScanIndex()
         self.up = False

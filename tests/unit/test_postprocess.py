@@ -1,15 +1,18 @@
-"""Postprocessing: speck removal, masks at slice size, outlines."""
+"""Postprocessing: speck removal, masks at slice size, outlines, slice and scan verdicts."""
 
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from ichseg.postprocess import (
     clean_probability,
     drop_small_components,
     mask_at_size,
     outline,
+    scan_verdict,
     slice_probability,
+    slice_score,
 )
 from ichseg.spec import PreprocessSpec
 
@@ -54,3 +57,40 @@ def test_outline_is_the_inner_boundary() -> None:
     edge = outline(m)
     assert edge.sum() == 16
     assert not edge[3, 3]
+
+
+# -- scan_verdict: the one rule for slices and scans ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("scores", "areas", "spacing", "thickness", "min_ml", "calls", "positive", "volume"),
+    [
+        ([0.1, 0.9, 0.8], [0, 1200, 800], (0.5, 0.5), 5.0, 0.0, (0, 1, 1), True, 2.5),
+        ([0.9, 0.9], [10, 0], None, None, 0.0, (1, 0), True, None),  # an empty mask: no call
+        ([0.4, 0.49], [50, 50], None, None, 0.0, (0, 0), False, None),  # below the threshold
+        ([0.9], [100], (1.0, 1.0), 1.0, 0.5, (1,), False, 0.1),  # under the minimum volume
+        ([0.9], [600], (1.0, 1.0), 1.0, 0.5, (1,), True, 0.6),
+        ([], [], None, None, 0.0, (), False, None),
+    ],
+)
+def test_scan_verdict_calls_slices_and_scans(
+    scores, areas, spacing, thickness, min_ml, calls, positive, volume
+) -> None:
+    spec = PreprocessSpec(scan_min_volume_ml=min_ml)
+    v = scan_verdict(scores, areas, spec, spacing, thickness)
+    assert v.slice_calls == tuple(bool(c) for c in calls)
+    assert v.haemorrhage is positive
+    assert v.volume_ml == (None if volume is None else pytest.approx(volume))
+    assert v.probability == max(scores, default=0.0)
+    assert v.bleeding_slices == [i + 1 for i, c in enumerate(calls) if c]
+
+
+def test_scan_verdict_refuses_mismatched_inputs() -> None:
+    with pytest.raises(ValueError, match="2 slice scores for 1"):
+        scan_verdict([0.1, 0.2], [3], PreprocessSpec())
+
+
+def test_slice_score_prefers_the_learned_head() -> None:
+    clean = np.array([[0.2, 0.7]], np.float32)
+    assert slice_score(clean) == pytest.approx(0.7)
+    assert slice_score(clean, 0.05) == pytest.approx(0.05)

@@ -1,18 +1,9 @@
 // Which files the app accepts, checked before upload (the server checks the content again).
+// The list itself is generated from the format registry (ichseg/formats.py) into formats.js.
 
-export const ACCEPT = '.mp4,.mov,.avi,.webm,.zip,.nii,.nii.gz,.dcm,video/*,application/zip,application/dicom';
+import { ACCEPT, KINDS, DESCRIPTION } from './formats.js';
 
-const KINDS = [
-  { ext: '.nii.gz', type: 'application/gzip' },
-  { ext: '.nii', type: 'application/octet-stream' },
-  { ext: '.zip', type: 'application/zip' },
-  { ext: '.dcm', type: 'application/dicom' },
-  { ext: '.mp4', type: 'video/mp4' },
-  { ext: '.m4v', type: 'video/mp4' },
-  { ext: '.mov', type: 'video/quicktime' },
-  { ext: '.avi', type: 'video/x-msvideo' },
-  { ext: '.webm', type: 'video/webm' },
-];
+export { ACCEPT, DESCRIPTION };
 
 // The kind of a file from its name, falling back to its video MIME type (phone camera
 // files sometimes have generic names).
@@ -28,7 +19,7 @@ export function fileKind(file) {
 export function checkFile(file, maxBytes) {
   if (!file) return 'Choose a file first.';
   if (!fileKind(file)) {
-    return `"${file.name}" is not a supported scan: use a video (mp4, mov, avi, webm), a .zip of DICOM or PNG/JPEG slices, a DICOM file or NIfTI (.nii, .nii.gz).`;
+    return `"${file.name}" is not a supported scan: use ${DESCRIPTION}.`;
   }
   if (file.size === 0) return `"${file.name}" is empty.`;
   if (maxBytes && file.size > maxBytes) {

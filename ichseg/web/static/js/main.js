@@ -2,7 +2,7 @@
 // One code path for both modes; the backend module (local or Firebase) differs.
 
 import { h, toast, formatBytes, formatTime } from './dom.js';
-import { ACCEPT, checkFile } from './files.js';
+import { ACCEPT, DESCRIPTION, checkFile } from './files.js';
 import { mountViewer } from './viewer.js';
 
 const main = document.getElementById('main');
@@ -223,7 +223,7 @@ function uploadCard(onUploaded) {
         onkeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); picker.click(); } } }),
       h('label.button', { for: 'camera-input', tabindex: '0', role: 'button', text: 'Record with camera',
         onkeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); camera.click(); } } })),
-    h('p.muted', { text: `Video (mp4, mov, avi, webm), .zip of DICOM or PNG/JPEG slices, DICOM, or NIfTI (.nii, .nii.gz)${max ? `; up to ${formatBytes(max)}` : ''}.` }),
+    h('p.muted', { text: `${DESCRIPTION[0].toUpperCase()}${DESCRIPTION.slice(1)}${max ? `; up to ${formatBytes(max)}` : ''}.` }),
     picker, camera);
   zone.addEventListener('dragover', (e) => { e.preventDefault(); zone.classList.add('over'); });
   zone.addEventListener('dragleave', () => zone.classList.remove('over'));

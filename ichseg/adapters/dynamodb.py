@@ -1,15 +1,36 @@
-"""Idempotency markers: a DynamoDB conditional put per unit of work, and an in-memory twin."""
+"""DynamoDB adapter: the idempotency markers of :class:`ichseg.ports.MarkerStore`.
+
+One conditional put per unit of work. A conditional-check failure is the expected answer
+"someone else has it"; any other DynamoDB error is translated into
+:class:`ichseg.errors.TransientError` (the event is retried).
+"""
 
 from __future__ import annotations
 
 import json
-import threading
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
-from botocore.exceptions import ClientError
+from botocore.exceptions import BotoCoreError, ClientError
 
-from ichseg.cloud.ports import MarkerClaim
+from ichseg.errors import TransientError
+from ichseg.ports import MarkerClaim
+
+_CONDITION_FAILED = "ConditionalCheckFailedException"
+
+
+def _code(exc: ClientError) -> str:
+    return str(exc.response.get("Error", {}).get("Code", ""))
+
+
+@contextmanager
+def _translated(operation: str) -> Iterator[None]:
+    """Turn DynamoDB errors into :class:`TransientError` (the caller retries)."""
+    try:
+        yield
+    except (ClientError, BotoCoreError) as exc:
+        raise TransientError(f"DynamoDB {operation} failed: {exc}") from exc
 
 
 class DynamoMarkerStore:
@@ -30,7 +51,7 @@ class DynamoMarkerStore:
         self._ttl_s = ttl_s
 
     def acquire(self, key: str, now: float, lease_s: int) -> MarkerClaim:
-        """Claim ``key``; see :class:`ichseg.cloud.ports.MarkerStore`."""
+        """Claim ``key``; see :class:`ichseg.ports.MarkerStore`."""
         try:
             self._db.put_item(
                 TableName=self._table,
@@ -51,11 +72,14 @@ class DynamoMarkerStore:
             )
             return MarkerClaim(state="acquired")
         except ClientError as exc:
-            if exc.response["Error"]["Code"] != "ConditionalCheckFailedException":
-                raise
-        item = self._db.get_item(
-            TableName=self._table, Key={"pk": {"S": key}}, ConsistentRead=True
-        ).get("Item")
+            if _code(exc) != _CONDITION_FAILED:
+                raise TransientError(f"DynamoDB PutItem failed: {exc}") from exc
+        except BotoCoreError as exc:
+            raise TransientError(f"DynamoDB PutItem failed: {exc}") from exc
+        with _translated("GetItem"):
+            item = self._db.get_item(
+                TableName=self._table, Key={"pk": {"S": key}}, ConsistentRead=True
+            ).get("Item")
         if item is None:  # released between the put and the get: let the retry claim it
             return MarkerClaim(state="busy")
         if item["state"]["S"] == "done":
@@ -64,6 +88,10 @@ class DynamoMarkerStore:
 
     def complete(self, key: str, outcome: Mapping[str, Any], now: float) -> None:
         """Mark ``key`` done and store its outcome."""
+        with _translated("PutItem"):
+            self._put_done(key, outcome, now)
+
+    def _put_done(self, key: str, outcome: Mapping[str, Any], now: float) -> None:
         self._db.put_item(
             TableName=self._table,
             Item={
@@ -85,35 +113,7 @@ class DynamoMarkerStore:
                 ExpressionAttributeValues={":running": {"S": "running"}},
             )
         except ClientError as exc:
-            if exc.response["Error"]["Code"] != "ConditionalCheckFailedException":
-                raise
-
-
-class MemoryMarkerStore:
-    """Markers in a dict, for a single process (local runs and tests)."""
-
-    def __init__(self) -> None:
-        self._items: dict[str, dict[str, Any]] = {}
-        self._lock = threading.Lock()
-
-    def acquire(self, key: str, now: float, lease_s: int) -> MarkerClaim:
-        """Claim ``key``; see :class:`ichseg.cloud.ports.MarkerStore`."""
-        with self._lock:
-            item = self._items.get(key)
-            if item is None or (item["state"] == "running" and item["lease_until"] < now):
-                self._items[key] = {"state": "running", "lease_until": now + lease_s}
-                return MarkerClaim(state="acquired")
-            if item["state"] == "done":
-                return MarkerClaim(state="done", outcome=item["outcome"])
-            return MarkerClaim(state="busy")
-
-    def complete(self, key: str, outcome: Mapping[str, Any], now: float) -> None:
-        """Mark ``key`` done."""
-        with self._lock:
-            self._items[key] = {"state": "done", "outcome": dict(outcome)}
-
-    def release(self, key: str) -> None:
-        """Drop an unfinished claim."""
-        with self._lock:
-            if self._items.get(key, {}).get("state") == "running":
-                del self._items[key]
+            if _code(exc) != _CONDITION_FAILED:
+                raise TransientError(f"DynamoDB DeleteItem failed: {exc}") from exc
+        except BotoCoreError as exc:
+            raise TransientError(f"DynamoDB DeleteItem failed: {exc}") from exc

@@ -1,4 +1,4 @@
-"""An in-memory scan index with the same behaviour as the Firestore one (local runs, tests)."""
+"""In-memory twins of the Firestore scan index and the DynamoDB markers (local runs, tests)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import copy
 import threading
 from collections.abc import Mapping
 from typing import Any
+
+from ichseg.ports import MarkerClaim
 
 
 class MemoryScanIndex:
@@ -37,3 +39,33 @@ class MemoryScanIndex:
             ]
         mine.sort(key=lambda d: str(d.get("updated_at", "")), reverse=True)
         return mine[:limit]
+
+
+class MemoryMarkerStore:
+    """Markers in a dict, for a single process (local runs and tests)."""
+
+    def __init__(self) -> None:
+        self._items: dict[str, dict[str, Any]] = {}
+        self._lock = threading.Lock()
+
+    def acquire(self, key: str, now: float, lease_s: int) -> MarkerClaim:
+        """Claim ``key``; see :class:`ichseg.ports.MarkerStore`."""
+        with self._lock:
+            item = self._items.get(key)
+            if item is None or (item["state"] == "running" and item["lease_until"] < now):
+                self._items[key] = {"state": "running", "lease_until": now + lease_s}
+                return MarkerClaim(state="acquired")
+            if item["state"] == "done":
+                return MarkerClaim(state="done", outcome=item["outcome"])
+            return MarkerClaim(state="busy")
+
+    def complete(self, key: str, outcome: Mapping[str, Any], now: float) -> None:
+        """Mark ``key`` done."""
+        with self._lock:
+            self._items[key] = {"state": "done", "outcome": dict(outcome)}
+
+    def release(self, key: str) -> None:
+        """Drop an unfinished claim."""
+        with self._lock:
+            if self._items.get(key, {}).get("state") == "running":
+                del self._items[key]

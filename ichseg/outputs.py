@@ -1,0 +1,56 @@
+"""The names of a scan's outputs: the one list every writer and reader of results uses.
+
+``ichseg segment`` writes a folder (``overlay.mp4``, ``slices.mp4``, ``masks/001.png`` …,
+``report.json``); the cloud adds ``masks.zip`` and stores the folder under a results
+prefix; the embedded server and the web app serve these names.
+"""
+
+from __future__ import annotations
+
+import re
+
+REPORT_NAME = "report.json"
+OVERLAY_NAME = "overlay.mp4"
+SLICES_VIDEO_NAME = "slices.mp4"
+MASKS_DIR = "masks"
+MASKS_ZIP_NAME = "masks.zip"
+
+#: Outputs that get a presigned download link in the cloud scan record, by link name.
+LINKED_OUTPUTS = {
+    "overlay": OVERLAY_NAME,
+    "slices": SLICES_VIDEO_NAME,
+    "masks_zip": MASKS_ZIP_NAME,
+    "report": REPORT_NAME,
+}
+
+#: Whole-file outputs the embedded server serves by name, with their media types.
+RESULT_FILES = {
+    OVERLAY_NAME: "video/mp4",
+    SLICES_VIDEO_NAME: "video/mp4",
+    REPORT_NAME: "application/json",
+}
+
+#: Content type of each output, by file ending.
+CONTENT_TYPES = {
+    ".mp4": "video/mp4",
+    ".json": "application/json",
+    ".png": "image/png",
+    ".zip": "application/zip",
+}
+
+#: A mask's relative path, as :func:`mask_name` writes it.
+MASK_RE = re.compile(rf"^{MASKS_DIR}/\d{{3,6}}\.png$")
+
+
+def mask_name(index: int, total: int) -> str:
+    """Relative path of a slice's mask: ``masks/001.png`` (more digits past 999 slices).
+
+    Args:
+        index: 1-based slice index in input order.
+        total: Number of slices in the scan.
+
+    Returns:
+        The path relative to the output folder.
+    """
+    width = max(3, len(str(total)))
+    return f"{MASKS_DIR}/{index:0{width}d}.png"

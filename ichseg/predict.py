@@ -1,0 +1,409 @@
+"""Predict in memory: a scan (or an array) in, masks, scores and the verdict out; no files.
+
+:func:`predict_scan` is the pipeline's one inference path: the CLI, the embedded server
+and the cloud reach it through :func:`ichseg.service.segment_scan` (which adds
+:func:`ichseg.write.write_outputs`); the export evaluation and the training validation
+post-process raw model outputs with :func:`predict_from_heads`, the same code.
+
+Example:
+    >>> import numpy as np
+    >>> from ichseg import load_model, predict_scan
+    >>> model = load_model()
+    >>> hu = np.full((24, 512, 512), 30.0, np.float32)  # (N, H, W) Hounsfield units
+    >>> pred = predict_scan(hu, model, pixel_spacing_mm=(0.5, 0.5), slice_thickness_mm=5.0)
+    >>> pred.verdict.haemorrhage, pred.masks[0].shape  # doctest: +SKIP
+    (False, (512, 512))
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ichseg.errors import InputError
+from ichseg.ports import ModelInfo, ModelOutput, MultiHeadSegmenter, ProgressFn, Segmenter
+from ichseg.postprocess import (
+    ScanVerdict,
+    clean_probability,
+    mask_at_size,
+    scan_verdict,
+    slice_probability,
+    slice_score,
+)
+from ichseg.preprocess import scale_slice, stack_context, to_display
+from ichseg.scan import Scan
+from ichseg.settings import MAX_BATCH_PIXELS
+from ichseg.spec import PreprocessSpec
+
+
+@dataclass
+class Prediction:
+    """What the model found in one scan, in memory.
+
+    Attributes:
+        masks: ``N`` masks, each ``(H_i, W_i)`` ``uint8`` (0/255) at its slice's own size.
+        slice_scores: ``(N,)`` ``float64`` slice scores: the model's learned slice
+            probability when it has a slice head, else ``pixel_scores``.
+        pixel_scores: ``(N,)`` ``float64`` maximum pixel probability per slice after speck
+            removal.
+        areas_px: ``(N,)`` ``int64`` mask pixels per slice at its own size.
+        verdict: Slice calls, scan verdict, probability and volume
+            (:func:`ichseg.postprocess.scan_verdict`).
+        spec: The spec that pre- and post-processed the scan.
+        model: The model's identity, when known.
+        subtypes: ``(N, K)`` ``float32`` subtype probabilities, or ``None`` without a
+            subtype head.
+        probabilities: ``(N, h, w)`` ``float32`` cleaned probabilities at model
+            resolution, or ``None`` when not kept.
+        displays: ``N`` ``(H_i, W_i)`` ``uint8`` brain-window slices (what the videos show;
+            empty when built from model outputs alone).
+        timings_s: Seconds per stage (``preprocess``, ``inference``, ``postprocess``).
+    """
+
+    masks: list[np.ndarray]
+    slice_scores: np.ndarray
+    pixel_scores: np.ndarray
+    areas_px: np.ndarray
+    verdict: ScanVerdict
+    spec: PreprocessSpec
+    model: ModelInfo | None = None
+    subtypes: np.ndarray | None = None
+    probabilities: np.ndarray | None = None
+    displays: list[np.ndarray] = field(default_factory=list)
+    timings_s: dict[str, float] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.masks)
+
+    @property
+    def haemorrhage(self) -> bool:
+        """The scan verdict."""
+        return self.verdict.haemorrhage
+
+    @property
+    def volume_ml(self) -> float | None:
+        """Bleed volume in mL, or ``None`` without spacing."""
+        return self.verdict.volume_ml
+
+
+def as_scan(
+    volume: Scan | np.ndarray | Sequence[np.ndarray],
+    *,
+    is_hu: bool | None = None,
+    pixel_spacing_mm: tuple[float, float] | None = None,
+    slice_thickness_mm: float | None = None,
+) -> Scan:
+    """Wrap an array as a :class:`~ichseg.scan.Scan` (a scan is returned as it is).
+
+    Args:
+        volume: A scan; an ``(N, H, W)`` array (``(H, W)`` is one slice); or ``N`` slices
+            of ``(H_i, W_i)`` (or ``(H_i, W_i, 3)`` colour ``uint8``).
+        is_hu: Whether the pixels are Hounsfield units; by default, all but ``uint8``.
+        pixel_spacing_mm: ``(row, column)`` spacing in mm, for volumes.
+        slice_thickness_mm: Distance between slice centres in mm, for volumes.
+
+    Returns:
+        The scan (``source.format`` is ``"array"``).
+
+    Raises:
+        InputError: No slices.
+    """
+    if isinstance(volume, Scan):
+        return volume
+    if isinstance(volume, np.ndarray):
+        slices = [volume] if volume.ndim == 2 else list(volume)
+    else:
+        slices = [np.asarray(s) for s in volume]
+    if not slices:
+        raise InputError("the scan has no slices")
+    hu = bool(slices[0].dtype != np.uint8) if is_hu is None else is_hu
+    return Scan(
+        slices=slices,
+        is_hu=hu,
+        pixel_spacing_mm=pixel_spacing_mm,
+        slice_thickness_mm=slice_thickness_mm,
+        source={"format": "array", "name": "array", "n_slices": len(slices)},
+    )
+
+
+def display_slices(scan: Scan, spec: PreprocessSpec) -> list[np.ndarray]:
+    """A scan's slices as the 8-bit brain-window grey the model was trained on.
+
+    Args:
+        scan: The scan.
+        spec: The spec (window level and width for Hounsfield units).
+
+    Returns:
+        ``N`` ``(H_i, W_i)`` ``uint8`` arrays.
+    """
+    return [to_display(s, scan.is_hu, spec) for s in scan.slices]
+
+
+def run_model(segmenter: Segmenter, batch: np.ndarray) -> ModelOutput:
+    """Run the model once for every head it has.
+
+    Args:
+        segmenter: The model adapter; one with more heads than ``prob``
+            (:class:`~ichseg.ports.MultiHeadSegmenter`) is asked for all of them.
+        batch: ``(N, h, w, C)`` ``float32`` model input.
+
+    Returns:
+        The heads, ``prob`` as ``(N, h, w)`` ``float32``.
+    """
+    if isinstance(segmenter, MultiHeadSegmenter) and len(segmenter.heads) > 1:
+        out = segmenter.predict_heads(batch)
+    else:
+        out = ModelOutput(prob=segmenter.predict(batch))
+    return _squeezed(out)
+
+
+def _squeezed(out: ModelOutput) -> ModelOutput:
+    """``prob`` as ``(N, h, w)`` ``float32`` (models may answer ``(N, h, w, 1)``)."""
+    prob = np.asarray(out.prob, dtype=np.float32)
+    prob = prob[..., 0] if prob.ndim == 4 else prob
+    return ModelOutput(prob=prob, subtype=out.subtype, slice=out.slice)
+
+
+def model_heads(
+    displays: Sequence[np.ndarray],
+    model: Segmenter | Callable[[np.ndarray], np.ndarray],
+    spec: PreprocessSpec,
+    *,
+    batch_size: int | None = None,
+    max_batch_pixels: int | None = None,
+) -> ModelOutput:
+    """Raw model outputs of a whole scan, through the serving preprocessing; no cleaning.
+
+    For evaluations that post-process one model run under several specs (see
+    :func:`predict_from_heads`).
+
+    Args:
+        displays: ``N`` ``(H_i, W_i)`` ``uint8`` brain-window slices, in scan order.
+        model: A segmenter, or a function ``(N, h, w, C) -> (N, h, w[, 1])`` probabilities
+            (a Keras model's ``predict``).
+        spec: The preprocessing spec.
+        batch_size: Slices per model call (``None``: all in one call).
+        max_batch_pixels: Cap on model-input pixels per call (``None``: no cap).
+
+    Returns:
+        The heads of all ``N`` slices; ``prob`` is ``(N, h, w)`` ``float32``.
+    """
+    h, w = spec.input_height, spec.input_width
+    n = len(displays)
+    if n == 0:
+        return ModelOutput(prob=np.zeros((0, h, w), np.float32))
+    planes = np.stack([scale_slice(d, spec) for d in displays])
+    step = n if batch_size is None else max(1, batch_size)
+    if max_batch_pixels is not None:
+        step = batch_cap(step, h, w, max_batch_pixels)
+    parts: list[ModelOutput] = []
+    for start in range(0, n, step):
+        batch = stack_context(planes, spec.context_slices, start, min(n, start + step))
+        if isinstance(model, Segmenter):
+            parts.append(run_model(model, batch))
+        else:
+            parts.append(_squeezed(ModelOutput(prob=model(batch))))
+
+    def joined(name: str) -> np.ndarray | None:
+        values = [getattr(p, name) for p in parts]
+        if any(v is None for v in values):
+            return None
+        return np.concatenate([np.asarray(v, np.float32) for v in values])
+
+    prob = joined("prob")
+    assert prob is not None
+    return ModelOutput(prob=prob, subtype=joined("subtype"), slice=joined("slice"))
+
+
+def batch_cap(batch_size: int, height: int, width: int, max_pixels: int = MAX_BATCH_PIXELS) -> int:
+    """Slices per model call: ``batch_size`` capped at ``max_pixels`` model-input pixels.
+
+    Args:
+        batch_size: Requested slices per call.
+        height: Model input height.
+        width: Model input width.
+        max_pixels: Most model-input pixels per call.
+
+    Returns:
+        At least 1.
+    """
+    return max(1, min(batch_size, max_pixels // max(1, height * width)))
+
+
+@dataclass
+class _Slices:
+    """Post-processed slices, accumulated batch by batch."""
+
+    masks: list[np.ndarray] = field(default_factory=list)
+    scores: list[float] = field(default_factory=list)
+    pixel_scores: list[float] = field(default_factory=list)
+    areas: list[int] = field(default_factory=list)
+    cleaned: list[np.ndarray] = field(default_factory=list)
+    subtypes: list[np.ndarray] = field(default_factory=list)
+
+    def add(
+        self,
+        heads: ModelOutput,
+        sizes: Sequence[tuple[int, int]],
+        spec: PreprocessSpec,
+        keep_probabilities: bool,
+    ) -> None:
+        for i, (prob, (h, w)) in enumerate(zip(heads.prob, sizes, strict=True)):
+            clean = clean_probability(prob, spec)
+            mask = mask_at_size(clean, h, w, spec.threshold)
+            learned = None if heads.slice is None else float(heads.slice[i])
+            self.masks.append(mask)
+            self.pixel_scores.append(slice_probability(clean))
+            self.scores.append(slice_score(clean, learned))
+            self.areas.append(int(np.count_nonzero(mask)))
+            if keep_probabilities:
+                self.cleaned.append(clean)
+        if heads.subtype is not None:
+            self.subtypes.append(np.asarray(heads.subtype, dtype=np.float32))
+
+    def prediction(
+        self,
+        spec: PreprocessSpec,
+        pixel_spacing_mm: tuple[float, float] | None,
+        slice_thickness_mm: float | None,
+        keep_probabilities: bool,
+    ) -> Prediction:
+        verdict = scan_verdict(self.scores, self.areas, spec, pixel_spacing_mm, slice_thickness_mm)
+        h, w = spec.input_height, spec.input_width
+        probabilities = None
+        if keep_probabilities:
+            probabilities = (
+                np.stack(self.cleaned) if self.cleaned else np.zeros((0, h, w), np.float32)
+            )
+        return Prediction(
+            masks=self.masks,
+            slice_scores=np.asarray(self.scores, dtype=np.float64),
+            pixel_scores=np.asarray(self.pixel_scores, dtype=np.float64),
+            areas_px=np.asarray(self.areas, dtype=np.int64),
+            verdict=verdict,
+            spec=spec,
+            subtypes=np.concatenate(self.subtypes) if self.subtypes else None,
+            probabilities=probabilities,
+        )
+
+
+def predict_from_heads(
+    heads: ModelOutput,
+    sizes: Sequence[tuple[int, int]],
+    spec: PreprocessSpec,
+    *,
+    pixel_spacing_mm: tuple[float, float] | None = None,
+    slice_thickness_mm: float | None = None,
+    keep_probabilities: bool = True,
+) -> Prediction:
+    """Post-process raw model outputs of a whole scan exactly as :func:`predict_scan` does.
+
+    For evaluations that run the model once and post-process its outputs under several
+    specs (threshold tuning).
+
+    Args:
+        heads: Raw heads of all ``N`` slices (``prob`` ``(N, h, w)`` at model resolution).
+        sizes: ``N`` ``(H_i, W_i)`` sizes to produce the masks at.
+        spec: Thresholds and speck size.
+        pixel_spacing_mm: ``(row, column)`` spacing of the mask pixels in mm, or ``None``.
+        slice_thickness_mm: Distance between slice centres in mm, or ``None``.
+        keep_probabilities: Keep the cleaned model-resolution probabilities.
+
+    Returns:
+        The prediction (without ``displays``).
+    """
+    heads = _squeezed(heads)
+    acc = _Slices()
+    acc.add(heads, sizes, spec, keep_probabilities)
+    return acc.prediction(spec, pixel_spacing_mm, slice_thickness_mm, keep_probabilities)
+
+
+def _noop(stage: str, done: int, total: int) -> None:
+    return None
+
+
+def predict_scan(
+    scan: Scan | np.ndarray | Sequence[np.ndarray],
+    segmenter: Segmenter,
+    spec: PreprocessSpec | None = None,
+    *,
+    batch_size: int = 8,
+    max_batch_pixels: int = MAX_BATCH_PIXELS,
+    keep_probabilities: bool = True,
+    progress: ProgressFn | None = None,
+    pixel_spacing_mm: tuple[float, float] | None = None,
+    slice_thickness_mm: float | None = None,
+) -> Prediction:
+    """Segment one scan in memory: nothing is written.
+
+    Each slice is windowed (HU) or turned grey, scaled to the model input, stacked with
+    its neighbours, run through the model in batches of at most ``max_batch_pixels``
+    model-input pixels, cleaned of specks, resized back to its own size and thresholded;
+    :func:`ichseg.postprocess.scan_verdict` then calls the slices and the scan.
+
+    Example:
+        >>> from ichseg import load_model, predict_scan
+        >>> from ichseg.readers import read_scan
+        >>> pred = predict_scan(read_scan("head_ct.zip"), load_model())  # doctest: +SKIP
+        >>> pred.verdict.bleeding_slices, pred.volume_ml  # doctest: +SKIP
+        ([11, 12, 13], 4.2)
+
+    Args:
+        scan: A :class:`~ichseg.scan.Scan` (from :func:`ichseg.readers.read_scan`), or an
+            ``(N, H, W)`` array: float Hounsfield units, or ``uint8`` grey already in the
+            brain window (see :func:`as_scan`).
+        segmenter: The model (:func:`ichseg.load_model`).
+        spec: Pre- and post-processing; ``None`` uses the model's own spec.
+        batch_size: Slices per model call, capped by ``max_batch_pixels``.
+        max_batch_pixels: Most model-input pixels per model call.
+        keep_probabilities: Keep the cleaned model-resolution probabilities
+            (``N * h * w * 4`` bytes) in the result.
+        progress: Optional ``progress("segment", done, total)`` callback.
+        pixel_spacing_mm: Spacing of an array input (a scan carries its own).
+        slice_thickness_mm: Slice distance of an array input (a scan carries its own).
+
+    Returns:
+        The prediction.
+
+    Raises:
+        InputError: The scan has no slices.
+    """
+    spec = spec or segmenter.spec
+    progress = progress or _noop
+    scan = as_scan(scan, pixel_spacing_mm=pixel_spacing_mm, slice_thickness_mm=slice_thickness_mm)
+    if len(scan) == 0:
+        raise InputError("the scan has no slices")
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    displays = display_slices(scan, spec)
+    planes = np.stack([scale_slice(d, spec) for d in displays])
+    timings["preprocess"] = time.perf_counter() - t0
+
+    n = len(displays)
+    step = batch_cap(max(1, batch_size), spec.input_height, spec.input_width, max_batch_pixels)
+    acc = _Slices()
+    t_model = t_post = 0.0
+    progress("segment", 0, n)
+    for start in range(0, n, step):
+        stop = min(n, start + step)
+        t0 = time.perf_counter()
+        heads = run_model(segmenter, stack_context(planes, spec.context_slices, start, stop))
+        t_model += time.perf_counter() - t0
+        t0 = time.perf_counter()
+        if heads.subtype is not None and not spec.subtypes:
+            heads = ModelOutput(prob=heads.prob, slice=heads.slice)
+        acc.add(heads, [d.shape[:2] for d in displays[start:stop]], spec, keep_probabilities)
+        t_post += time.perf_counter() - t0
+        progress("segment", stop, n)
+    timings["inference"] = t_model
+    timings["postprocess"] = t_post
+    result = acc.prediction(
+        spec, scan.pixel_spacing_mm, scan.slice_thickness_mm, keep_probabilities
+    )
+    result.displays = displays
+    result.model = segmenter.info
+    result.timings_s = timings
+    return result

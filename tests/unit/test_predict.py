@@ -1,0 +1,149 @@
+"""predict_scan: the model on a scan or an array, in memory; no files."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from ichseg.errors import InputError
+from ichseg.ports import ModelOutput
+from ichseg.predict import Prediction, as_scan, model_heads, predict_from_heads, predict_scan
+from ichseg.readers import read_scan
+from ichseg.service import segment_scan
+
+
+def test_public_api_is_importable_from_the_package_top() -> None:
+    import ichseg
+    from ichseg import load_model, predict_scan, segment_scan, write_outputs
+
+    assert predict_scan is ichseg.predict.predict_scan
+    assert callable(load_model) and callable(segment_scan) and callable(write_outputs)
+    with pytest.raises(AttributeError):
+        ichseg.no_such_name  # noqa: B018
+
+
+def test_predict_scan_on_a_read_scan_writes_nothing_and_finds_the_bleed(
+    phantom_dir: Path, band_segmenter: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    scan = read_scan(phantom_dir / "phantom_dicom")
+    pred = predict_scan(scan, band_segmenter)
+    assert list(tmp_path.iterdir()) == []
+    assert isinstance(pred, Prediction) and len(pred) == 24 == len(scan)
+    assert pred.masks[0].shape == scan.slices[0].shape and pred.masks[0].dtype == np.uint8
+    assert set(np.unique(np.concatenate([m.ravel() for m in pred.masks]))) <= {0, 255}
+    assert pred.haemorrhage and pred.verdict.bleeding_slices
+    assert pred.volume_ml is not None and pred.volume_ml > 0
+    assert pred.probabilities is not None and pred.probabilities.shape == (24, 256, 256)
+    assert pred.areas_px.tolist() == [int(np.count_nonzero(m)) for m in pred.masks]
+    assert set(pred.timings_s) == {"preprocess", "inference", "postprocess"}
+    assert pred.model == band_segmenter.info
+
+
+def test_predict_scan_matches_the_report_of_segment_scan(
+    phantom_dir: Path, band_segmenter: Any, tmp_path: Path
+) -> None:
+    report = segment_scan(phantom_dir / "phantom_dicom", tmp_path / "out", band_segmenter)
+    pred = predict_scan(read_scan(phantom_dir / "phantom_dicom"), band_segmenter)
+    assert report["scan"]["haemorrhage"] == pred.verdict.haemorrhage
+    assert report["scan"]["bleeding_slices"] == pred.verdict.bleeding_slices
+    assert report["scan"]["volume_ml"] == pred.volume_ml
+    assert report["scan"]["probability"] == round(pred.verdict.probability, 6)
+    assert [s["probability"] for s in report["slices"]] == [
+        round(float(v), 6) for v in pred.slice_scores
+    ]
+    assert [s["area_px"] for s in report["slices"]] == pred.areas_px.tolist()
+
+
+def test_predict_scan_takes_an_hu_array_with_spacing(band_segmenter: Any) -> None:
+    hu = np.full((5, 96, 80), 30.0, np.float32)  # brain grey
+    hu[2, 40:60, 30:50] = 70.0  # fresh blood
+    pred = predict_scan(hu, band_segmenter, pixel_spacing_mm=(0.5, 0.5), slice_thickness_mm=5.0)
+    assert [m.shape for m in pred.masks] == [(96, 80)] * 5
+    assert pred.verdict.slice_calls == (False, False, True, False, False)
+    assert pred.volume_ml == pytest.approx(pred.areas_px[2] * 0.5 * 0.5 * 5.0 / 1000, abs=1e-3)
+
+
+def test_without_a_slice_head_slice_scores_are_the_max_pixel_scores(
+    phantom_dir: Path, band_segmenter: Any
+) -> None:
+    pred = predict_scan(read_scan(phantom_dir / "phantom_dicom"), band_segmenter)
+    assert band_segmenter.heads == ("prob",)
+    np.testing.assert_array_equal(pred.slice_scores, pred.pixel_scores)
+
+
+def test_with_a_slice_head_slice_scores_are_the_learned_ones(
+    phantom_dir: Path, band_slice_segmenter: Any
+) -> None:
+    """The stand-in head scores 1 - max band probability: the verdict follows it."""
+    assert band_slice_segmenter.heads == ("prob", "slice")
+    pred = predict_scan(read_scan(phantom_dir / "phantom_dicom"), band_slice_segmenter)
+    raw = model_heads(pred.displays, band_slice_segmenter, band_slice_segmenter.spec)
+    assert raw.slice is not None and raw.slice.shape == (24,)
+    np.testing.assert_allclose(pred.slice_scores, raw.slice, atol=1e-6)
+    assert not np.allclose(pred.slice_scores, pred.pixel_scores)
+    expected = tuple(
+        bool(s >= pred.spec.slice_threshold and a > 0)
+        for s, a in zip(pred.slice_scores, pred.areas_px, strict=True)
+    )
+    assert pred.verdict.slice_calls == expected
+
+
+def test_keep_probabilities_false_drops_the_model_resolution_maps(band_segmenter: Any) -> None:
+    pred = predict_scan(np.zeros((2, 64, 64), np.uint8), band_segmenter, keep_probabilities=False)
+    assert pred.probabilities is None and len(pred.masks) == 2
+
+
+def test_batches_respect_the_pixel_cap(band_segmenter: Any) -> None:
+    sizes: list[int] = []
+
+    class Recording:
+        spec = band_segmenter.spec
+        info = band_segmenter.info
+
+        def predict(self, batch: np.ndarray) -> np.ndarray:
+            sizes.append(len(batch))
+            return band_segmenter.predict(batch)
+
+    predict_scan(np.zeros((10, 32, 32), np.uint8), Recording(), batch_size=8)
+    assert sizes == [4, 4, 2]  # 256x256 input: 4 slices per 512x512 pixels
+
+
+def test_predict_from_heads_post_processes_like_predict_scan(
+    phantom_dir: Path, band_segmenter: Any
+) -> None:
+    pred = predict_scan(read_scan(phantom_dir / "phantom_dicom"), band_segmenter)
+    heads = model_heads(pred.displays, band_segmenter.predict, band_segmenter.spec)
+    again = predict_from_heads(heads, [m.shape for m in pred.masks], band_segmenter.spec)
+    assert again.verdict.slice_calls == pred.verdict.slice_calls
+    np.testing.assert_array_equal(again.slice_scores, pred.slice_scores)
+    assert all(np.array_equal(a, b) for a, b in zip(again.masks, pred.masks, strict=True))
+
+
+def test_as_scan_wraps_arrays_and_refuses_an_empty_one() -> None:
+    scan = as_scan(np.zeros((3, 8, 8), np.int16), pixel_spacing_mm=(1.0, 1.0))
+    assert scan.is_hu and len(scan) == 3 and scan.source["format"] == "array"
+    assert not as_scan(np.zeros((8, 8), np.uint8)).is_hu
+    with pytest.raises(InputError):
+        as_scan([])
+
+
+def test_heads_of_the_shipped_model_have_no_slice_output() -> None:
+    """Model 1.2.0 has prob and subtype heads only: its numbers are today's."""
+    from ichseg import load_model
+
+    model = load_model(threads=1)
+    assert "slice" not in getattr(model, "heads", ())
+    assert os.path.basename(model.info.path) == "ichseg-unet.onnx"
+
+
+def test_model_output_of_a_plain_function_is_squeezed() -> None:
+    from ichseg.spec import PreprocessSpec
+
+    spec = PreprocessSpec(input_height=16, input_width=16, context_slices=0)
+    heads = model_heads([np.zeros((16, 16), np.uint8)] * 3, lambda x: x[..., :1], spec)
+    assert isinstance(heads, ModelOutput) and heads.prob.shape == (3, 16, 16)
