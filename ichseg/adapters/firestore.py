@@ -104,7 +104,8 @@ class FirebaseTokenVerifier:
         """The token's user id.
 
         Raises:
-            AuthError: The token is missing, malformed, expired, revoked or for another project.
+            AuthError: The token is missing, malformed, expired, revoked, for another project,
+                or of a user who no longer exists.
             TransientError: Google's signing certificates could not be fetched.
         """
         from firebase_admin import auth
@@ -115,7 +116,12 @@ class FirebaseTokenVerifier:
             claims = auth.verify_id_token(token, app=self._app, check_revoked=self._check_revoked)
         except auth.CertificateFetchError as exc:
             raise TransientError("could not fetch Firebase signing certificates") from exc
-        except (ValueError, auth.InvalidIdTokenError, auth.UserDisabledError) as exc:
+        except (
+            ValueError,
+            auth.InvalidIdTokenError,
+            auth.UserDisabledError,
+            auth.UserNotFoundError,  # a deleted user's unexpired token (revocation check)
+        ) as exc:
             raise AuthError(f"invalid ID token: {type(exc).__name__}") from exc
         uid = claims.get("uid") or claims.get("sub")
         if not isinstance(uid, str) or not uid:

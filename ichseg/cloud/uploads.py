@@ -11,7 +11,13 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from ichseg.cloud.keys import check_filename, check_uid, results_prefix, upload_prefix
+from ichseg.cloud.keys import (
+    check_filename,
+    check_scan_id,
+    check_uid,
+    results_prefix,
+    upload_prefix,
+)
 from ichseg.cloud.ports import ObjectStore, ScanIndex
 from ichseg.cloud.process import LINKED_OUTPUTS, output_links
 from ichseg.cloud.settings import CloudSettings
@@ -137,9 +143,10 @@ def renew_links(uid: str, scan_id: str, deps: UploadDeps) -> dict[str, Any]:
 
     Raises:
         ScanNotFoundError: The caller has no such scan.
-        InputError: The scan has no outputs yet.
+        InputError: The scan id is malformed, or the scan has no outputs yet.
     """
     check_uid(uid)
+    check_scan_id(scan_id)
     doc = deps.index.get_scan(uid, scan_id)
     if doc is None:
         raise ScanNotFoundError("no such scan")
