@@ -38,6 +38,10 @@ class InfraConfig(BaseModel):
             slices at 512x512 by default; not measured on a GPU: on the CPU, 8 slices of
             model 1.1.0 peaked at 3.7 GB, and a g5 has 24 GB). The Lambda keeps the
             one-slice default.
+        gpu_task_timeout_s: Age after which an unfinished GPU task (hung, or never placed)
+            is stopped and its scan marked failed; also the GPU task's lease.
+        gpu_allow_cpu: Let the GPU task segment on the CPU when CUDA does not load (off:
+            such a task fails the scan with that reason, so a broken image is seen).
         alarm_email: Optional address subscribed to the alarm topic.
         firebase_web_config: The Firebase web app config (``apiKey``, ``appId``...) written to
             the site's ``config.json``; ``projectId`` and ``authDomain`` default from
@@ -73,6 +77,8 @@ class InfraConfig(BaseModel):
     gpu_memory_mib: int = 14000
     gpu_batch_size: int = Field(16, gt=0)
     gpu_max_batch_pixels: int = Field(16 * 512 * 512, gt=0)
+    gpu_task_timeout_s: int = Field(3600, ge=600, le=24 * 3600)
+    gpu_allow_cpu: bool = False
     alarm_email: str = ""
     firebase_web_config: dict[str, str] = Field(default_factory=dict)
     site_price_class: Literal["PriceClass_100", "PriceClass_200", "PriceClass_All"] = (

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from ichseg.cloud.gpu_jobs import STARTED_BY
 from ichseg.cloud.ports import TransientError
 
 #: Environment variables the GPU task reads (see ``functions/gpu_task/main.py``).
@@ -55,7 +56,7 @@ class EcsTaskLauncher:
             "cluster": self._cluster,
             "taskDefinition": self._task_definition,
             "count": 1,
-            "startedBy": "ichseg-segment",
+            "startedBy": STARTED_BY,  # the task-state rule and the watcher filter on it
             "clientToken": token[:64],
             "overrides": {"containerOverrides": [{"name": self._container, "environment": env}]},
         }

@@ -60,6 +60,9 @@ class CloudSettings(BaseSettings):
         ecs_capacity_provider: Capacity provider with GPU instances.
         ecs_subnets: Subnets for the task's network interface (awsvpc mode).
         ecs_security_groups: Security groups for the task's network interface.
+        gpu_task_timeout_s: Age after which the GPU-job watcher stops an unfinished GPU task.
+        gpu_allow_cpu: Let the GPU task segment on the CPU when CUDA does not load (off: the
+            task refuses the scan with that reason).
         firebase_project_id: Firebase/GCP project that holds the scan index.
         firebase_secret_id: Secrets Manager id of the Firebase service-account JSON; empty
             when running against the emulators.
@@ -90,5 +93,7 @@ class CloudSettings(BaseSettings):
     ecs_capacity_provider: str = ""
     ecs_subnets: list[str] = Field(default_factory=list)
     ecs_security_groups: list[str] = Field(default_factory=list)
+    gpu_task_timeout_s: int = Field(default=3600, gt=0)
+    gpu_allow_cpu: bool = False
     firebase_project_id: str = ""
     firebase_secret_id: str = ""

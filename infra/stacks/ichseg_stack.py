@@ -10,6 +10,7 @@ from constructs import Construct
 from infra.config import InfraConfig
 from infra.constructs.api import UploadApi
 from infra.constructs.gpu import GpuTask
+from infra.constructs.gpu_watch import GpuWatch
 from infra.constructs.monitoring import Monitoring
 from infra.constructs.nag import acknowledge
 from infra.constructs.processing import Processing, pipeline_environment
@@ -39,14 +40,25 @@ class IchsegStack(Stack):
             storage=self.storage,
             secrets=self.secrets,
             environment={
-                **pipeline_environment(config, self.storage, self.secrets, timeout_s=3600),
+                **pipeline_environment(
+                    config, self.storage, self.secrets, timeout_s=config.gpu_task_timeout_s
+                ),
                 "ICHSEG_BATCH_SIZE": str(config.gpu_batch_size),
                 "ICHSEG_MAX_BATCH_PIXELS": str(config.gpu_max_batch_pixels),
+                "ICHSEG_GPU_ALLOW_CPU": "true" if config.gpu_allow_cpu else "false",
             },
         )
         self.processing = Processing(
             self,
             "Processing",
+            config=config,
+            storage=self.storage,
+            secrets=self.secrets,
+            gpu=self.gpu,
+        )
+        self.gpu_watch = GpuWatch(
+            self,
+            "GpuWatch",
             config=config,
             storage=self.storage,
             secrets=self.secrets,
@@ -63,6 +75,7 @@ class IchsegStack(Stack):
             upload_api=self.api.function,
             dlq=self.processing.dlq,
             dead_letter=self.processing.dead_letter,
+            gpu_watch=self.gpu_watch,
         )
         acknowledge(
             self,
