@@ -24,6 +24,9 @@ class InfraConfig(BaseModel):
         lambda_max_slices: Most slices segmented in Lambda.
         max_upload_bytes: Largest upload accepted.
         link_ttl_s: Lifetime of presigned download links.
+        max_scans_per_day: Upload forms one user may get in 24 hours (429 past it).
+        max_bytes_in_flight: Declared bytes of one user's uploads not yet processed (429
+            past it); at least ``max_upload_bytes``.
         segment_memory_mb: Segment function memory.
         segment_timeout_s: Segment function timeout.
         segment_reserved_concurrency: Most concurrent segment functions.
@@ -66,6 +69,8 @@ class InfraConfig(BaseModel):
     lambda_max_slices: int = 300
     max_upload_bytes: int = 2048 * 1024 * 1024
     link_ttl_s: int = 3600
+    max_scans_per_day: int = Field(50, gt=0)
+    max_bytes_in_flight: int = Field(4096 * 1024 * 1024, gt=0)
     segment_memory_mb: int = 3008
     segment_timeout_s: int = 600
     segment_reserved_concurrency: int = 10
@@ -111,6 +116,12 @@ class InfraConfig(BaseModel):
                 f"firebase_web_config.projectId {web_project!r} differs from "
                 f"firebase_project_id {self.firebase_project_id!r} (the API's token audience)"
             )
+        return self
+
+    @model_validator(mode="after")
+    def _in_flight_fits_one_upload(self) -> InfraConfig:
+        if self.max_bytes_in_flight < self.max_upload_bytes:
+            raise ValueError("max_bytes_in_flight must be at least max_upload_bytes")
         return self
 
     @model_validator(mode="after")

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ichseg.cloud.ports import AuthError, TransientError
+from ichseg.cloud.quota import Caller
 
 
 class FirestoreScanIndex:
@@ -101,7 +102,11 @@ class FirebaseTokenVerifier:
         self._check_revoked = check_revoked
 
     def verify(self, token: str) -> str:
-        """The token's user id.
+        """The token's user id (see :meth:`verify_caller`)."""
+        return self.verify_caller(token).uid
+
+    def verify_caller(self, token: str) -> Caller:
+        """The token's user, with its ``email_verified`` and ``phone_number`` claims.
 
         Raises:
             AuthError: The token is missing, malformed, expired, revoked, for another project,
@@ -126,4 +131,4 @@ class FirebaseTokenVerifier:
         uid = claims.get("uid") or claims.get("sub")
         if not isinstance(uid, str) or not uid:
             raise AuthError("ID token carries no user id")
-        return uid
+        return Caller.from_claims(uid, claims)

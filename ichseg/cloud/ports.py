@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from ichseg.ports import BlobStore
+
+if TYPE_CHECKING:
+    from ichseg.cloud.quota import Caller
 
 
 class TransientError(Exception):
@@ -152,4 +155,8 @@ class TokenVerifier(Protocol):
 
     def verify(self, token: str) -> str:
         """Return the token's user id, or raise :class:`AuthError`."""
+        ...
+
+    def verify_caller(self, token: str) -> Caller:
+        """The token's user with its verification claims, or raise :class:`AuthError`."""
         ...

@@ -45,6 +45,11 @@ class CloudSettings(BaseSettings):
             download cap in the GPU task).
         link_ttl_s: Lifetime of the presigned download links written to the scan index.
         upload_url_ttl_s: Lifetime of a presigned upload form.
+        max_scans_per_day: Upload forms one user may get in 24 hours.
+        max_bytes_in_flight: Declared bytes of one user's uploads not yet processed.
+        in_flight_window_s: How long a ``queued``/``processing`` scan counts as in flight
+            (a scan stuck longer is failed by the watchers and no longer holds the quota).
+        quota_scan_window: Most scan documents read to count a user's quota.
         content_types: Content types an upload may declare.
         upload_suffixes: File endings that trigger processing (the S3 notification filters).
         work_dir: Scratch space (``/tmp`` in Lambda).
@@ -80,6 +85,10 @@ class CloudSettings(BaseSettings):
     max_upload_bytes: int = Field(default=2048 * MIB, gt=0)
     link_ttl_s: int = Field(default=3600, gt=0, le=7 * 24 * 3600)
     upload_url_ttl_s: int = Field(default=900, gt=0, le=7 * 24 * 3600)
+    max_scans_per_day: int = Field(default=50, gt=0)
+    max_bytes_in_flight: int = Field(default=4096 * MIB, gt=0)
+    in_flight_window_s: int = Field(default=6 * 3600, gt=0)
+    quota_scan_window: int = Field(default=500, gt=0)
     content_types: tuple[str, ...] = DEFAULT_CONTENT_TYPES
     upload_suffixes: tuple[str, ...] = DEFAULT_SUFFIXES
     work_dir: Path = Path("/tmp")

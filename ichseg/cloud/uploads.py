@@ -20,6 +20,7 @@ from ichseg.cloud.keys import (
 )
 from ichseg.cloud.ports import ObjectStore, ScanIndex
 from ichseg.cloud.process import LINKED_OUTPUTS, output_links
+from ichseg.cloud.quota import Caller, check_upload_allowed
 from ichseg.cloud.settings import CloudSettings
 from ichseg.errors import IchsegError, InputError, LimitExceeded
 
@@ -65,11 +66,11 @@ class UploadDeps:
     clock: Callable[[], float] = field(default=time.time)
 
 
-def issue_upload(uid: str, request: UploadRequest, deps: UploadDeps) -> dict[str, Any]:
-    """A presigned POST form that only accepts this user's new scan.
+def issue_upload(caller: Caller, request: UploadRequest, deps: UploadDeps) -> dict[str, Any]:
+    """A presigned POST form that only accepts this user's new scan, recorded as ``pending``.
 
     Args:
-        uid: The verified caller.
+        caller: The verified caller (see :mod:`ichseg.cloud.quota` for the limits).
         request: What the caller wants to upload.
         deps: Adapters and settings.
 
@@ -80,9 +81,11 @@ def issue_upload(uid: str, request: UploadRequest, deps: UploadDeps) -> dict[str
     Raises:
         InputError: Bad file name or content type.
         LimitExceeded: The file is larger than the upload cap.
+        UnverifiedCallerError: The caller has no verified e-mail address or phone number.
+        QuotaExceededError: The caller is past the scans-per-day or bytes-in-flight limit.
     """
     settings = deps.settings
-    check_uid(uid)
+    uid = check_uid(caller.uid)
     check_filename(request.filename)
     if request.content_type not in settings.content_types:
         raise InputError(
@@ -95,9 +98,15 @@ def issue_upload(uid: str, request: UploadRequest, deps: UploadDeps) -> dict[str
             f"the limit is {settings.max_upload_bytes / 1e6:.0f} MB"
         )
     filename = normalise_suffix(request.filename, settings.upload_suffixes)
+    now = datetime.fromtimestamp(deps.clock(), tz=UTC)
+    recent = deps.index.list_scans(
+        uid, limit=max(settings.quota_scan_window, 2 * settings.max_scans_per_day)
+    )
+    check_upload_allowed(caller, request.size, recent, settings, now)
     scan_id = deps.new_id()
     prefix = upload_prefix(uid, scan_id)
     key = prefix + filename
+    deps.index.set_scan(uid, scan_id, pending_scan(filename, request, now))
     form = deps.uploads.presign_post(
         key,
         prefix,
@@ -112,6 +121,19 @@ def issue_upload(uid: str, request: UploadRequest, deps: UploadDeps) -> dict[str
         "fields": form["fields"],
         "expires_in": settings.upload_url_ttl_s,
         "max_bytes": settings.max_upload_bytes,
+    }
+
+
+def pending_scan(filename: str, request: UploadRequest, now: datetime) -> dict[str, Any]:
+    """The scan document written when a form is issued (counted by the per-user limits)."""
+    return {
+        "status": "pending",
+        "filename": filename,
+        "size": request.size,
+        "content_type": request.content_type,
+        "error": None,
+        "created_at": now,
+        "updated_at": now,
     }
 
 
