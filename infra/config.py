@@ -10,6 +10,38 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 CONTEXT_KEY = "ichseg"
 
 
+#: ``image[:tag]@sha256:<64 hex>``: a base image pinned by content, not by a movable tag.
+DIGEST_REF = re.compile(r"[a-z0-9][a-z0-9._/:-]*@sha256:[0-9a-f]{64}")
+#: The digest cdk.json ships with until someone with registry access fills in the real one.
+UNFILLED_DIGEST = "sha256:" + "0" * 64
+
+
+class BaseImages(BaseModel):
+    """Base images of the two container images, each pinned by digest.
+
+    Attributes:
+        lambda_: The AWS Lambda Python 3.12 base (``public.ecr.aws/lambda/python:3.12@...``).
+        gpu: A plain Python 3.11 image for the GPU task (``python:3.11-slim-bookworm@...``).
+    """
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    lambda_: str = Field("public.ecr.aws/lambda/python:3.12@" + UNFILLED_DIGEST, alias="lambda")
+    gpu: str = "python:3.11-slim-bookworm@" + UNFILLED_DIGEST
+
+    @field_validator("lambda_", "gpu")
+    @classmethod
+    def _by_digest(cls, value: str) -> str:
+        if not DIGEST_REF.fullmatch(value):
+            raise ValueError(f"base image {value!r} must be pinned as image[:tag]@sha256:<digest>")
+        return value
+
+    @property
+    def unfilled(self) -> list[str]:
+        """The images still carrying the placeholder digest."""
+        return [v for v in (self.lambda_, self.gpu) if v.endswith(UNFILLED_DIGEST)]
+
+
 class InfraConfig(BaseModel):
     """Everything a deployment may tune; defaults make a working development stack.
 
@@ -46,6 +78,7 @@ class InfraConfig(BaseModel):
         gpu_allow_cpu: Let the GPU task segment on the CPU when CUDA does not load (off:
             such a task fails the scan with that reason, so a broken image is seen).
         alarm_email: Optional address subscribed to the alarm topic.
+        base_images: The images' base images, pinned by digest (see :class:`BaseImages`).
         firebase_web_config: The Firebase web app config (``apiKey``, ``appId``...) written to
             the site's ``config.json``; ``projectId`` and ``authDomain`` default from
             ``firebase_project_id``. Public values by design (they identify, not authorize).
@@ -85,6 +118,7 @@ class InfraConfig(BaseModel):
     gpu_task_timeout_s: int = Field(3600, ge=600, le=24 * 3600)
     gpu_allow_cpu: bool = False
     alarm_email: str = ""
+    base_images: BaseImages = Field(default_factory=BaseImages)
     firebase_web_config: dict[str, str] = Field(default_factory=dict)
     site_price_class: Literal["PriceClass_100", "PriceClass_200", "PriceClass_All"] = (
         "PriceClass_100"

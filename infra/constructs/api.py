@@ -70,7 +70,9 @@ class UploadApi(Construct):
             self,
             "UploadApi",
             code=lambda_image(
-                "functions/Dockerfile", ["functions.upload_api.handler.lambda_handler"]
+                "functions/Dockerfile",
+                ["functions.upload_api.handler.lambda_handler"],
+                config.base_images.lambda_,
             ),
             description="ichseg: presigned uploads, scan list, link renewal",
             memory_size=512,

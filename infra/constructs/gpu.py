@@ -159,6 +159,7 @@ class GpuTask(Construct):
             image=ecs.ContainerImage.from_asset(
                 str(ROOT),
                 file="functions/Dockerfile.gpu",
+                build_args={"BASE_IMAGE": config.base_images.gpu},
                 exclude=build_excludes(),
                 platform=ecr_assets.Platform.LINUX_AMD64,
             ),

@@ -72,9 +72,7 @@ class GpuWatch(Construct):
         self.function = lambda_.DockerImageFunction(
             self,
             "Watch",
-            code=lambda_image(
-                "functions/Dockerfile", ["functions.gpu_watch.handler.lambda_handler"]
-            ),
+            code=lambda_image("functions/Dockerfile", [HANDLER], config.base_images.lambda_),
             description="ichseg: GPU tasks that stop without a result fail their scans",
             memory_size=512,
             timeout=Duration.seconds(60),
