@@ -26,8 +26,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from ichseg.cloud.factory import build_process_deps
 from ichseg.cloud.gpu_jobs import GpuUnavailableError, require_cuda
 from ichseg.cloud.keys import parse_upload_key
-from ichseg.cloud.process import ProcessDeps, process_upload
+from ichseg.cloud.process import Outcome, ProcessDeps, process_upload
 from ichseg.cloud.settings import CloudSettings
+from ichseg.cloud.telemetry import METRICS_NAMESPACE, SliceTimer, record_outcome, time_model
 from ichseg.ports import Segmenter
 
 log = logging.getLogger("ichseg.gpu_task")
@@ -114,17 +115,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     deps = build_process_deps(settings, with_launcher=False)
     checked = CudaChecked(deps.segmenter, settings.gpu_allow_cpu)
     deps.segmenter = checked
+    timer = SliceTimer()
+    time_model(deps, timer)
     try:
         outcome = process_upload(bucket, key, version, deps, allow_offload=False)
     except Exception as exc:
         log.exception("GPU task failed for s3://%s/%s", bucket, key)
         _mark_failed(deps, key, exc)
         return 1
-    print(json.dumps(outcome.to_dict()))
+    _emit_metrics(outcome, timer)
+    print(json.dumps(outcome.to_dict()))  # the last line of stdout: the outcome
     if checked.refused:  # the scan is failed with the reason; the exit code makes it an alarm
         log.error("the CUDA provider is not active; the scan was refused")
         return EXIT_NO_GPU
     return 0
+
+
+def _emit_metrics(outcome: Outcome, timer: SliceTimer) -> None:
+    """Print the scan's metrics as one EMF line (best effort; see infra/README.md)."""
+    try:
+        from aws_lambda_powertools import Metrics
+
+        metrics = Metrics(namespace=METRICS_NAMESPACE, service="ichseg-gpu-task")
+        record_outcome(metrics, outcome, timer)
+        metrics.flush_metrics()
+    except Exception:
+        log.warning("could not emit metrics", exc_info=True)
 
 
 def _mark_failed(deps: ProcessDeps, key: str, exc: Exception) -> None:
