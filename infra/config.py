@@ -78,6 +78,12 @@ class InfraConfig(BaseModel):
         gpu_allow_cpu: Let the GPU task segment on the CPU when CUDA does not load (off:
             such a task fails the scan with that reason, so a broken image is seen).
         alarm_email: Optional address subscribed to the alarm topic.
+        google_wif_audience: The Google workload identity pool provider that trusts this
+            AWS account (``//iam.googleapis.com/projects/<number>/locations/global/
+            workloadIdentityPools/<pool>/providers/<provider>``); with it, no key exists.
+        google_service_account: The service account the federated roles impersonate.
+        firebase_key_secret: Create the Secrets Manager secret for a service-account key
+            (the fallback). Default: only when ``google_wif_audience`` is not set.
         base_images: The images' base images, pinned by digest (see :class:`BaseImages`).
         firebase_web_config: The Firebase web app config (``apiKey``, ``appId``...) written to
             the site's ``config.json``; ``projectId`` and ``authDomain`` default from
@@ -118,6 +124,9 @@ class InfraConfig(BaseModel):
     gpu_task_timeout_s: int = Field(3600, ge=600, le=24 * 3600)
     gpu_allow_cpu: bool = False
     alarm_email: str = ""
+    google_wif_audience: str = ""
+    google_service_account: str = ""
+    firebase_key_secret: bool | None = None
     base_images: BaseImages = Field(default_factory=BaseImages)
     firebase_web_config: dict[str, str] = Field(default_factory=dict)
     site_price_class: Literal["PriceClass_100", "PriceClass_200", "PriceClass_All"] = (
@@ -169,6 +178,27 @@ class InfraConfig(BaseModel):
         if self.site_domain_names and "app_origin" not in self.model_fields_set:
             self.app_origin = f"https://{self.site_domain_names[0]}"
         return self
+
+    @field_validator("google_wif_audience")
+    @classmethod
+    def _audience(cls, value: str) -> str:
+        if value and not re.fullmatch(
+            r"//iam\.googleapis\.com/projects/\d+/locations/global/workloadIdentityPools/"
+            r"[a-z0-9-]+/providers/[a-z0-9-]+",
+            value,
+        ):
+            raise ValueError(
+                "google_wif_audience must be //iam.googleapis.com/projects/<number>/locations/"
+                "global/workloadIdentityPools/<pool>/providers/<provider>"
+            )
+        return value
+
+    @property
+    def uses_key_secret(self) -> bool:
+        """Whether the service-account key secret exists (opt-in once federation is set)."""
+        if self.firebase_key_secret is None:
+            return not self.google_wif_audience
+        return self.firebase_key_secret
 
     @property
     def firebase_web(self) -> dict[str, str]:

@@ -69,8 +69,13 @@ class CloudSettings(BaseSettings):
         gpu_allow_cpu: Let the GPU task segment on the CPU when CUDA does not load (off: the
             task refuses the scan with that reason).
         firebase_project_id: Firebase/GCP project that holds the scan index.
-        firebase_secret_id: Secrets Manager id of the Firebase service-account JSON; empty
-            when running against the emulators.
+        google_wif_audience: Workload Identity Federation provider
+            (``//iam.googleapis.com/projects/<n>/locations/global/workloadIdentityPools/<pool>/providers/<p>``);
+            when set, Google is reached with the AWS role's identity, no key.
+        google_service_account: Service account (e-mail) the federated identity impersonates.
+        firebase_secret_id: Secrets Manager id of a Firebase service-account key: the
+            opt-in fallback when Workload Identity Federation is not configured; empty with
+            the emulators.
     """
 
     model_config = SettingsConfigDict(env_prefix="ICHSEG_", extra="ignore")
@@ -105,4 +110,6 @@ class CloudSettings(BaseSettings):
     gpu_task_timeout_s: int = Field(default=3600, gt=0)
     gpu_allow_cpu: bool = False
     firebase_project_id: str = ""
+    google_wif_audience: str = ""
+    google_service_account: str = ""
     firebase_secret_id: str = ""

@@ -90,7 +90,7 @@ class UploadApi(Construct):
                 "ICHSEG_UPLOAD_SUFFIXES": json.dumps(config.upload_suffixes),
                 "ICHSEG_LINK_TTL_S": str(config.link_ttl_s),
                 "ICHSEG_FIREBASE_PROJECT_ID": config.firebase_project_id,
-                "ICHSEG_FIREBASE_SECRET_ID": secrets.firebase.secret_arn,
+                **secrets.environment(),
                 "POWERTOOLS_SERVICE_NAME": "ichseg-upload-api",
             },
             log_group=log_group,

@@ -205,7 +205,7 @@ class GpuTask(Construct):
                 ),
                 "AwsSolutions::AwsSolutions-ECS2": (
                     "Environment holds only non-secret settings (bucket and table names, "
-                    "thresholds); the Firebase key is read from Secrets Manager at run time."
+                    "thresholds, the Workload Identity audience); no secret is in it."
                 ),
             },
         )

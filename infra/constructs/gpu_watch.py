@@ -81,7 +81,7 @@ class GpuWatch(Construct):
                 "ICHSEG_ECS_CLUSTER": gpu.cluster.cluster_arn,
                 "ICHSEG_GPU_TASK_TIMEOUT_S": str(config.gpu_task_timeout_s),
                 "ICHSEG_FIREBASE_PROJECT_ID": config.firebase_project_id,
-                "ICHSEG_FIREBASE_SECRET_ID": secrets.firebase.secret_arn,
+                **secrets.environment(),
                 "POWERTOOLS_SERVICE_NAME": SERVICE,
                 "POWERTOOLS_METRICS_NAMESPACE": METRICS_NAMESPACE,
             },

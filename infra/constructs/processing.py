@@ -39,7 +39,7 @@ def pipeline_environment(
         "ICHSEG_MAX_UPLOAD_BYTES": str(config.max_upload_bytes),
         "ICHSEG_LINK_TTL_S": str(config.link_ttl_s),
         "ICHSEG_FIREBASE_PROJECT_ID": config.firebase_project_id,
-        "ICHSEG_FIREBASE_SECRET_ID": secrets.firebase.secret_arn,
+        **secrets.environment(),
     }
 
 
@@ -193,7 +193,7 @@ class Processing(Construct):
             reserved_concurrent_executions=2,
             environment={
                 "ICHSEG_FIREBASE_PROJECT_ID": config.firebase_project_id,
-                "ICHSEG_FIREBASE_SECRET_ID": secrets.firebase.secret_arn,
+                **secrets.environment(),
                 "POWERTOOLS_SERVICE_NAME": "ichseg-dead-letter",
             },
             log_group=log_group,

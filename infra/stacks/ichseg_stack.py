@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from aws_cdk import CfnOutput, Stack
+from aws_cdk import CfnOutput, Fn, Stack
 from constructs import Construct
 
 from infra.config import InfraConfig
@@ -32,7 +32,7 @@ class IchsegStack(Stack):
     ) -> None:
         super().__init__(scope, construct_id, **kwargs)
         self.storage = Storage(self, "Storage", config=config)
-        self.secrets = Secrets(self, "Secrets", key=self.storage.key)
+        self.secrets = Secrets(self, "Secrets", key=self.storage.key, config=config)
         self.gpu = GpuTask(
             self,
             "Gpu",
@@ -95,5 +95,24 @@ class IchsegStack(Stack):
         CfnOutput(self, "SiteDistributionId", value=self.site.distribution.distribution_id)
         CfnOutput(self, "UploadsBucket", value=self.storage.uploads.bucket_name)
         CfnOutput(self, "ResultsBucket", value=self.storage.results.bucket_name)
-        CfnOutput(self, "FirebaseSecretArn", value=self.secrets.firebase.secret_arn)
+        if self.secrets.firebase is not None:
+            CfnOutput(self, "FirebaseSecretArn", value=self.secrets.firebase.secret_arn)
+        # The roles Google's workload identity pool must trust (infra/README.md).
+        CfnOutput(
+            self,
+            "GoogleFederatedRoleArns",
+            value=Fn.join(",", self.federated_roles()),
+            description="IAM roles that reach Firestore/Firebase Auth (Workload Identity)",
+        )
         CfnOutput(self, "DeadLetterQueueUrl", value=self.processing.dlq.queue_url)
+
+    def federated_roles(self) -> list[str]:
+        """ARNs of the roles that call Google: the four functions and the GPU task."""
+        functions = [
+            self.processing.function,
+            self.processing.dead_letter,
+            self.api.function,
+            self.gpu_watch.function,
+        ]
+        roles = [f.role.role_arn for f in functions if f.role is not None]
+        return [*roles, self.gpu.task_definition.task_role.role_arn]
