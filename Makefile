@@ -6,7 +6,7 @@ RUN := $(UV) run --frozen --no-sync
 DEMO_DIR ?= demo
 SERVE ?= 1
 
-.PHONY: help uv env env-all demo test test-fast lint typecheck setup-test bench train export clean
+.PHONY: help uv env env-all demo test test-fast lint typecheck setup-test bench train export clean requirements
 
 help:
 	@echo "make demo   - install, make a sample scan, segment it, then serve the web app"
@@ -33,6 +33,11 @@ demo: env
 	@if [ "$(SERVE)" = "1" ]; then \
 	  echo "Web app: http://127.0.0.1:8765  (sign up, upload $(DEMO_DIR)/sample/phantom.nii.gz; Ctrl-C stops)"; \
 	  $(RUN) ichseg serve --data-dir $(DEMO_DIR)/server; fi
+
+# The images' Python packages, exported from uv.lock (tests/infra/test_images.py checks them).
+requirements: uv
+	$(UV) export --frozen --extra cloud --no-emit-project --no-default-groups --format requirements.txt -o functions/requirements/lambda.txt -q
+	$(UV) export --frozen --extra cloud --group gpu-image --no-emit-project --no-emit-package onnxruntime --no-default-groups --format requirements.txt -o functions/requirements/gpu.txt -q
 
 setup-test:
 	bash scripts/setup_test_deps.sh

@@ -8,7 +8,7 @@ choose the adapters.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol, runtime_checkable
@@ -245,6 +245,35 @@ class MarkerStore(Protocol):
         ...
 
 
+#: ``startedBy`` of every GPU task the segment function starts (the EventBridge rule filters on it).
+STARTED_BY = "ichseg-segment"
+
+
+@dataclass(frozen=True)
+class RunningTask:
+    """A GPU task that has not stopped yet.
+
+    Attributes:
+        arn: Task ARN.
+        created_at: When it was created (seconds since the epoch).
+    """
+
+    arn: str
+    created_at: float
+
+
+class TaskControl(Protocol):
+    """Lists and stops the GPU tasks (an ECS adapter)."""
+
+    def unfinished_tasks(self) -> Iterable[RunningTask]:
+        """Tasks started by the segment function that have not stopped."""
+        ...
+
+    def stop(self, arn: str, reason: str) -> None:
+        """Stop a task, giving ``reason`` (it reappears as the STOPPED event's reason)."""
+        ...
+
+
 class TaskLauncher(Protocol):
     """Starts the GPU task for one uploaded object."""
 
@@ -257,11 +286,45 @@ class TaskLauncher(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class Caller:
+    """A verified ID token's user and what the token says about them.
+
+    Attributes:
+        uid: Firebase user id.
+        email_verified: The token's ``email_verified`` claim.
+        phone_number: The token's ``phone_number`` claim (phone sign-in), if any.
+    """
+
+    uid: str
+    email_verified: bool = False
+    phone_number: str | None = None
+
+    @property
+    def verified(self) -> bool:
+        """Whether the user proved an e-mail address or a phone number."""
+        return self.email_verified or bool(self.phone_number)
+
+    @classmethod
+    def from_claims(cls, uid: str, claims: Mapping[str, Any]) -> Caller:
+        """Build from decoded ID-token claims."""
+        phone = claims.get("phone_number")
+        return cls(
+            uid=uid,
+            email_verified=claims.get("email_verified") is True,
+            phone_number=phone if isinstance(phone, str) and phone else None,
+        )
+
+
 class TokenVerifier(Protocol):
     """Checks a Firebase ID token."""
 
     def verify(self, token: str) -> str:
         """Return the token's user id, or raise :class:`AuthError`."""
+        ...
+
+    def verify_caller(self, token: str) -> Caller:
+        """The token's user with its verification claims, or raise :class:`AuthError`."""
         ...
 
 

@@ -20,7 +20,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 #: The states a scan passes through.
-Status = Literal["queued", "processing", "done", "failed"]
+Status = Literal["pending", "queued", "processing", "done", "failed"]
 #: Where a cloud scan is segmented.
 Runner = Literal["lambda", "gpu"]
 
@@ -93,7 +93,7 @@ class ScanRecord(BaseModel):
     """Fields merged into a cloud scan document; only the fields set are written.
 
     Attributes:
-        status: ``queued``, ``processing``, ``done`` or ``failed``.
+        status: ``pending``, ``queued``, ``processing``, ``done`` or ``failed``.
         filename: The uploaded file's name.
         source: The uploaded object.
         runner: ``lambda`` or ``gpu``.
@@ -104,6 +104,10 @@ class ScanRecord(BaseModel):
         summary: :func:`summarise` of the report.
         links: Presigned download links by output name.
         links_expire_at: When ``links`` expire.
+        size: Declared upload size in bytes (``pending`` scans; counted by the per-user
+            limits).
+        content_type: Declared content type of the upload (``pending`` scans).
+        created_at: When the upload form was issued.
         updated_at: When the record changed (orders the scan list).
     """
 
@@ -120,6 +124,9 @@ class ScanRecord(BaseModel):
     summary: dict[str, Any] | None = None
     links: dict[str, str] | None = None
     links_expire_at: datetime | None = None
+    size: int | None = None
+    content_type: str | None = None
+    created_at: datetime | None = None
     updated_at: datetime | None = None
 
     def fields(self) -> dict[str, Any]:
@@ -154,6 +161,19 @@ class ScanRecord(BaseModel):
         )
 
     @classmethod
+    def pending(cls, filename: str, size: int, content_type: str, at: datetime) -> ScanRecord:
+        """A scan whose upload form was issued and whose file has not arrived yet."""
+        return cls(
+            status="pending",
+            filename=filename,
+            size=size,
+            content_type=content_type,
+            error=None,
+            created_at=at,
+            updated_at=at,
+        )
+
+    @classmethod
     def failed(
         cls,
         message: str,
@@ -161,9 +181,10 @@ class ScanRecord(BaseModel):
         at: datetime,
         filename: str | None = None,
         source: SourceRef | None = None,
+        task_arn: str | None = None,
     ) -> ScanRecord:
         """A scan that ended without results; ``message`` is shown to the user."""
-        known: dict[str, Any] = {"filename": filename, "source": source}
+        known: dict[str, Any] = {"filename": filename, "source": source, "task_arn": task_arn}
         return cls(
             status="failed",
             error=message,
@@ -230,7 +251,7 @@ class Job:
         filename: Name of the uploaded file as the user chose it.
         size_bytes: Upload size.
         input_key: Storage key of the uploaded file.
-        status: ``queued``, ``processing``, ``done`` or ``failed``.
+        status: ``pending``, ``queued``, ``processing``, ``done`` or ``failed``.
         message: One-line error for failed jobs.
         stage: Current pipeline stage while processing.
         progress_done: Units of the stage done.

@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from aws_cdk import App, Validations
+from aws_cdk import Annotations, App, Validations
 from cdk_nag import AwsSolutionsChecks, HIPAASecurityChecks
 
 from infra.config import CONTEXT_KEY, InfraConfig
@@ -52,6 +52,12 @@ def build_app(
         config=config,
         description="ichseg: intracranial haemorrhage segmentation, cloud path",
     )
+    for image in config.base_images.unfilled:
+        Annotations.of(stack).add_warning_v2(
+            "ichseg:unfilled-digest",
+            f"base image {image} carries the placeholder digest: set ichseg.base_images in "
+            "cdk.json to the registry's digest before building images (infra/README.md)",
+        )
     if nag:
         # Acknowledgements are also written into the template metadata (audit trail).
         Validations.of(app).add_plugins(

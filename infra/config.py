@@ -13,6 +13,38 @@ from ichseg.settings import MAX_UPLOAD_BYTES
 CONTEXT_KEY = "ichseg"
 
 
+#: ``image[:tag]@sha256:<64 hex>``: a base image pinned by content, not by a movable tag.
+DIGEST_REF = re.compile(r"[a-z0-9][a-z0-9._/:-]*@sha256:[0-9a-f]{64}")
+#: The digest cdk.json ships with until someone with registry access fills in the real one.
+UNFILLED_DIGEST = "sha256:" + "0" * 64
+
+
+class BaseImages(BaseModel):
+    """Base images of the two container images, each pinned by digest.
+
+    Attributes:
+        lambda_: The AWS Lambda Python 3.12 base (``public.ecr.aws/lambda/python:3.12@...``).
+        gpu: A plain Python 3.11 image for the GPU task (``python:3.11-slim-bookworm@...``).
+    """
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    lambda_: str = Field("public.ecr.aws/lambda/python:3.12@" + UNFILLED_DIGEST, alias="lambda")
+    gpu: str = "python:3.11-slim-bookworm@" + UNFILLED_DIGEST
+
+    @field_validator("lambda_", "gpu")
+    @classmethod
+    def _by_digest(cls, value: str) -> str:
+        if not DIGEST_REF.fullmatch(value):
+            raise ValueError(f"base image {value!r} must be pinned as image[:tag]@sha256:<digest>")
+        return value
+
+    @property
+    def unfilled(self) -> list[str]:
+        """The images still carrying the placeholder digest."""
+        return [v for v in (self.lambda_, self.gpu) if v.endswith(UNFILLED_DIGEST)]
+
+
 class InfraConfig(BaseModel):
     """Everything a deployment may tune; defaults make a working development stack.
 
@@ -28,6 +60,9 @@ class InfraConfig(BaseModel):
         lambda_max_slices: Most slices segmented in Lambda.
         max_upload_bytes: Largest upload accepted.
         link_ttl_s: Lifetime of presigned download links.
+        max_scans_per_day: Upload forms one user may get in 24 hours (429 past it).
+        max_bytes_in_flight: Declared bytes of one user's uploads not yet processed (429
+            past it); at least ``max_upload_bytes``.
         segment_memory_mb: Segment function memory.
         segment_timeout_s: Segment function timeout.
         segment_reserved_concurrency: Most concurrent segment functions.
@@ -42,7 +77,18 @@ class InfraConfig(BaseModel):
             slices at 512x512 by default; not measured on a GPU: on the CPU, 8 slices of
             model 1.1.0 peaked at 3.7 GB, and a g5 has 24 GB). The Lambda keeps the
             one-slice default.
+        gpu_task_timeout_s: Age after which an unfinished GPU task (hung, or never placed)
+            is stopped and its scan marked failed; also the GPU task's lease.
+        gpu_allow_cpu: Let the GPU task segment on the CPU when CUDA does not load (off:
+            such a task fails the scan with that reason, so a broken image is seen).
         alarm_email: Optional address subscribed to the alarm topic.
+        google_wif_audience: The Google workload identity pool provider that trusts this
+            AWS account (``//iam.googleapis.com/projects/<number>/locations/global/
+            workloadIdentityPools/<pool>/providers/<provider>``); with it, no key exists.
+        google_service_account: The service account the federated roles impersonate.
+        firebase_key_secret: Create the Secrets Manager secret for a service-account key
+            (the fallback). Default: only when ``google_wif_audience`` is not set.
+        base_images: The images' base images, pinned by digest (see :class:`BaseImages`).
         firebase_web_config: The Firebase web app config (``apiKey``, ``appId``...) written to
             the site's ``config.json``; ``projectId`` and ``authDomain`` default from
             ``firebase_project_id``. Public values by design (they identify, not authorize).
@@ -64,6 +110,8 @@ class InfraConfig(BaseModel):
     lambda_max_slices: int = 300
     max_upload_bytes: int = MAX_UPLOAD_BYTES
     link_ttl_s: int = 3600
+    max_scans_per_day: int = Field(50, gt=0)
+    max_bytes_in_flight: int = Field(4096 * 1024 * 1024, gt=0)
     segment_memory_mb: int = 3008
     segment_timeout_s: int = 600
     segment_reserved_concurrency: int = 10
@@ -75,7 +123,13 @@ class InfraConfig(BaseModel):
     gpu_memory_mib: int = 14000
     gpu_batch_size: int = Field(16, gt=0)
     gpu_max_batch_pixels: int = Field(16 * 512 * 512, gt=0)
+    gpu_task_timeout_s: int = Field(3600, ge=600, le=24 * 3600)
+    gpu_allow_cpu: bool = False
     alarm_email: str = ""
+    google_wif_audience: str = ""
+    google_service_account: str = ""
+    firebase_key_secret: bool | None = None
+    base_images: BaseImages = Field(default_factory=BaseImages)
     firebase_web_config: dict[str, str] = Field(default_factory=dict)
     site_price_class: Literal["PriceClass_100", "PriceClass_200", "PriceClass_All"] = (
         "PriceClass_100"
@@ -110,6 +164,12 @@ class InfraConfig(BaseModel):
         return self
 
     @model_validator(mode="after")
+    def _in_flight_fits_one_upload(self) -> InfraConfig:
+        if self.max_bytes_in_flight < self.max_upload_bytes:
+            raise ValueError("max_bytes_in_flight must be at least max_upload_bytes")
+        return self
+
+    @model_validator(mode="after")
     def _site_domain(self) -> InfraConfig:
         if bool(self.site_domain_names) != bool(self.site_certificate_arn):
             raise ValueError("site_domain_names and site_certificate_arn go together")
@@ -120,6 +180,27 @@ class InfraConfig(BaseModel):
         if self.site_domain_names and "app_origin" not in self.model_fields_set:
             self.app_origin = f"https://{self.site_domain_names[0]}"
         return self
+
+    @field_validator("google_wif_audience")
+    @classmethod
+    def _audience(cls, value: str) -> str:
+        if value and not re.fullmatch(
+            r"//iam\.googleapis\.com/projects/\d+/locations/global/workloadIdentityPools/"
+            r"[a-z0-9-]+/providers/[a-z0-9-]+",
+            value,
+        ):
+            raise ValueError(
+                "google_wif_audience must be //iam.googleapis.com/projects/<number>/locations/"
+                "global/workloadIdentityPools/<pool>/providers/<provider>"
+            )
+        return value
+
+    @property
+    def uses_key_secret(self) -> bool:
+        """Whether the service-account key secret exists (opt-in once federation is set)."""
+        if self.firebase_key_secret is None:
+            return not self.google_wif_audience
+        return self.firebase_key_secret
 
     @property
     def firebase_web(self) -> dict[str, str]:

@@ -2,6 +2,7 @@
 # Installs what the test suite needs beyond the Python lock file. Idempotent.
 #  - Debian's Chromium (browser tests drive /usr/bin/chromium with Playwright)
 #  - Java for the Firestore emulator, and firebase-tools (Auth emulator) from npm
+#  - the pinned aws-cdk CLI (package.json/package-lock.json at the root) into ./node_modules
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SUDO=""
@@ -18,4 +19,14 @@ fi
 
 if [ -f scripts/emulators/setup.sh ]; then
   bash scripts/emulators/setup.sh
+fi
+
+# The aws-cdk CLI pinned in package.json (tests/infra/test_cdk_cli.py runs its synth).
+stamp="node_modules/.ichseg-lock.sha256"
+want="$(sha256sum package-lock.json | cut -d' ' -f1)"
+if [ -x node_modules/.bin/cdk ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
+  echo "setup: aws-cdk CLI already installed"
+else
+  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+  echo "$want" > "$stamp"
 fi

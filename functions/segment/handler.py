@@ -11,24 +11,43 @@ import functools
 from typing import Any
 from urllib.parse import unquote_plus
 
-from aws_lambda_powertools import Logger
+from aws_lambda_powertools import Logger, Metrics, Tracer
 from aws_lambda_powertools.utilities.data_classes import S3Event
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from ichseg.cloud.factory import build_process_deps
 from ichseg.cloud.process import ProcessDeps, process_upload
 from ichseg.cloud.settings import CloudSettings
+from ichseg.cloud.telemetry import (
+    METRICS_NAMESPACE,
+    SliceTimer,
+    instrument,
+    record_outcome,
+    tracer_spans,
+)
 
-logger = Logger(service="ichseg-segment")
+SERVICE = "ichseg-segment"
+logger = Logger(service=SERVICE)
+tracer = Tracer(service=SERVICE)  # X-Ray (active tracing); boto3 calls are patched too
+metrics = Metrics(namespace=METRICS_NAMESPACE, service=SERVICE)
+#: Model seconds and slices of the current record (the deps' model adds to it).
+slices = SliceTimer()
 
 
 @functools.cache
 def get_deps() -> ProcessDeps:
-    """Adapters built from the environment on first use, then reused by warm invocations."""
-    return build_process_deps(CloudSettings())
+    """Adapters built from the environment on first use, then reused by warm invocations.
+
+    S3, Firestore and the model run inside X-Ray spans; the model is timed per slice.
+    """
+    deps = build_process_deps(CloudSettings())
+    instrument(deps, tracer_spans(tracer), slices)
+    return deps
 
 
 @logger.inject_lambda_context(log_event=False)
+@tracer.capture_lambda_handler(capture_response=False)
+@metrics.log_metrics
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     """Process every record of an S3 notification.
 
@@ -50,11 +69,13 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, A
         obj = record.s3.get_object
         key = unquote_plus(obj.key)  # S3 notifications carry URL-encoded keys
         try:
+            slices.take()  # start the record's model time from zero
             outcome = process_upload(bucket, key, obj.version_id, deps)
         except Exception as exc:
             logger.exception("processing failed; the event will be retried", extra={"key": key})
             failures.append(f"{key}: {type(exc).__name__}: {exc}")
             continue
+        record_outcome(metrics, outcome, slices)
         logger.info("processed upload", extra={"outcome": outcome.to_dict()})
         outcomes.append(outcome.to_dict())
     if failures:

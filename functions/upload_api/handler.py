@@ -2,7 +2,8 @@
 
 Routes (each needs ``Authorization: Bearer <Firebase ID token>``):
     * ``POST /uploads`` ``{"filename", "content_type", "size"}`` -> a presigned POST form
-      restricted to ``uploads/{uid}/{scan_id}/``;
+      restricted to ``uploads/{uid}/{scan_id}/`` (403 for an unverified account, 429 past
+      the per-user limits of :mod:`ichseg.cloud.quota`);
     * ``GET /scans`` -> the caller's scans;
     * ``POST /scans/{scan_id}/links`` -> renewed download links for a finished scan.
 """
@@ -19,6 +20,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from pydantic import ValidationError
 
 from ichseg.cloud.factory import build_upload_deps, token_verifier
+from ichseg.cloud.quota import QuotaExceededError, UnverifiedCallerError
 from ichseg.cloud.settings import CloudSettings
 from ichseg.cloud.uploads import (
     ScanNotFoundError,
@@ -29,7 +31,7 @@ from ichseg.cloud.uploads import (
     renew_links,
 )
 from ichseg.errors import AuthError, IchsegError, InputError, LimitExceeded, TransientError
-from ichseg.ports import TokenVerifier
+from ichseg.ports import Caller, TokenVerifier
 
 logger = Logger(service="ichseg-upload-api")
 app = APIGatewayHttpResolver()
@@ -42,13 +44,13 @@ def get_deps() -> tuple[UploadDeps, TokenVerifier]:
     return build_upload_deps(settings), token_verifier(settings)
 
 
-def _caller() -> tuple[str, UploadDeps]:
+def _caller() -> tuple[Caller, UploadDeps]:
     deps, verifier = get_deps()
     header = app.current_event.headers.get("authorization") or ""
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise AuthError("missing bearer token")
-    return verifier.verify(token.strip()), deps
+    return verifier.verify_caller(token.strip()), deps
 
 
 def _json(status: int, body: Any) -> Response:
@@ -60,28 +62,28 @@ def _json(status: int, body: Any) -> Response:
 @app.post("/uploads")
 def create_upload() -> Response:
     """Issue a presigned upload form for a new scan."""
-    uid, deps = _caller()
+    caller, deps = _caller()
     try:
         body = json.loads(app.current_event.body or "{}")
         request = UploadRequest.model_validate(body)
     except (ValueError, ValidationError) as exc:
         first = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else "not JSON"
         raise InputError(f"bad upload request: {first}") from exc
-    return _json(201, issue_upload(uid, request, deps))
+    return _json(201, issue_upload(caller, request, deps))
 
 
 @app.get("/scans")
 def get_scans() -> Response:
     """List the caller's scans."""
-    uid, deps = _caller()
-    return _json(200, {"scans": list_user_scans(uid, deps)})
+    caller, deps = _caller()
+    return _json(200, {"scans": list_user_scans(caller.uid, deps)})
 
 
 @app.post("/scans/<scan_id>/links")
 def post_links(scan_id: str) -> Response:
     """Renew a finished scan's download links."""
-    uid, deps = _caller()
-    return _json(200, renew_links(uid, scan_id, deps))
+    caller, deps = _caller()
+    return _json(200, renew_links(caller.uid, scan_id, deps))
 
 
 @app.exception_handler(AuthError)
@@ -93,6 +95,17 @@ def _unauthorised(exc: AuthError) -> Response:
 @app.exception_handler(ScanNotFoundError)
 def _not_found(exc: ScanNotFoundError) -> Response:
     return _json(404, {"error": exc.code, "message": str(exc)})
+
+
+@app.exception_handler(UnverifiedCallerError)
+def _unverified(exc: UnverifiedCallerError) -> Response:
+    return _json(403, {"error": exc.code, "message": str(exc)})
+
+
+@app.exception_handler(QuotaExceededError)
+def _over_quota(exc: QuotaExceededError) -> Response:
+    logger.info("upload form refused: %s", exc)
+    return _json(429, {"error": exc.code, "message": str(exc)})
 
 
 @app.exception_handler(LimitExceeded)

@@ -8,6 +8,7 @@ from typing import Any
 from botocore.exceptions import BotoCoreError, ClientError
 
 from ichseg.errors import TransientError
+from ichseg.ports import STARTED_BY
 
 #: Environment variables the GPU task reads (see ``functions/gpu_task/main.py``).
 ENV_BUCKET = "ICHSEG_SOURCE_BUCKET"
@@ -57,7 +58,7 @@ class EcsTaskLauncher:
             "cluster": self._cluster,
             "taskDefinition": self._task_definition,
             "count": 1,
-            "startedBy": "ichseg-segment",
+            "startedBy": STARTED_BY,  # the task-state rule and the watcher filter on it
             "clientToken": token[:64],
             "overrides": {"containerOverrides": [{"name": self._container, "environment": env}]},
         }

@@ -2,7 +2,8 @@
 
 Clients are built lazily by the entry points' factories. With ``FIRESTORE_EMULATOR_HOST`` /
 ``FIREBASE_AUTH_EMULATOR_HOST`` set (the local emulators) no credentials are needed; in AWS
-the service-account JSON comes from Secrets Manager at run time.
+they come from Workload Identity Federation (:mod:`ichseg.adapters.google_wif`), or, as an
+opt-in fallback, from a service-account key in Secrets Manager.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ichseg.errors import AuthError, TransientError
+from ichseg.ports import Caller
 
 
 class FirestoreScanIndex:
@@ -46,11 +48,18 @@ class FirestoreScanIndex:
         return [{"id": s.id, **(s.to_dict() or {})} for s in query.limit(limit).stream()]
 
 
-def firestore_client(project_id: str, service_account: Mapping[str, Any] | None) -> Any:
-    """A Firestore client: anonymous against the emulator, else the service account.
+def firestore_client(
+    project_id: str, service_account: Mapping[str, Any] | None, credentials: Any = None
+) -> Any:
+    """A Firestore client: anonymous against the emulator, else federated or the key.
+
+    Args:
+        project_id: The Google project.
+        service_account: A service-account key (the opt-in fallback), or ``None``.
+        credentials: Google credentials (Workload Identity Federation); preferred.
 
     Raises:
-        ValueError: No emulator is configured and no service account was given.
+        ValueError: No emulator is configured and no credentials were given.
     """
     from google.cloud import firestore
 
@@ -58,6 +67,8 @@ def firestore_client(project_id: str, service_account: Mapping[str, Any] | None)
         from google.auth.credentials import AnonymousCredentials
 
         return firestore.Client(project=project_id, credentials=AnonymousCredentials())
+    if credentials is not None:
+        return firestore.Client(project=project_id, credentials=credentials)
     if not service_account:
         raise ValueError("Firestore needs a service account (ICHSEG_FIREBASE_SECRET_ID)")
     from google.oauth2 import service_account as sa
@@ -66,14 +77,18 @@ def firestore_client(project_id: str, service_account: Mapping[str, Any] | None)
     return firestore.Client(project=project_id, credentials=creds)
 
 
-def firebase_app(project_id: str, service_account: Mapping[str, Any] | None) -> Any:
+def firebase_app(
+    project_id: str, service_account: Mapping[str, Any] | None, credentials: Any = None
+) -> Any:
     """The (cached) firebase-admin app for ``project_id``.
+
+    ``credentials`` (Workload Identity Federation) win over ``service_account`` (a key).
 
     Raises:
         ValueError: No auth emulator is configured and no service account was given.
     """
     import firebase_admin
-    from firebase_admin import credentials
+    from firebase_admin import credentials as fb_credentials
 
     name = f"ichseg-{project_id}"
     try:
@@ -81,8 +96,12 @@ def firebase_app(project_id: str, service_account: Mapping[str, Any] | None) -> 
     except ValueError:
         pass
     cred = None
-    if service_account:
-        cred = credentials.Certificate(dict(service_account))
+    if credentials is not None:
+        from ichseg.adapters.google_wif import firebase_credential
+
+        cred = firebase_credential(credentials)
+    elif service_account:
+        cred = fb_credentials.Certificate(dict(service_account))
     elif not os.environ.get("FIREBASE_AUTH_EMULATOR_HOST"):
         raise ValueError("Firebase Auth needs a service account (ICHSEG_FIREBASE_SECRET_ID)")
     return firebase_admin.initialize_app(cred, {"projectId": project_id}, name=name)
@@ -101,10 +120,15 @@ class FirebaseTokenVerifier:
         self._check_revoked = check_revoked
 
     def verify(self, token: str) -> str:
-        """The token's user id.
+        """The token's user id (see :meth:`verify_caller`)."""
+        return self.verify_caller(token).uid
+
+    def verify_caller(self, token: str) -> Caller:
+        """The token's user, with its ``email_verified`` and ``phone_number`` claims.
 
         Raises:
-            AuthError: The token is missing, malformed, expired, revoked or for another project.
+            AuthError: The token is missing, malformed, expired, revoked, for another project,
+                or of a user who no longer exists.
             TransientError: Google's signing certificates could not be fetched.
         """
         from firebase_admin import auth
@@ -115,9 +139,14 @@ class FirebaseTokenVerifier:
             claims = auth.verify_id_token(token, app=self._app, check_revoked=self._check_revoked)
         except auth.CertificateFetchError as exc:
             raise TransientError("could not fetch Firebase signing certificates") from exc
-        except (ValueError, auth.InvalidIdTokenError, auth.UserDisabledError) as exc:
+        except (
+            ValueError,
+            auth.InvalidIdTokenError,
+            auth.UserDisabledError,
+            auth.UserNotFoundError,  # a deleted user's unexpired token (revocation check)
+        ) as exc:
             raise AuthError(f"invalid ID token: {type(exc).__name__}") from exc
         uid = claims.get("uid") or claims.get("sub")
         if not isinstance(uid, str) or not uid:
             raise AuthError("ID token carries no user id")
-        return uid
+        return Caller.from_claims(uid, claims)

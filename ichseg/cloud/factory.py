@@ -25,9 +25,23 @@ def boto_client(service: str) -> Any:
     return client(service)
 
 
+def google_credentials(settings: CloudSettings) -> Any:
+    """Keyless Google credentials (Workload Identity Federation), or ``None`` if not set up."""
+    if not settings.google_wif_audience:
+        return None
+    from ichseg.adapters.google_wif import workload_identity_credentials
+
+    return workload_identity_credentials(
+        settings.google_wif_audience, settings.google_service_account
+    )
+
+
 def firebase_service_account(settings: CloudSettings) -> dict[str, Any] | None:
-    """The Firebase service-account JSON from Secrets Manager, or ``None`` if not configured."""
-    if not settings.firebase_secret_id:
+    """The service-account key from Secrets Manager: only the opt-in fallback.
+
+    ``None`` when Workload Identity Federation is configured or no secret is.
+    """
+    if settings.google_wif_audience or not settings.firebase_secret_id:
         return None
     from ichseg.adapters.secrets import SecretsManagerSource
 
@@ -38,7 +52,11 @@ def scan_index(settings: CloudSettings) -> ScanIndex:
     """The Firestore scan index."""
     from ichseg.adapters.firestore import FirestoreScanIndex, firestore_client
 
-    client = firestore_client(settings.firebase_project_id, firebase_service_account(settings))
+    client = firestore_client(
+        settings.firebase_project_id,
+        firebase_service_account(settings),
+        credentials=google_credentials(settings),
+    )
     return FirestoreScanIndex(client)
 
 
@@ -46,7 +64,11 @@ def token_verifier(settings: CloudSettings) -> TokenVerifier:
     """A Firebase ID-token verifier."""
     from ichseg.adapters.firestore import FirebaseTokenVerifier, firebase_app
 
-    app = firebase_app(settings.firebase_project_id, firebase_service_account(settings))
+    app = firebase_app(
+        settings.firebase_project_id,
+        firebase_service_account(settings),
+        credentials=google_credentials(settings),
+    )
     return FirebaseTokenVerifier(app)
 
 

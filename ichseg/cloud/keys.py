@@ -10,9 +10,10 @@ from ichseg.errors import InputError
 UPLOADS_PREFIX = "uploads/"
 RESULTS_PREFIX = "results/"
 
-_UID = re.compile(r"^[A-Za-z0-9_-]{1,128}$")
-_SCAN_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-_FILENAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._ -]{0,199}$")
+# Matched with ``fullmatch``: ``$`` alone would also accept a trailing newline.
+_UID = re.compile(r"[A-Za-z0-9_-]{1,128}")
+_SCAN_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+_FILENAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._ -]{0,199}")
 
 
 @dataclass(frozen=True)
@@ -52,14 +53,25 @@ def results_prefix(uid: str, scan_id: str) -> str:
 
 def check_uid(uid: str) -> str:
     """Return ``uid`` if it is safe to use in a key, else raise :class:`InputError`."""
-    if not _UID.match(uid):
+    if not _UID.fullmatch(uid):
         raise InputError("user id is not valid")
     return uid
 
 
+def check_scan_id(scan_id: str) -> str:
+    """Return ``scan_id`` if it is safe to use in a key or a document path, else raise.
+
+    Raises:
+        InputError: The id is not 1-64 letters, digits, ``_`` or ``-``.
+    """
+    if not _SCAN_ID.fullmatch(scan_id):
+        raise InputError("scan id is not valid")
+    return scan_id
+
+
 def check_filename(filename: str) -> str:
     """Return ``filename`` if it is a plain, safe file name, else raise :class:`InputError`."""
-    if not _FILENAME.match(filename) or ".." in filename:
+    if not _FILENAME.fullmatch(filename) or ".." in filename:
         raise InputError(
             "file name must be 1-200 letters, digits, spaces, '.', '_' or '-' "
             "and start with a letter or digit"
@@ -77,7 +89,7 @@ def parse_upload_key(key: str) -> UploadKey:
     if len(parts) != 4 or f"{parts[0]}/" != UPLOADS_PREFIX:
         raise InputError(f"not an upload key (expected uploads/<uid>/<scan>/<file>): {key!r}")
     _, uid, scan_id, filename = parts
-    if not _UID.match(uid) or not _SCAN_ID.match(scan_id):
+    if not _UID.fullmatch(uid) or not _SCAN_ID.fullmatch(scan_id):
         raise InputError(f"upload key has an invalid user or scan id: {key!r}")
     check_filename(filename)
     return UploadKey(uid=uid, scan_id=scan_id, filename=filename)

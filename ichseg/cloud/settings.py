@@ -36,6 +36,11 @@ class CloudSettings(PipelineSettings):
         lambda_max_slices: Most slices processed in Lambda; more go to the GPU task.
         link_ttl_s: Lifetime of the presigned download links written to the scan index.
         upload_url_ttl_s: Lifetime of a presigned upload form.
+        max_scans_per_day: Upload forms one user may get in 24 hours.
+        max_bytes_in_flight: Declared bytes of one user's uploads not yet processed.
+        in_flight_window_s: How long a ``queued``/``processing`` scan counts as in flight
+            (a scan stuck longer is failed by the watchers and no longer holds the quota).
+        quota_scan_window: Most scan documents read to count a user's quota.
         content_types: Content types an upload may declare.
         upload_suffixes: File endings that trigger processing (the S3 notification filters).
         work_dir: Scratch space (``/tmp`` in Lambda).
@@ -46,9 +51,17 @@ class CloudSettings(PipelineSettings):
         ecs_capacity_provider: Capacity provider with GPU instances.
         ecs_subnets: Subnets for the task's network interface (awsvpc mode).
         ecs_security_groups: Security groups for the task's network interface.
+        gpu_task_timeout_s: Age after which the GPU-job watcher stops an unfinished GPU task.
+        gpu_allow_cpu: Let the GPU task segment on the CPU when CUDA does not load (off: the
+            task refuses the scan with that reason).
         firebase_project_id: Firebase/GCP project that holds the scan index.
-        firebase_secret_id: Secrets Manager id of the Firebase service-account JSON; empty
-            when running against the emulators.
+        google_wif_audience: Workload Identity Federation provider
+            (``//iam.googleapis.com/projects/<n>/locations/global/workloadIdentityPools/<pool>/providers/<p>``);
+            when set, Google is reached with the AWS role's identity, no key.
+        google_service_account: Service account (e-mail) the federated identity impersonates.
+        firebase_secret_id: Secrets Manager id of a Firebase service-account key: the
+            opt-in fallback when Workload Identity Federation is not configured; empty with
+            the emulators.
     """
 
     results_bucket: str = ""
@@ -60,6 +73,10 @@ class CloudSettings(PipelineSettings):
     lambda_max_slices: int = Field(default=300, gt=0)
     link_ttl_s: int = Field(default=3600, gt=0, le=7 * 24 * 3600)
     upload_url_ttl_s: int = Field(default=900, gt=0, le=7 * 24 * 3600)
+    max_scans_per_day: int = Field(default=50, gt=0)
+    max_bytes_in_flight: int = Field(default=4096 * MIB, gt=0)
+    in_flight_window_s: int = Field(default=6 * 3600, gt=0)
+    quota_scan_window: int = Field(default=500, gt=0)
     content_types: tuple[str, ...] = DEFAULT_CONTENT_TYPES
     upload_suffixes: tuple[str, ...] = DEFAULT_SUFFIXES
     work_dir: Path = Path("/tmp")
@@ -70,5 +87,9 @@ class CloudSettings(PipelineSettings):
     ecs_capacity_provider: str = ""
     ecs_subnets: list[str] = Field(default_factory=list)
     ecs_security_groups: list[str] = Field(default_factory=list)
+    gpu_task_timeout_s: int = Field(default=3600, gt=0)
+    gpu_allow_cpu: bool = False
     firebase_project_id: str = ""
+    google_wif_audience: str = ""
+    google_service_account: str = ""
     firebase_secret_id: str = ""

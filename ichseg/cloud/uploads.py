@@ -11,12 +11,19 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from ichseg.cloud.keys import check_filename, check_uid, results_prefix, upload_prefix
+from ichseg.cloud.keys import (
+    check_filename,
+    check_scan_id,
+    check_uid,
+    results_prefix,
+    upload_prefix,
+)
 from ichseg.cloud.process import output_links
+from ichseg.cloud.quota import check_upload_allowed
 from ichseg.cloud.settings import CloudSettings
 from ichseg.errors import IchsegError, InputError, LimitExceeded
 from ichseg.outputs import LINKED_OUTPUTS
-from ichseg.ports import ObjectStore, ScanIndex
+from ichseg.ports import Caller, ObjectStore, ScanIndex
 from ichseg.records import ScanRecord
 
 
@@ -61,11 +68,11 @@ class UploadDeps:
     clock: Callable[[], float] = field(default=time.time)
 
 
-def issue_upload(uid: str, request: UploadRequest, deps: UploadDeps) -> dict[str, Any]:
-    """A presigned POST form that only accepts this user's new scan.
+def issue_upload(caller: Caller, request: UploadRequest, deps: UploadDeps) -> dict[str, Any]:
+    """A presigned POST form that only accepts this user's new scan, recorded as ``pending``.
 
     Args:
-        uid: The verified caller.
+        caller: The verified caller (see :mod:`ichseg.cloud.quota` for the limits).
         request: What the caller wants to upload.
         deps: Adapters and settings.
 
@@ -76,9 +83,11 @@ def issue_upload(uid: str, request: UploadRequest, deps: UploadDeps) -> dict[str
     Raises:
         InputError: Bad file name or content type.
         LimitExceeded: The file is larger than the upload cap.
+        UnverifiedCallerError: The caller has no verified e-mail address or phone number.
+        QuotaExceededError: The caller is past the scans-per-day or bytes-in-flight limit.
     """
     settings = deps.settings
-    check_uid(uid)
+    uid = check_uid(caller.uid)
     check_filename(request.filename)
     if request.content_type not in settings.content_types:
         raise InputError(
@@ -91,9 +100,15 @@ def issue_upload(uid: str, request: UploadRequest, deps: UploadDeps) -> dict[str
             f"the limit is {settings.max_upload_bytes / 1e6:.0f} MB"
         )
     filename = normalise_suffix(request.filename, settings.upload_suffixes)
+    now = datetime.fromtimestamp(deps.clock(), tz=UTC)
+    recent = deps.index.list_scans(
+        uid, limit=max(settings.quota_scan_window, 2 * settings.max_scans_per_day)
+    )
+    check_upload_allowed(caller, request.size, recent, settings, now)
     scan_id = deps.new_id()
     prefix = upload_prefix(uid, scan_id)
     key = prefix + filename
+    deps.index.set_scan(uid, scan_id, pending_scan(filename, request, now))
     form = deps.uploads.presign_post(
         key,
         prefix,
@@ -109,6 +124,11 @@ def issue_upload(uid: str, request: UploadRequest, deps: UploadDeps) -> dict[str
         "expires_in": settings.upload_url_ttl_s,
         "max_bytes": settings.max_upload_bytes,
     }
+
+
+def pending_scan(filename: str, request: UploadRequest, now: datetime) -> dict[str, Any]:
+    """The scan document written when a form is issued (counted by the per-user limits)."""
+    return ScanRecord.pending(filename, request.size, request.content_type, now).fields()
 
 
 def normalise_suffix(filename: str, suffixes: tuple[str, ...]) -> str:
@@ -139,9 +159,10 @@ def renew_links(uid: str, scan_id: str, deps: UploadDeps) -> dict[str, Any]:
 
     Raises:
         ScanNotFoundError: The caller has no such scan.
-        InputError: The scan has no outputs yet.
+        InputError: The scan id is malformed, or the scan has no outputs yet.
     """
     check_uid(uid)
+    check_scan_id(scan_id)
     doc = deps.index.get_scan(uid, scan_id)
     if doc is None:
         raise ScanNotFoundError("no such scan")

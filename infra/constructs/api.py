@@ -70,7 +70,9 @@ class UploadApi(Construct):
             self,
             "UploadApi",
             code=lambda_image(
-                "functions/Dockerfile", ["functions.upload_api.handler.lambda_handler"]
+                "functions/Dockerfile",
+                ["functions.upload_api.handler.lambda_handler"],
+                config.base_images.lambda_,
             ),
             description="ichseg: presigned uploads, scan list, link renewal",
             memory_size=512,
@@ -80,10 +82,15 @@ class UploadApi(Construct):
                 "ICHSEG_UPLOADS_BUCKET": storage.uploads.bucket_name,
                 "ICHSEG_RESULTS_BUCKET": storage.results.bucket_name,
                 "ICHSEG_MAX_UPLOAD_BYTES": str(config.max_upload_bytes),
+                "ICHSEG_MAX_SCANS_PER_DAY": str(config.max_scans_per_day),
+                "ICHSEG_MAX_BYTES_IN_FLIGHT": str(config.max_bytes_in_flight),
+                "ICHSEG_IN_FLIGHT_WINDOW_S": str(
+                    max(6 * 3600, config.gpu_task_timeout_s + 2 * config.segment_timeout_s)
+                ),
                 "ICHSEG_UPLOAD_SUFFIXES": json.dumps(config.upload_suffixes),
                 "ICHSEG_LINK_TTL_S": str(config.link_ttl_s),
                 "ICHSEG_FIREBASE_PROJECT_ID": config.firebase_project_id,
-                "ICHSEG_FIREBASE_SECRET_ID": secrets.firebase.secret_arn,
+                **secrets.environment(),
                 "POWERTOOLS_SERVICE_NAME": "ichseg-upload-api",
             },
             log_group=log_group,

@@ -18,6 +18,8 @@ from infra.constructs.secrets import Secrets
 from infra.constructs.storage import Storage
 
 CONTAINER_NAME = "segment"
+#: ECS agent setting that keeps awsvpc tasks off the instance metadata service.
+BLOCK_IMDS = "ECS_AWSVPC_BLOCK_IMDS=true"
 
 
 class GpuTask(Construct):
@@ -84,11 +86,18 @@ class GpuTask(Construct):
             description="ichseg GPU task: no inbound, HTTPS out",
             allow_all_outbound=True,
         )
+        user_data = ec2.UserData.for_linux()
+        # Tasks (awsvpc) must not reach the instance metadata service: the task parses
+        # hostile files, and IMDS would hand it the instance role. Task-role credentials
+        # come from the ECS agent's endpoint, which stays reachable.
+        user_data.add_commands(f"echo {BLOCK_IMDS} >> /etc/ecs/ecs.config")
         launch_template = ec2.LaunchTemplate(
             self,
             "GpuLaunchTemplate",
             instance_type=ec2.InstanceType(config.gpu_instance_type),
-            machine_image=ecs.EcsOptimizedImage.amazon_linux2(ecs.AmiHardwareType.GPU),
+            # AL2023 ECS GPU-optimised AMI (AL2 support ends 2026-06-30); resolved from the
+            # public SSM parameter at deploy time, no lookup at synth.
+            machine_image=ecs.EcsOptimizedImage.amazon_linux2023(ecs.AmiHardwareType.GPU),
             require_imdsv2=True,
             detailed_monitoring=True,
             security_group=ec2.SecurityGroup(
@@ -104,7 +113,7 @@ class GpuTask(Construct):
                 assumed_by=iam.ServicePrincipal("ec2.amazonaws.com"),
                 description="ichseg GPU container instances (ECS agent)",
             ),
-            user_data=ec2.UserData.for_linux(),
+            user_data=user_data,
             block_devices=[
                 ec2.BlockDevice(
                     device_name="/dev/xvda",
@@ -130,6 +139,7 @@ class GpuTask(Construct):
             auto_scaling_group=asg,
             enable_managed_scaling=True,
             enable_managed_termination_protection=True,
+            # "Amazon Linux" user data (ECS_CLUSTER in /etc/ecs/ecs.config), AL2023 included.
             machine_image_type=ecs.MachineImageType.AMAZON_LINUX_2,
         )
         self.cluster.add_asg_capacity_provider(self.capacity_provider)
@@ -149,6 +159,7 @@ class GpuTask(Construct):
             image=ecs.ContainerImage.from_asset(
                 str(ROOT),
                 file="functions/Dockerfile.gpu",
+                build_args={"BASE_IMAGE": config.base_images.gpu},
                 exclude=build_excludes(),
                 platform=ecr_assets.Platform.LINUX_AMD64,
             ),
@@ -194,7 +205,7 @@ class GpuTask(Construct):
                 ),
                 "AwsSolutions::AwsSolutions-ECS2": (
                     "Environment holds only non-secret settings (bucket and table names, "
-                    "thresholds); the Firebase key is read from Secrets Manager at run time."
+                    "thresholds, the Workload Identity audience); no secret is in it."
                 ),
             },
         )
@@ -202,8 +213,9 @@ class GpuTask(Construct):
             asg,
             {
                 "AwsSolutions::AwsSolutions-AS3": (
-                    "Scaling is managed by the ECS capacity provider; task failures alarm "
-                    "through the monitoring construct."
+                    "Scaling is managed by the ECS capacity provider; GPU task failures "
+                    "(non-zero exit, OOM, never placed, overdue) are caught by the GPU-job "
+                    "watcher and alarm through the monitoring construct (GpuTaskFailures)."
                 ),
                 "HIPAA.Security::HIPAA.Security-AutoScalingGroupELBHealthCheckRequired": (
                     "Batch GPU workers behind no load balancer; ECS replaces failed tasks."

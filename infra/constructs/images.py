@@ -21,12 +21,19 @@ def build_excludes(root: Path = ROOT) -> list[str]:
     return [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
 
 
-def lambda_image(dockerfile: str, cmd: list[str]) -> lambda_.DockerImageCode:
-    """Lambda image code from ``dockerfile`` (relative to the root) with a handler command."""
+def lambda_image(dockerfile: str, cmd: list[str], base_image: str) -> lambda_.DockerImageCode:
+    """Lambda image code from ``dockerfile`` (relative to the root) with a handler command.
+
+    Args:
+        dockerfile: The Dockerfile, relative to the repository root.
+        cmd: The handler.
+        base_image: ``BASE_IMAGE`` build argument (pinned by digest in ``cdk.json``).
+    """
     return lambda_.DockerImageCode.from_image_asset(
         str(ROOT),
         file=dockerfile,
         cmd=cmd,
+        build_args={"BASE_IMAGE": base_image},
         exclude=build_excludes(),
         ignore_mode=IgnoreMode.DOCKER,
         platform=ecr_assets.Platform.LINUX_AMD64,

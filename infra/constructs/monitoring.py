@@ -13,6 +13,7 @@ from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
 from infra.config import InfraConfig
+from infra.constructs.gpu_watch import GpuWatch
 
 
 class Monitoring(Construct):
@@ -34,6 +35,7 @@ class Monitoring(Construct):
         upload_api: lambda_.IFunction,
         dlq: sqs.IQueue,
         dead_letter: lambda_.IFunction | None = None,
+        gpu_watch: GpuWatch | None = None,
     ) -> None:
         super().__init__(scope, construct_id)
         self.topic = sns.Topic(self, "Alarms", master_key=key, enforce_ssl=True)
@@ -87,6 +89,32 @@ class Monitoring(Construct):
                     "The dead-letter consumer raised: scans may stay 'processing' until it "
                     "recovers."
                 ),
+            )
+
+        if gpu_watch is not None:
+            self._alarm(
+                "GpuTaskFailures",
+                gpu_watch.failures,
+                threshold=1,
+                periods=1,
+                description=(
+                    "A GPU task stopped without a result (non-zero exit, out of memory, no "
+                    "GPU capacity or quota, overdue); its scan was marked failed."
+                ),
+            )
+            self._alarm(
+                "GpuWatchErrors",
+                gpu_watch.function.metric_errors(period=five_min),
+                threshold=1,
+                periods=1,
+                description="The GPU-job watcher raised: failed GPU scans may stay 'queued'.",
+            )
+            self._alarm(
+                "GpuWatchDeadLetters",
+                gpu_watch.dlq.metric_approximate_number_of_messages_visible(period=five_min),
+                threshold=1,
+                periods=1,
+                description="Task-state events the watcher could not handle after retries.",
             )
 
     def _alarm(

@@ -39,7 +39,7 @@ def pipeline_environment(
         "ICHSEG_MAX_UPLOAD_BYTES": str(config.max_upload_bytes),
         "ICHSEG_LINK_TTL_S": str(config.link_ttl_s),
         "ICHSEG_FIREBASE_PROJECT_ID": config.firebase_project_id,
-        "ICHSEG_FIREBASE_SECRET_ID": secrets.firebase.secret_arn,
+        **secrets.environment(),
     }
 
 
@@ -105,7 +105,11 @@ class Processing(Construct):
         self.function = lambda_.DockerImageFunction(
             self,
             "Segment",
-            code=lambda_image("functions/Dockerfile", ["functions.segment.handler.lambda_handler"]),
+            code=lambda_image(
+                "functions/Dockerfile",
+                ["functions.segment.handler.lambda_handler"],
+                config.base_images.lambda_,
+            ),
             description="ichseg: segment an uploaded scan or hand it to the GPU task",
             memory_size=config.segment_memory_mb,
             ephemeral_storage_size=Size.mebibytes(4096),
@@ -179,7 +183,9 @@ class Processing(Construct):
             self,
             "DeadLetter",
             code=lambda_image(
-                "functions/Dockerfile", ["functions.dead_letter.handler.lambda_handler"]
+                "functions/Dockerfile",
+                ["functions.dead_letter.handler.lambda_handler"],
+                config.base_images.lambda_,
             ),
             description="ichseg: mark scans whose upload event failed every retry as failed",
             memory_size=512,
@@ -187,7 +193,7 @@ class Processing(Construct):
             reserved_concurrent_executions=2,
             environment={
                 "ICHSEG_FIREBASE_PROJECT_ID": config.firebase_project_id,
-                "ICHSEG_FIREBASE_SECRET_ID": secrets.firebase.secret_arn,
+                **secrets.environment(),
                 "POWERTOOLS_SERVICE_NAME": "ichseg-dead-letter",
             },
             log_group=log_group,

@@ -179,6 +179,20 @@ class Emulators:
         )
         return str(out["localId"]), str(out["idToken"])
 
+    def sign_up_verified(self, email: str, password: str = "secret-password") -> tuple[str, str]:
+        """Create a user, mark the e-mail verified, sign in again; returns ``(uid, id_token)``."""
+        uid, _ = self.sign_up(email, password)
+        self._auth_post(
+            f"projects/{self.project}/accounts:update",
+            {"localId": uid, "emailVerified": True},
+            admin=True,
+        )
+        out = self._auth_post(
+            "accounts:signInWithPassword",
+            {"email": email, "password": password, "returnSecureToken": True},
+        )
+        return uid, str(out["idToken"])
+
     def disable(self, uid: str) -> None:
         """Disable a user (their tokens then fail the revocation check)."""
         self._auth_post(

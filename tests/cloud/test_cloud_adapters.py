@@ -85,7 +85,7 @@ def test_run_task_without_placement_is_a_transient_error():
     assert {"name": "ICHSEG_SOURCE_VERSION", "value": ""} in env
 
 
-def test_secret_is_read_once_and_must_be_a_json_object(monkeypatch):
+def test_secret_is_cached_for_its_max_age_then_reread_and_must_be_a_json_object(monkeypatch):
     import boto3
     from moto import mock_aws
 
@@ -97,10 +97,20 @@ def test_secret_is_read_once_and_must_be_a_json_object(monkeypatch):
         sm = boto3.client("secretsmanager", region_name="us-east-1")
         sm.create_secret(Name="fb", SecretString=json.dumps({"project_id": "p"}))
         sm.create_secret(Name="bad", SecretString="[1, 2]")
-        source = SecretsManagerSource(sm)
+        source = SecretsManagerSource(sm, max_age_s=300)
         assert source.get_json("fb") == {"project_id": "p"}
         sm.put_secret_value(SecretId="fb", SecretString=json.dumps({"project_id": "q"}))
-        assert source.get_json("fb") == {"project_id": "p"}  # cached for the container's life
+        assert source.get_json("fb") == {"project_id": "p"}  # cached within max_age
+        # Past max_age the value is read again (a rotated secret is picked up).
+        from datetime import datetime, timedelta
+
+        from aws_lambda_powertools.utilities.parameters import base
+
+        later = datetime.now() + timedelta(seconds=301)
+        monkeypatch.setattr(
+            base, "datetime", type("Later", (datetime,), {"now": staticmethod(lambda: later)})
+        )
+        assert source.get_json("fb") == {"project_id": "q"}
         with pytest.raises(ValueError, match="JSON object"):
             source.get_json("bad")
 

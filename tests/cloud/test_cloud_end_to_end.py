@@ -81,7 +81,7 @@ def http(api: Any, method: str, path: str, token: str, body: Any = None) -> tupl
 
 def test_upload_to_results_to_firestore_readable_only_by_its_owner(cloud, phantom_dir: Path):
     emu = cloud["emu"]
-    uid, token = emu.sign_up("owner@example.com")
+    uid, token = emu.sign_up_verified("owner@example.com")
     _, other_token = emu.sign_up("other@example.com")
 
     status, form = http(

@@ -59,6 +59,14 @@ def test_emulator_id_token_is_accepted_and_names_its_user(firebase_env, verifier
     assert verifier.verify(token) == uid
 
 
+def test_emulator_token_says_whether_the_email_is_verified(firebase_env, verifier):
+    _, unverified = firebase_env.sign_up("new@example.com")
+    uid, verified = firebase_env.sign_up_verified("checked@example.com")
+    assert not verifier.verify_caller(unverified).verified
+    caller = verifier.verify_caller(verified)
+    assert caller.uid == uid and caller.verified
+
+
 @pytest.mark.parametrize("token", ["", "garbage", "a.b.c"], ids=["empty", "garbage", "shape"])
 def test_malformed_tokens_are_rejected(verifier, token):
     with pytest.raises(AuthError):

@@ -17,6 +17,7 @@ KEY = "uploads/user-a/big1/phantom.nii.gz"
 @pytest.fixture
 def deps(make_deps, monkeypatch):
     made = make_deps(lambda_max_bytes=100)  # "too large for Lambda", irrelevant to the task
+    monkeypatch.setenv("ICHSEG_GPU_ALLOW_CPU", "true")  # these tests run on the CPU provider
     captured = {}
 
     def build(settings, *, index=None, with_launcher=True):
@@ -77,3 +78,26 @@ def test_infrastructure_failure_marks_the_scan_failed_and_exits_1(
     doc = deps.index.get_scan("user-a", "big1")
     assert doc["status"] == "failed" and doc["error_code"] == "internal"
     assert isinstance(deps.index, MemoryScanIndex)
+
+
+def test_task_refuses_to_segment_on_the_cpu_with_a_clear_reason(
+    aws, deps, upload, phantom_dir, monkeypatch
+):
+    monkeypatch.delenv("ICHSEG_GPU_ALLOW_CPU")
+    version = upload(KEY, (phantom_dir / "phantom.nii.gz").read_bytes())
+
+    code = task.main(["--bucket", "ichseg-uploads", "--key", KEY, "--version", version])
+
+    assert code == task.EXIT_NO_GPU
+    doc = deps.index.get_scan("user-a", "big1")
+    assert doc["status"] == "failed"
+    assert doc["error_code"] == "gpu_unavailable"
+    assert "could not use its GPU" in doc["error"]
+    assert not aws["s3"].list_objects_v2(Bucket=RESULTS).get("Contents")
+
+
+def test_cpu_is_used_only_when_the_setting_allows_it(aws, deps, upload, phantom_dir, monkeypatch):
+    monkeypatch.setenv("ICHSEG_GPU_ALLOW_CPU", "true")
+    version = upload(KEY, (phantom_dir / "phantom.nii.gz").read_bytes())
+    assert task.main(["--bucket", "ichseg-uploads", "--key", KEY, "--version", version]) == 0
+    assert deps.index.get_scan("user-a", "big1")["status"] == "done"

@@ -13,8 +13,14 @@ from aws_helpers import RESULTS, UPLOADS, load_event
 from functions.upload_api import handler
 from ichseg.adapters.memory import MemoryScanIndex
 from ichseg.errors import AuthError
+from ichseg.ports import Caller
 
-TOKENS = {"token-a": "user-a", "token-b": "user-b"}
+TOKENS = {
+    "token-a": Caller("user-a", email_verified=True),
+    "token-b": Caller("user-b", email_verified=True),
+    "token-phone": Caller("user-p", phone_number="+447700900123"),
+    "token-unverified": Caller("user-u", email_verified=False),
+}
 MAX = 50 * 1024 * 1024
 
 
@@ -22,6 +28,9 @@ class FakeVerifier:
     """Stands in for firebase-admin here; the real one is tested against the Auth emulator."""
 
     def verify(self, token: str) -> str:
+        return self.verify_caller(token).uid
+
+    def verify_caller(self, token: str) -> Caller:
         if token not in TOKENS:
             raise AuthError("invalid ID token")
         return TOKENS[token]

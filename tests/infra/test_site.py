@@ -390,6 +390,16 @@ def test_a_custom_domain_gets_tls_1_2_its_origin_for_cors_and_no_cfr4_acknowledg
             "site_domain_names": ["scans.example.org"],
             "site_certificate_arn": CERTIFICATE,
             "firebase_web_config": {"apiKey": "AIza-example", "appId": "1:2:web:3"},
+            # A production stack: filled base-image digests, Workload Identity (no key).
+            "base_images": {
+                "lambda": "public.ecr.aws/lambda/python:3.12@sha256:" + "1" * 64,
+                "gpu": "python:3.11-slim-bookworm@sha256:" + "2" * 64,
+            },
+            "google_wif_audience": (
+                "//iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/"
+                "ichseg/providers/aws"
+            ),
+            "google_service_account": "ichseg@p.iam.gserviceaccount.com",
         }
     }
     app, stack = build_app(context=context, outdir=str(tmp_path))

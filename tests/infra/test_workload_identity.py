@@ -1,0 +1,69 @@
+"""No long-lived key: with Workload Identity configured, no secret exists or is readable."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from infra.app import build_app, project_context
+from infra.config import InfraConfig
+
+AUDIENCE = (
+    "//iam.googleapis.com/projects/123456789/locations/global/"
+    "workloadIdentityPools/ichseg-aws/providers/aws-account"
+)
+SA = "ichseg-backend@ichseg-dev.iam.gserviceaccount.com"
+
+
+def synth_with(tmp_path_factory: pytest.TempPathFactory, **settings: Any) -> dict[str, Any]:
+    context = {"ichseg": {**project_context()["ichseg"], **settings}}
+    outdir = tmp_path_factory.mktemp("wif")
+    app, stack = build_app(context=context, outdir=str(outdir))
+    app.synth()  # cdk-nag findings would raise here
+    report = json.loads((outdir / "validation-report.json").read_text())
+    assert all(r["violations"] == [] for r in report["pluginReports"])
+    return json.loads((outdir / f"{stack.stack_name}.template.json").read_text())
+
+
+@pytest.fixture(scope="module")
+def federated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    return synth_with(tmp_path_factory, google_wif_audience=AUDIENCE, google_service_account=SA)
+
+
+def envs(template: dict[str, Any]) -> list[dict[str, str]]:
+    out = []
+    for res in template["Resources"].values():
+        if res["Type"] == "AWS::Lambda::Function":
+            out.append(res["Properties"].get("Environment", {}).get("Variables", {}))
+        if res["Type"] == "AWS::ECS::TaskDefinition":
+            env = res["Properties"]["ContainerDefinitions"][0]["Environment"]
+            out.append({e["Name"]: e["Value"] for e in env})
+    return out
+
+
+def test_federated_stack_has_no_secret_and_no_secret_permissions(federated):
+    types = {res["Type"] for res in federated["Resources"].values()}
+    assert "AWS::SecretsManager::Secret" not in types
+    assert "secretsmanager:" not in json.dumps(federated["Resources"])
+    assert "FirebaseSecretArn" not in federated["Outputs"]
+
+
+def test_every_google_caller_gets_the_audience_and_the_service_account(federated):
+    callers = [e for e in envs(federated) if "ICHSEG_FIREBASE_PROJECT_ID" in e]
+    assert len(callers) == 5  # segment, upload API, dead letters, GPU watcher, GPU task
+    for env in callers:
+        assert env["ICHSEG_GOOGLE_WIF_AUDIENCE"] == AUDIENCE
+        assert env["ICHSEG_GOOGLE_SERVICE_ACCOUNT"] == SA
+        assert "ICHSEG_FIREBASE_SECRET_ID" not in env
+    roles = json.dumps(federated["Outputs"]["GoogleFederatedRoleArns"])
+    assert roles.count("Arn") == 5
+
+
+def test_the_key_secret_is_only_an_opt_in_fallback():
+    assert InfraConfig(google_wif_audience=AUDIENCE).uses_key_secret is False
+    assert InfraConfig(google_wif_audience=AUDIENCE, firebase_key_secret=True).uses_key_secret
+    assert InfraConfig().uses_key_secret  # a development stack without federation
+    with pytest.raises(ValueError, match="workloadIdentityPools"):
+        InfraConfig(google_wif_audience="projects/1/pools/x")
