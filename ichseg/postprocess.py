@@ -67,18 +67,70 @@ def slice_probability(clean_prob: np.ndarray) -> float:
     return float(clean_prob.max()) if clean_prob.size else 0.0
 
 
-def slice_score(clean_prob: np.ndarray, learned: float | None = None) -> float:
+def slice_score(
+    clean_prob: np.ndarray,
+    learned: float | None = None,
+    spec: PreprocessSpec | None = None,
+) -> float:
     """A slice's haemorrhage score: the model's learned slice probability when it has one.
 
     Args:
         clean_prob: ``(h, w)`` ``float32`` output of :func:`clean_probability`.
         learned: The model's slice-head probability for this slice, or ``None`` for a
             model without a slice head.
+        spec: Where given, its ``slice_source`` (``"pixels"`` ignores ``learned``) and
+            ``slice_temperature`` (calibration) apply.
 
     Returns:
-        ``learned``, else :func:`slice_probability` (the maximum cleaned pixel probability).
+        ``learned``, else :func:`slice_probability` (the maximum cleaned pixel
+        probability), calibrated with the spec's temperature.
     """
-    return float(learned) if learned is not None else slice_probability(clean_prob)
+    use_learned = learned is not None and (spec is None or spec.slice_source == "head")
+    raw = float(learned) if use_learned and learned is not None else slice_probability(clean_prob)
+    if spec is None or spec.slice_temperature == 1.0:
+        return raw
+    return calibrate(raw, spec.slice_temperature)
+
+
+def calibrate(score: float, temperature: float) -> float:
+    """Temperature scaling of a probability: ``sigmoid(logit(score) / temperature)``.
+
+    Args:
+        score: A probability in [0, 1].
+        temperature: ``T > 0``; above 1 softens, below 1 sharpens.
+
+    Returns:
+        The calibrated probability.
+    """
+    q = min(max(float(score), 1e-6), 1.0 - 1e-6)
+    return float(1.0 / (1.0 + np.exp(-np.log(q / (1.0 - q)) / temperature)))
+
+
+def scan_score(scores: Sequence[float] | np.ndarray, rule: str) -> float:
+    """A scan's score from its slice scores, in slice order.
+
+    Args:
+        scores: ``(N,)`` (calibrated) slice scores.
+        rule: ``"max"`` or ``"any_slice"``: the highest slice; ``"pair"``: the highest mean
+            of a slice and its higher neighbour (a bleed seen on two consecutive slices
+            outranks one isolated bright slice; a one-slice scan scores its slice).
+
+    Returns:
+        The scan score (0 for no slices).
+
+    Raises:
+        ValueError: For an unknown rule.
+    """
+    s = np.asarray(scores, dtype=np.float64).ravel()
+    if rule not in ("any_slice", "max", "pair"):
+        raise ValueError(f"unknown scan rule {rule!r}")
+    if not s.size:
+        return 0.0
+    if rule != "pair" or s.size == 1:
+        return float(s.max())
+    left = np.concatenate([[-np.inf], s[:-1]])
+    right = np.concatenate([s[1:], [-np.inf]])
+    return float(((s + np.maximum(left, right)) / 2.0).max())
 
 
 def mask_at_size(clean_prob: np.ndarray, height: int, width: int, threshold: float) -> np.ndarray:
@@ -120,7 +172,8 @@ class ScanVerdict:
 
     Attributes:
         haemorrhage: The scan verdict.
-        probability: The scan probability: the highest slice score (0 for no slices).
+        probability: The scan probability: the highest slice score, or the scan score of
+            the spec's ``scan_rule`` (0 for no slices).
         slice_calls: Per slice, whether it is called bleeding.
         volume_ml: Volume of the bleeding slices' masks in mL (rounded to 0.001 mL, as
             reported), or ``None`` when the spacing is unknown.
@@ -146,9 +199,13 @@ def scan_verdict(
 ) -> ScanVerdict:
     """The one rule for calling slices and a scan bleeding.
 
-    A slice is bleeding when its score reaches ``spec.slice_threshold`` and its mask is not
-    empty. A scan is positive when a slice is bleeding and, where the spacing is known,
-    the bleeding slices' mask volume reaches ``spec.scan_min_volume_ml``.
+    With ``spec.scan_rule == "any_slice"`` (models without an out-of-fold recipe): a slice
+    is bleeding when its score reaches ``spec.slice_threshold`` and its mask is not empty,
+    and a scan is positive when a slice is bleeding and, where the spacing is known, the
+    bleeding slices' mask volume reaches ``spec.scan_min_volume_ml``. With ``"max"`` or
+    ``"pair"`` (the triage rules chosen on out-of-fold predictions): the scan is positive
+    when :func:`scan_score` reaches ``spec.scan_threshold``, and a slice is bleeding when
+    its score reaches ``spec.slice_threshold``.
 
     Args:
         slice_scores: ``(N,)`` slice scores in [0, 1] (see :func:`slice_score`).
@@ -165,15 +222,24 @@ def scan_verdict(
     areas = [int(v) for v in np.asarray(mask_areas_px).ravel()]
     if len(scores) != len(areas):
         raise ValueError(f"{len(scores)} slice scores for {len(areas)} mask areas")
-    calls = tuple(s >= spec.slice_threshold and a > 0 for s, a in zip(scores, areas, strict=True))
+    need_mask = spec.scan_rule == "any_slice"
+    calls = tuple(
+        s >= spec.slice_threshold and (a > 0 or not need_mask)
+        for s, a in zip(scores, areas, strict=True)
+    )
     voxel_ml = voxel_volume_ml(pixel_spacing_mm, slice_thickness_mm)
     volume_ml = None
     if voxel_ml is not None:
         volume_ml = round(sum(a for a, c in zip(areas, calls, strict=True) if c) * voxel_ml, 3)
-    positive = any(calls) and (volume_ml is None or volume_ml >= spec.scan_min_volume_ml)
+    if need_mask:
+        positive = any(calls) and (volume_ml is None or volume_ml >= spec.scan_min_volume_ml)
+        probability = max(scores, default=0.0)
+    else:
+        probability = scan_score(scores, spec.scan_rule)
+        positive = probability >= spec.scan_threshold
     return ScanVerdict(
         haemorrhage=positive,
-        probability=max(scores, default=0.0),
+        probability=probability,
         slice_calls=calls,
         volume_ml=volume_ml,
     )

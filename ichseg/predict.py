@@ -257,7 +257,7 @@ class _Slices:
             learned = None if heads.slice is None else float(heads.slice[i])
             self.masks.append(mask)
             self.pixel_scores.append(slice_probability(clean))
-            self.scores.append(slice_score(clean, learned))
+            self.scores.append(slice_score(clean, learned, spec))
             self.areas.append(int(np.count_nonzero(mask)))
             if keep_probabilities:
                 self.cleaned.append(clean)

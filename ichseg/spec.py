@@ -43,6 +43,21 @@ class PreprocessSpec(BaseModel):
             spacing is known, the bleed volume reaches this many millilitres.
         subtypes: Names of the model's per-slice subtype outputs, in output order (empty:
             the model has no subtype head).
+        slice_source: ``"head"``: a slice's score is the model's learned slice probability
+            where the model has a slice head (else the largest cleaned pixel probability);
+            ``"pixels"``: always the largest cleaned pixel probability.
+        slice_temperature: Temperature ``T`` calibrating slice scores,
+            ``sigmoid(logit(score) / T)`` (fitted on out-of-fold predictions; 1 leaves the
+            score as the model gives it).
+        scan_rule: ``"any_slice"``: a scan is positive when a slice is called bleeding (its
+            score reaches ``slice_threshold`` and its mask is not empty) and the volume
+            reaches ``scan_min_volume_ml``. ``"max"``: the scan score is the highest
+            calibrated slice score; ``"pair"``: the highest mean of a slice's score and its
+            higher neighbour's (evidence over consecutive slices); with either, a scan is
+            positive when its score reaches ``scan_threshold`` and a slice is called
+            bleeding when its score reaches ``slice_threshold`` (mask or not: the learned
+            score sees bleeds the mask misses).
+        scan_threshold: Scan score at or above which the scan is flagged (``max``/``pair``).
         subtype_threshold: Subtype probability at or above which a subtype is listed as
             likely in the report.
     """
@@ -65,6 +80,10 @@ class PreprocessSpec(BaseModel):
     scan_min_volume_ml: float = Field(0.0, ge=0)
     subtypes: tuple[str, ...] = ()
     subtype_threshold: float = Field(0.5, gt=0, lt=1)
+    slice_source: Literal["head", "pixels"] = "head"
+    slice_temperature: float = Field(1.0, gt=0)
+    scan_rule: Literal["any_slice", "max", "pair"] = "any_slice"
+    scan_threshold: float = Field(0.5, gt=0, lt=1)
 
     @property
     def channels(self) -> int:

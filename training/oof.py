@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 from scipy import ndimage
 
+from ichseg import postprocess
 from ichseg.metrics import roc_auc
 
 #: Candidate pixel thresholds and speck sizes (pixels at 512x512), fixed before looking.
@@ -175,6 +176,22 @@ class Choice:
     rule: str
     scan_threshold: float
 
+    def spec_fields(self) -> dict:
+        """The :class:`ichseg.spec.PreprocessSpec` fields that make serving apply the recipe.
+
+        Returns:
+            Field name -> value.
+        """
+        return {
+            "threshold": self.threshold,
+            "min_component_px": self.min_component_px,
+            "slice_source": "head" if self.slice_source == "head" else "pixels",
+            "slice_temperature": self.temperature,
+            "slice_threshold": self.slice_threshold,
+            "scan_rule": self.rule,
+            "scan_threshold": self.scan_threshold,
+        }
+
 
 def _logit(p: np.ndarray) -> np.ndarray:
     q = np.clip(np.asarray(p, np.float64), _EPS, 1 - _EPS)
@@ -182,16 +199,18 @@ def _logit(p: np.ndarray) -> np.ndarray:
 
 
 def calibrate(p: np.ndarray, temperature: float) -> np.ndarray:
-    """Temperature-scaled probability ``sigmoid(logit(p) / T)``.
+    """Temperature-scaled probabilities, element by element as serving calibrates them.
 
     Args:
         p: Probabilities, any shape.
         temperature: ``T > 0``.
 
     Returns:
-        ``float64`` probabilities of the same shape.
+        ``float64`` probabilities of the same shape (:func:`ichseg.postprocess.calibrate`).
     """
-    return np.asarray(1.0 / (1.0 + np.exp(-_logit(p) / temperature)))
+    arr = np.asarray(p, np.float64)
+    flat = [postprocess.calibrate(float(v), temperature) for v in arr.ravel()]
+    return np.asarray(flat, np.float64).reshape(arr.shape)
 
 
 def fit_temperature(p: np.ndarray, y: np.ndarray) -> float:
@@ -242,27 +261,16 @@ def slice_scores(r: PatientOOF, ti: int, mi: int, source: str) -> np.ndarray:
 
 
 def scan_score(scores: np.ndarray, rule: str) -> float:
-    """A scan's score from its (calibrated) slice scores, in slice order.
+    """A scan's score from its (calibrated) slice scores (:func:`ichseg.postprocess.scan_score`).
 
     Args:
-        scores: ``(N,)`` slice scores.
-        rule: ``"max"``: the highest slice; ``"pair"``: the highest mean of a slice and
-            its higher neighbour (a bleed seen on two consecutive slices outranks an
-            isolated bright slice; one-slice scans score their slice).
+        scores: ``(N,)`` slice scores, in slice order.
+        rule: One of :data:`RULES`.
 
     Returns:
         The scan score.
     """
-    s = np.asarray(scores, np.float64)
-    if not s.size:
-        return 0.0
-    if rule == "max" or s.size == 1:
-        return float(s.max())
-    if rule == "pair":
-        left = np.concatenate([[-np.inf], s[:-1]])
-        right = np.concatenate([s[1:], [-np.inf]])
-        return float(((s + np.maximum(left, right)) / 2).max())
-    raise ValueError(f"unknown scan rule {rule!r}")
+    return postprocess.scan_score(scores, rule)
 
 
 def _patient_dice(r: PatientOOF, ti: int, mi: int) -> float:

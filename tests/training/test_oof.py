@@ -129,3 +129,18 @@ def test_cli_writes_a_report_from_cv_folders(tmp_path, capsys):
     assert rep["pooled"]["bleeding"] == 2 and set(rep["per_fold"]) == {"0", "1"}
     assert "shipped recipe" in capsys.readouterr().out
     assert isinstance(Choice(**rep["shipped_choice"]), Choice)
+
+
+def test_the_chosen_recipe_gives_serving_the_same_scan_call():
+    from ichseg.postprocess import scan_verdict, slice_score
+    from ichseg.spec import PreprocessSpec
+
+    records = _cohort()
+    choice = select(records)
+    spec = PreprocessSpec(**choice.spec_fields())
+    clean = np.zeros((4, 4), np.float32)
+    for r, res in zip(records, evaluate(records, choice), strict=True):
+        scores = [slice_score(clean, float(h), spec) for h in r.head]
+        verdict = scan_verdict(scores, [1] * len(scores), spec)
+        assert verdict.haemorrhage == res.flagged
+        assert verdict.probability == pytest.approx(res.scan_score)

@@ -94,3 +94,41 @@ def test_slice_score_prefers_the_learned_head() -> None:
     clean = np.array([[0.2, 0.7]], np.float32)
     assert slice_score(clean) == pytest.approx(0.7)
     assert slice_score(clean, 0.05) == pytest.approx(0.05)
+
+
+def test_triage_rule_flags_a_scan_from_slice_scores_even_without_a_mask():
+    from ichseg.postprocess import scan_verdict
+    from ichseg.spec import PreprocessSpec
+
+    spec = PreprocessSpec(scan_rule="max", scan_threshold=0.3, slice_threshold=0.4)
+    verdict = scan_verdict([0.1, 0.45, 0.2], [0, 0, 0], spec)
+    assert verdict.haemorrhage and verdict.probability == pytest.approx(0.45)
+    assert verdict.slice_calls == (False, True, False)  # the learned score, no mask needed
+    today = scan_verdict([0.1, 0.45, 0.2], [0, 0, 0], PreprocessSpec(slice_threshold=0.4))
+    assert not today.haemorrhage  # "any_slice" still needs a mask
+
+
+def test_pair_rule_prefers_consecutive_slices_to_an_isolated_one():
+    from ichseg.postprocess import scan_score, scan_verdict
+    from ichseg.spec import PreprocessSpec
+
+    assert scan_score([0.1, 0.9, 0.1, 0.6, 0.7], "pair") == pytest.approx(0.65)
+    assert scan_score([0.8], "pair") == pytest.approx(0.8)
+    spec = PreprocessSpec(scan_rule="pair", scan_threshold=0.6)
+    assert not scan_verdict([0.1, 0.9, 0.1], [0, 9, 0], spec).haemorrhage
+    assert scan_verdict([0.1, 0.6, 0.7], [0, 9, 9], spec).haemorrhage
+    with pytest.raises(ValueError, match="unknown scan rule"):
+        scan_score([0.5], "vote")
+
+
+def test_slice_score_uses_the_learned_head_calibrated_by_the_spec():
+    from ichseg.postprocess import calibrate, slice_score
+    from ichseg.spec import PreprocessSpec
+
+    clean = np.zeros((4, 4), np.float32)
+    clean[1, 1] = 0.9
+    assert slice_score(clean, 0.2) == pytest.approx(0.2)
+    assert slice_score(clean, 0.2, PreprocessSpec(slice_source="pixels")) == pytest.approx(0.9)
+    sharp = slice_score(clean, 0.7, PreprocessSpec(slice_temperature=0.5))
+    assert sharp == pytest.approx(calibrate(0.7, 0.5)) and sharp > 0.8
+    assert calibrate(0.5, 3.0) == pytest.approx(0.5)
