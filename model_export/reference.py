@@ -41,7 +41,11 @@ def synthetic_input(spec: PreprocessSpec, seed: int = 0) -> np.ndarray:
 
 
 def save_reference(
-    path: Path, x: np.ndarray, y: np.ndarray, subtype: np.ndarray | None = None
+    path: Path,
+    x: np.ndarray,
+    y: np.ndarray,
+    subtype: np.ndarray | None = None,
+    slice_score: np.ndarray | None = None,
 ) -> None:
     """Write a reference pair (input stored as exact 8-bit grey, output as ``float32``).
 
@@ -50,6 +54,7 @@ def save_reference(
         x: ``(N, H, W, C)`` ``float32`` with values ``k / 255``.
         y: ``(N, H, W, 1)`` ``float32`` model output.
         subtype: ``(N, K)`` ``float32`` subtype output, for a model with a subtype head.
+        slice_score: ``(N, 1)`` ``float32`` slice output, for a model with a slice head.
     """
     grey = np.rint(x * 255.0)
     if not np.allclose(grey / 255.0, x, atol=1e-6):
@@ -57,6 +62,8 @@ def save_reference(
     arrays: dict[str, np.ndarray] = {"x_uint8": grey.astype(np.uint8), "y": y.astype(np.float32)}
     if subtype is not None:
         arrays["subtype"] = subtype.astype(np.float32)
+    if slice_score is not None:
+        arrays["slice"] = slice_score.astype(np.float32)
     np.savez_compressed(path, allow_pickle=False, **arrays)
 
 

@@ -179,4 +179,10 @@ def test_shipped_model_reproduces_its_keras_reference_pair():
     assert (stored is None) == (not seg.spec.subtypes)
     if stored is not None:
         assert subtypes is not None and np.abs(subtypes - stored).max() <= 1e-4
+    with np.load(REFERENCE) as z:
+        stored_slice = z["slice"] if "slice" in z.files else None
+    heads = seg.predict_heads(x)
+    assert (stored_slice is None) == (heads.slice is None)
+    if stored_slice is not None and heads.slice is not None:
+        assert np.abs(np.ravel(heads.slice) - np.ravel(stored_slice)).max() <= 1e-4
     assert SHIPPED.stat().st_size <= 10 * 1024 * 1024

@@ -46,7 +46,7 @@ def test_fold_assignment_is_reproducible_and_rejects_a_bad_k():
 
 @pytest.mark.tf
 def test_cv_trains_a_fold_writes_folds_and_serving_path_oof(tmp_path):
-    from test_training_loop import make_dataset, tiny_config
+    from tiny_training import make_dataset, tiny_config
 
     from training.cv import load_folds, run_cv
 
@@ -73,7 +73,7 @@ def test_cv_trains_a_fold_writes_folds_and_serving_path_oof(tmp_path):
 @pytest.mark.tf
 def test_an_interrupted_run_resumes_to_the_same_weights(tmp_path, monkeypatch):
     import keras
-    from test_training_loop import make_dataset, tiny_config
+    from tiny_training import make_dataset, tiny_config
 
     import training.train as tt
 
@@ -112,7 +112,7 @@ def test_an_interrupted_run_resumes_to_the_same_weights(tmp_path, monkeypatch):
 @pytest.mark.tf
 def test_select_last_keeps_the_last_epoch_not_the_best_on_held_out(tmp_path):
     import keras
-    from test_training_loop import make_dataset, tiny_config
+    from tiny_training import make_dataset, tiny_config
 
     from training.train import train
 

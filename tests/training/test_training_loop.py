@@ -1,49 +1,17 @@
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image
 
 pytest.importorskip("keras")
 pytestmark = pytest.mark.tf
+
+from tiny_training import make_dataset, tiny_config  # noqa: E402
 
 from training.cli import main as train_main  # noqa: E402
 from training.config import TrainConfig  # noqa: E402
 from training.model import build_unet  # noqa: E402
 from training.train import BalancedBatches, cosine_lr, train  # noqa: E402
-
-
-def make_dataset(root: Path, n_patients: int = 6, size: int = 48) -> None:
-    rng = np.random.default_rng(0)
-    for p in range(n_patients):
-        for sub in ("images", "masks"):
-            (root / sub / f"{p + 1:03d}").mkdir(parents=True)
-        for s in range(1, 5):
-            img = rng.integers(0, 90, size=(size, size), dtype=np.uint8)
-            mask = np.zeros((size, size), np.uint8)
-            if p % 2 == 0 and s in (2, 3):
-                mask[10:22, 14:30] = 255
-                img[mask > 0] = 200
-            Image.fromarray(img).save(root / "images" / f"{p + 1:03d}" / f"{s:03d}.png")
-            Image.fromarray(mask).save(root / "masks" / f"{p + 1:03d}" / f"{s:03d}.png")
-
-
-def tiny_config(tmp_path: Path, **kw) -> TrainConfig:
-    return TrainConfig(
-        data_dir=tmp_path / "data",
-        cache_dir=None,
-        out_dir=tmp_path / "run",
-        input_size=32,
-        base_width=4,
-        depth=2,
-        batch_size=4,
-        steps_per_epoch=1,
-        epochs=2,
-        warmup_steps=0,
-        n_val=2,
-        **kw,
-    )
 
 
 def test_default_unet_shape_and_size():

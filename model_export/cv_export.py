@@ -1,0 +1,257 @@
+"""Ship the cross-validation: the fold models' ensemble with the out-of-fold recipe and card.
+
+``python -m model_export.cv_export --cv-dir runs/cv --out ichseg/models --version 2.0.0``
+
+- the ensemble averages every output of the fold models in one ONNX graph
+  (:func:`model_export.ensemble.average_models`), parity-checked against Keras;
+- its spec takes the post-processing recipe chosen on all out-of-fold predictions
+  (:func:`training.oof.select`);
+- its card reports the nested out-of-fold figures (:func:`training.oof.report`): each
+  patient scored by the one fold model that did not train on it, with a recipe chosen on
+  the other folds. They estimate a single fold model on a new patient; the ensemble of all
+  folds cannot be scored out of fold (every patient trained four of its five members).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ichseg.spec import PreprocessSpec
+
+log = logging.getLogger(__name__)
+
+
+def export_cv(
+    cv_dir: Path,
+    out_dir: Path,
+    version: str,
+    folds: list[int] | None = None,
+    command: str = "",
+) -> dict:
+    """Export the fold ensemble with its out-of-fold recipe, parity check and model card.
+
+    Args:
+        cv_dir: Cross-validation folder (``folds.json``, ``foldK/best.keras``, OOF files).
+        out_dir: Destination (``ichseg/models``).
+        version: Model version for the spec.
+        folds: Fold models to put in the ensemble (default: every fold).
+        command: The training command, for the card.
+
+    Returns:
+        The facts written to the card (also saved as ``cv_dir/export_facts.json``).
+
+    Raises:
+        ValueError: When a fold is missing or parity fails.
+    """
+    import keras
+
+    from model_export.ensemble import average_models
+    from model_export.model_card import CITATIONS
+    from model_export.onnx_export import DEFAULT_OPSET, export_onnx, onnx_heads
+    from model_export.pipeline import (
+        CARD_FILE,
+        MODEL_FILE,
+        PARITY_LIMIT,
+        REFERENCE_FILE,
+        file_sha256,
+    )
+    from model_export.reference import save_reference, synthetic_input
+    from training.config import TrainConfig
+    from training.cv import load_folds
+    from training.data import SUBTYPES
+    from training.oof import load_cv, report, select
+    from training.train import json_safe
+
+    all_folds = load_folds(cv_dir)
+    chosen = folds if folds is not None else list(range(len(all_folds)))
+    paths = [cv_dir / f"fold{k}" / "best.keras" for k in chosen]
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise ValueError(f"fold models missing: {missing}")
+    cfg = TrainConfig.model_validate(
+        json.loads((cv_dir / f"fold{chosen[0]}" / "config.json").read_text())
+    )
+    records = load_cv(cv_dir)
+    if len({r.fold for r in records}) < 2:
+        raise ValueError("out-of-fold predictions of at least two folds are needed")
+    rep = report(records)
+    recipe = select(records)
+    spec = PreprocessSpec(
+        model_name="ichseg-unet",
+        model_version=version,
+        input_height=cfg.input_size,
+        input_width=cfg.input_size,
+        context_slices=cfg.context_slices,
+        subtypes=SUBTYPES if cfg.subtype_head else (),
+        **recipe.spec_fields(),
+    )
+    members = [keras.models.load_model(p, compile=False) for p in paths]
+    model = average_models(members)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    onnx_path = export_onnx(model, out_dir / MODEL_FILE, spec)
+    x_ref = synthetic_input(spec, seed=0)
+    keras_out = [np.asarray(t) for t in model(x_ref, training=False)]
+    names = [n.split("/")[0] for n in model.output_names]
+    got = onnx_heads(onnx_path, x_ref)
+    parity = max(float(np.abs(got[n] - k).max()) for n, k in zip(names, keras_out, strict=True))
+    if parity > PARITY_LIMIT:
+        raise ValueError(f"ONNX differs from Keras by {parity:.2e} > {PARITY_LIMIT}")
+    heads = dict(zip(names, keras_out, strict=True))
+    save_reference(
+        out_dir / REFERENCE_FILE, x_ref, heads["prob"], heads.get("subtype"), heads.get("slice")
+    )
+    facts: dict[str, Any] = {
+        "spec": spec.model_dump(),
+        "sha256": file_sha256(onnx_path),
+        "size_bytes": onnx_path.stat().st_size,
+        "opset": DEFAULT_OPSET,
+        "members": [str(p.relative_to(cv_dir)) for p in paths],
+        "params": int(sum(m.count_params() for m in members)),
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "command": command,
+        "config": cfg.model_dump(mode="json"),
+        "folds": all_folds,
+        "oof": rep,
+        "parity": parity,
+        "citations": list(CITATIONS),
+    }
+    (out_dir / CARD_FILE).write_text(render_cv_card(facts), encoding="utf-8")
+    (cv_dir / "export_facts.json").write_text(json.dumps(json_safe(facts), indent=2) + "\n")
+    return facts
+
+
+def _ci(rep: dict, key: str) -> str:
+    low, high = rep["intervals_95"][key]
+    return f"{rep['pooled'][key]:.3f} (95 % CI {low:.3f}-{high:.3f})"
+
+
+def render_cv_card(facts: dict) -> str:
+    """The model card of a cross-validated ensemble.
+
+    Args:
+        facts: What :func:`export_cv` measured.
+
+    Returns:
+        Markdown.
+    """
+    spec = facts["spec"]
+    rep = facts["oof"]
+    pooled = rep["pooled"]
+    cfg = facts["config"]
+    lines = [
+        f"# Model card: {spec['model_name']} {spec['model_version']}",
+        "",
+        f"An ensemble of {len(facts['members'])} 2.5-D U-Nets (Keras 3, one ONNX graph "
+        "averaging their outputs) that outlines intracranial haemorrhage on axial head-CT "
+        "slices, scores each slice (a learned slice head, temperature-calibrated) and flags "
+        "scans for triage.",
+        "",
+        "## Intended use",
+        "Research, teaching and a *triage aid* that draws attention to slices that may show "
+        "bleeding. **Not a diagnostic device**; a qualified reader reviews every scan.",
+        "",
+        "## Files",
+        f"- `ichseg-unet.onnx`: {facts['size_bytes'] / 1e6:.2f} MB, opset {facts['opset']}, "
+        f"{facts['params']:,} parameters in all; outputs `prob`, `subtype`, `slice`.",
+        f"- sha256: `{facts['sha256']}`; exported {facts['date']}; Keras-vs-ONNX parity "
+        f"{facts['parity']:.1e}.",
+        "",
+        "## Data and licence",
+        "CT-ICH, 60 patients (2,241 slices), CC BY 4.0. No image or mask ships. Cite:",
+        "",
+        *[f"- {c}" for c in facts["citations"]],
+        "",
+        "## Training",
+        f"- {len(facts['folds'])}-fold patient-wise cross-validation over all 60 patients, "
+        "folds stratified by subtype and bleed burden (`training.cv.assign_folds`).",
+        f"- Per fold: {cfg['epochs'] * cfg['steps_per_epoch']} steps of {cfg['batch_size']} "
+        f"{cfg['train_crop']}x{cfg['train_crop']} patches; the last checkpoint (no epoch "
+        "chosen on held-out patients).",
+        f"- Command: `{facts['command']}`",
+        "",
+        "## Post-processing (chosen on out-of-fold predictions only)",
+        f"- pixel threshold {spec['threshold']}, specks below {spec['min_component_px']} px; "
+        f"slice score `{spec['slice_source']}` calibrated with temperature "
+        f"{spec['slice_temperature']:.3f}; slice threshold {spec['slice_threshold']:.3f}.",
+        f"- Scan rule `{spec['scan_rule']}` at {spec['scan_threshold']:.3f}: the threshold "
+        "below which no out-of-fold bleeding patient scored (every bleeding patient "
+        "flagged first), then the rule that flags the fewest clean patients.",
+        "",
+        "## Out-of-fold figures (nested: each fold scored with a recipe chosen on the others)",
+        "Each patient is scored by the one fold model that did not train on it, so these "
+        "estimate a single fold model on a new patient; the shipped ensemble is expected to "
+        "do at least as well, and cannot itself be scored out of fold.",
+        "",
+        "| metric | value |",
+        "|---|---|",
+        f"| Hssayeni Dice | {_ci(rep, 'dice')} |",
+        f"| per-patient 3-D Dice | {_ci(rep, 'dice_3d')} |",
+        f"| pooled Dice | {_ci(rep, 'pooled_dice')} |",
+        f"| slice ROC AUC | {_ci(rep, 'slice_auc')} |",
+        f"| bleeding patients flagged | {pooled['bleeding_flagged']} / {pooled['bleeding']} |",
+        f"| clean patients flagged | {pooled['clean_flagged']} / {pooled['clean']} |",
+        "",
+        "Per fold:",
+        "",
+        "| fold | Dice | slice AUC | bleeding flagged | clean flagged |",
+        "|---|---|---|---|---|",
+    ]
+    for k, f in rep["per_fold"].items():
+        lines.append(
+            f"| {k} | {f['dice']:.3f} | {f['slice_auc']:.3f} | {f['bleeding_flagged']}/"
+            f"{f['bleeding']} | {f['clean_flagged']}/{f['clean']} |"
+        )
+    lines += ["", "Per subtype (bleeding patients with the subtype on any slice):", ""]
+    lines += ["| subtype | patients flagged | slices detected |", "|---|---|---|"]
+    for name, s in pooled["subtypes"].items():
+        lines.append(
+            f"| {name} | {s['patients_flagged']} / {s['patients']} | "
+            f"{s.get('slices_detected', 0)} / {s.get('slices', 0)} |"
+        )
+    lines += [
+        "",
+        "## Limits",
+        "- 60 patients from one dataset; intervals are bootstrap over patients and wide.",
+        "- Subtype scores are a hint, not a classification.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m model_export.cv_export --cv-dir runs/cv --version 2.0.0``.
+
+    Args:
+        argv: Arguments (default ``sys.argv[1:]``).
+
+    Returns:
+        0, or 2 on missing folds or failed parity.
+    """
+    p = argparse.ArgumentParser(prog="python -m model_export.cv_export", description=__doc__)
+    p.add_argument("--cv-dir", type=Path, default=Path("runs/cv"))
+    p.add_argument("--out", type=Path, default=Path("ichseg/models"))
+    p.add_argument("--version", required=True)
+    p.add_argument("--folds", help="comma-separated fold models to ship (default all)")
+    p.add_argument("--train-command", default="python -m training.cv --config configs/cv.yaml")
+    args = p.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    folds = [int(f) for f in args.folds.split(",")] if args.folds else None
+    try:
+        facts = export_cv(args.cv_dir, args.out, args.version, folds, args.train_command)
+    except (OSError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps({k: facts[k] for k in ("sha256", "parity", "members")}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

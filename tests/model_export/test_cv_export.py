@@ -1,0 +1,43 @@
+"""Shipping a cross-validation: ensemble graph, out-of-fold recipe in the spec, card."""
+
+import json
+
+import numpy as np
+import pytest
+
+pytest.importorskip("tensorflow")
+pytestmark = [pytest.mark.tf, pytest.mark.slow]
+
+
+def test_cv_export_ships_the_fold_ensemble_with_the_oof_recipe(tmp_path):
+    from tiny_training import make_dataset, tiny_config
+
+    from ichseg.adapters.onnx_segmenter import OnnxSegmenter
+    from ichseg.spec import PreprocessSpec
+    from model_export.cv_export import export_cv
+    from training.cv import run_cv
+
+    make_dataset(tmp_path / "data", n_patients=6, size=32)
+    cfg = tiny_config(tmp_path, slice_head=True, select="last", validate_every=0)
+    run_cv(cfg, tmp_path / "cv", k=2)
+    facts = export_cv(tmp_path / "cv", tmp_path / "models", "9.9.9")
+    assert facts["members"] == ["fold0/best.keras", "fold1/best.keras"]
+    assert facts["parity"] <= 1e-4
+    spec = PreprocessSpec.load(tmp_path / "models" / "ichseg-unet.spec.json")
+    assert spec.model_version == "9.9.9" and spec.scan_rule in ("max", "pair")
+    assert spec.slice_threshold == pytest.approx(facts["oof"]["shipped_choice"]["slice_threshold"])
+    seg = OnnxSegmenter.from_path(tmp_path / "models" / "ichseg-unet.onnx")
+    with np.load(tmp_path / "models" / "ichseg-unet.reference.npz") as z:
+        x = z["x_uint8"].astype(np.float32) / 255.0
+        heads = seg.predict_heads(x)
+        assert np.abs(np.ravel(heads.slice) - np.ravel(z["slice"])).max() <= 1e-4
+    card = (tmp_path / "models" / "MODEL_CARD.md").read_text()
+    assert "Out-of-fold figures" in card and "95 % CI" in card and "| 1 |" in card
+    json.loads((tmp_path / "cv" / "export_facts.json").read_text())
+
+
+def test_cv_export_refuses_a_missing_fold(tmp_path):
+    from model_export.cv_export import main
+
+    (tmp_path / "folds.json").write_text(json.dumps({"folds": [["001"], ["002"]]}))
+    assert main(["--cv-dir", str(tmp_path), "--out", str(tmp_path / "m"), "--version", "1"]) == 2
