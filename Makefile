@@ -6,13 +6,14 @@ RUN := $(UV) run --frozen --no-sync
 DEMO_DIR ?= demo
 SERVE ?= 1
 
-.PHONY: help uv env env-all demo test test-fast lint typecheck setup-test bench train export clean requirements
+.PHONY: help uv env env-all demo test test-fast lint typecheck setup-test bench train export clean requirements cv cv-save cv-report export-cv
 
 help:
 	@echo "make demo   - install, make a sample scan, segment it, then serve the web app"
 	@echo "make test   - install everything and run lint, type check and the whole test suite"
 	@echo "make bench  - run the benchmark scripts (prints tables)"
 	@echo "make train  - train the U-Net on ../shared/data/ct-ich (runs/train); make export - ONNX + card"
+	@echo "make cv     - 5-fold cross-validation (resumable), out-of-fold report; make export-cv - ensemble"
 
 uv:
 	@command -v uv >/dev/null 2>&1 || test -x "$(UV)" || python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
@@ -62,6 +63,22 @@ train: env-all
 export: env-all
 	$(RUN) python -m model_export --run-dir runs/train --out ichseg/models --version $(or $(VERSION),1.2.0) \
 	  --notes configs/model_card_notes.md
+
+# Issue 16: 5-fold patient-wise cross-validation. Resumes from runs/cv, seeded from the
+# committed progress in cv/ (a session's time limit can stop it anywhere: `make cv-save`
+# before stopping keeps the weights and the unfinished fold's resume point).
+cv: env-all
+	$(RUN) python -m training.cv --config configs/cv.yaml --cv-dir runs/cv --kept cv
+	$(RUN) python -m training.oof --cv-dir runs/cv
+
+cv-save:
+	$(RUN) python -m training.cv --config configs/cv.yaml --cv-dir runs/cv --save-progress cv
+
+cv-report: env-all
+	$(RUN) python -m training.oof --cv-dir runs/cv
+
+export-cv: env-all
+	$(RUN) python -m model_export.cv_export --cv-dir runs/cv --out ichseg/models --version $(or $(VERSION),2.0.0)
 
 bench: env-all
 	PYTHON="$(RUN) python" bash benchmarks/run_all.sh

@@ -214,6 +214,76 @@ def make_folds(cfg: TrainConfig, cv_dir: Path, k: int) -> list[list[str]]:
     return folds
 
 
+#: What :func:`save_progress` keeps of a fold: weights, optimizer state and the run's
+#: records. Never the ``oof`` folder: it holds CT-ICH masks.
+PROGRESS_FILES = (
+    "best.keras",
+    "last.keras",
+    "resume.weights.npz",
+    "resume.json",
+    "config.json",
+    "split.json",
+    "history.jsonl",
+    "summary.json",
+)
+
+
+def save_progress(cv_dir: Path, dest: Path) -> list[Path]:
+    """Copy what a later session needs to go on (or to export) into a folder that is kept.
+
+    A session ends at its time limit and its machine may not come back; the fold weights,
+    the resume point of an unfinished fold and the fold assignment are copied into
+    ``dest`` (committed with the project), and ``python -m training.cv`` started on a fresh
+    machine with ``--cv-dir`` seeded from ``dest`` resumes where the run stopped.
+    Out-of-fold predictions are recomputed from the weights and never copied.
+
+    Args:
+        cv_dir: The running cross-validation folder.
+        dest: The kept folder (``cv/`` at the repository root).
+
+    Returns:
+        The files written.
+    """
+    import shutil
+
+    written = []
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in (FOLDS_NAME,):
+        if (cv_dir / name).exists():
+            shutil.copy2(cv_dir / name, dest / name)
+            written.append(dest / name)
+    for fold in sorted(cv_dir.glob("fold*")):
+        out = dest / fold.name
+        for name in PROGRESS_FILES:
+            src = fold / name
+            if src.exists():
+                out.mkdir(exist_ok=True)
+                shutil.copy2(src, out / name)
+                written.append(out / name)
+            elif (out / name).exists() and name.startswith("resume"):
+                (out / name).unlink()  # the fold finished: its resume point is gone
+    return written
+
+
+def seed_from(kept: Path, cv_dir: Path) -> None:
+    """Start a cross-validation folder from the kept progress (files already there win).
+
+    Args:
+        kept: The kept folder (see :func:`save_progress`).
+        cv_dir: The cross-validation folder to run in.
+    """
+    import shutil
+
+    if not kept.is_dir():
+        return
+    for src in kept.rglob("*"):
+        if src.is_file():
+            target = cv_dir / src.relative_to(kept)
+            if not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(src, target)
+
+
 def run_cv(cfg: TrainConfig, cv_dir: Path, k: int, only: Sequence[int] | None = None) -> None:
     """Train every (or the given) fold, resuming where a run stopped, then write its OOF.
 
@@ -251,7 +321,22 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--cv-dir", type=Path, default=Path("runs/cv"), help="output folder")
     p.add_argument("--k", type=int, default=5, help="number of folds")
     p.add_argument("--folds", help="comma-separated fold indices to run (default all)")
+    p.add_argument(
+        "--kept",
+        type=Path,
+        help="folder of committed progress (cv/): seeds --cv-dir before the run",
+    )
+    p.add_argument(
+        "--save-progress",
+        type=Path,
+        metavar="DEST",
+        help="only copy the weights and resume points of --cv-dir into DEST, then exit",
+    )
     args = p.parse_args(argv)
+    if args.save_progress:
+        for path in save_progress(args.cv_dir, args.save_progress):
+            print(path)
+        return 0
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     try:
         cfg = TrainConfig.from_yaml(args.config)
@@ -262,6 +347,8 @@ def main(argv: list[str] | None = None) -> int:
     if not cfg.data_dir.is_dir():
         print(f"error: data folder not found: {cfg.data_dir}", file=sys.stderr)
         return 2
+    if args.kept:
+        seed_from(args.kept, args.cv_dir)
     run_cv(cfg, args.cv_dir, args.k, only)
     return 0
 

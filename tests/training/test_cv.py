@@ -143,3 +143,35 @@ def test_slice_head_scores_each_slice_and_exports_as_a_named_output(tmp_path):
     assert set(heads) == {"prob", "subtype", "slice"}
     np.testing.assert_allclose(heads["slice"], score, atol=1e-5)
     np.testing.assert_allclose(heads["subtype"], subtype, atol=1e-5)
+
+
+def test_progress_keeps_weights_and_resume_points_but_never_oof(tmp_path):
+    from training.cv import save_progress, seed_from
+
+    run = tmp_path / "run"
+    (run / "fold0" / "oof").mkdir(parents=True)
+    (run / "folds.json").write_text('{"folds": []}')
+    for name in ("last.keras", "resume.weights.npz", "resume.json", "history.jsonl"):
+        (run / "fold0" / name).write_text(name)
+    (run / "fold0" / "oof" / "001.npz").write_text("masks")
+    (run / "fold0" / "model.onnx").write_text("graph")
+    kept = tmp_path / "kept"
+    written = {p.relative_to(kept).as_posix() for p in save_progress(run, kept)}
+    assert written == {
+        "folds.json",
+        "fold0/last.keras",
+        "fold0/resume.weights.npz",
+        "fold0/resume.json",
+        "fold0/history.jsonl",
+    }
+    # The fold finishes: its resume point disappears from the kept folder too.
+    (run / "fold0" / "resume.json").unlink()
+    (run / "fold0" / "resume.weights.npz").unlink()
+    save_progress(run, kept)
+    assert not (kept / "fold0" / "resume.json").exists()
+    fresh = tmp_path / "fresh"
+    (fresh / "fold0").mkdir(parents=True)
+    (fresh / "fold0" / "history.jsonl").write_text("newer")
+    seed_from(kept, fresh)
+    assert (fresh / "fold0" / "last.keras").read_text() == "last.keras"
+    assert (fresh / "fold0" / "history.jsonl").read_text() == "newer"  # present files win
