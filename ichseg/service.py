@@ -20,7 +20,7 @@ from PIL import Image
 from ichseg.errors import IchsegError
 from ichseg.ports import ProgressFn, Segmenter, SubtypeSegmenter
 from ichseg.postprocess import clean_probability, mask_at_size, slice_probability
-from ichseg.preprocess import scale_slice, stack_context, to_display
+from ichseg.preprocess import context_distance, scale_slice, stack_context, to_display
 from ichseg.readers import Limits, read_scan
 from ichseg.report import SliceResult, build_report, mask_name
 from ichseg.video import frame_size, render_frame, write_video
@@ -134,6 +134,8 @@ def _segment_into(
 
     t0 = time.perf_counter()
     planes = np.stack([scale_slice(d, spec) for d in displays])
+    # Thin series: context channels at the training slice distance (see context_distance).
+    distance = context_distance(scan.slice_thickness_mm, spec)
     timings["preprocess"] = time.perf_counter() - t0
 
     (stage / "masks").mkdir()
@@ -148,7 +150,7 @@ def _segment_into(
     for start in range(0, n, batch_size):
         stop = min(n, start + batch_size)
         t0 = time.perf_counter()
-        batch = stack_context(planes, spec.context_slices, start, stop)
+        batch = stack_context(planes, spec.context_slices, start, stop, distance)
         subtypes: np.ndarray | None = None
         if typed is not None:
             probs, subtypes = typed.predict_with_subtypes(batch)
@@ -193,6 +195,7 @@ def _segment_into(
         timings,
         video={"fps": fps, "width": fw, "height": fh, "frames": frames},
     )
+    report["model"]["context_distance_slices"] = distance
     tmp = stage / (REPORT_NAME + ".tmp")
     tmp.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     os.replace(tmp, stage / REPORT_NAME)

@@ -66,6 +66,35 @@ def build_band_model(
     return _save_nhwc_model(nodes, init, "band", spec, path)
 
 
+def build_context_band_model(
+    path: Path, spec: PreprocessSpec, low: float = 0.62, high: float = 0.93
+) -> Path:
+    """Write a model that needs its context channels: the band of *every* channel, multiplied.
+
+    A pixel is haemorrhage only where the slice and its neighbours (at the context distance)
+    are all blood-grey, so the output changes when the neighbours are taken 1.25 mm instead
+    of 5 mm away: the thin-slice failure in miniature.
+    """
+    from onnx import TensorProto, helper
+
+    init = [
+        helper.make_tensor("k", TensorProto.FLOAT, [], [60.0]),
+        helper.make_tensor("low", TensorProto.FLOAT, [], [low]),
+        helper.make_tensor("high", TensorProto.FLOAT, [], [high]),
+    ]
+    nodes = [
+        helper.make_node("Sub", ["input", "low"], ["d1"]),
+        helper.make_node("Mul", ["d1", "k"], ["e1"]),
+        helper.make_node("Sigmoid", ["e1"], ["s1"]),
+        helper.make_node("Sub", ["high", "input"], ["d2"]),
+        helper.make_node("Mul", ["d2", "k"], ["e2"]),
+        helper.make_node("Sigmoid", ["e2"], ["s2"]),
+        helper.make_node("Mul", ["s1", "s2"], ["band"]),
+        helper.make_node("ReduceProd", ["band"], ["output"], axes=[3], keepdims=1),
+    ]
+    return _save_nhwc_model(nodes, init, "context_band", spec, path)
+
+
 def build_band_subtype_model(path: Path, spec: PreprocessSpec) -> Path:
     """Write the band model plus a two-class ``subtype`` output (``spec.subtypes``: 2 names).
 
@@ -176,6 +205,15 @@ def band_subtype_segmenter(tmp_path_factory: pytest.TempPathFactory, band_spec: 
 
     spec = band_spec.model_copy(update={"subtypes": ("Epidural", "Subdural")})
     path = build_band_subtype_model(tmp_path_factory.mktemp("models") / "bandsub.onnx", spec)
+    return OnnxSegmenter.from_path(path, threads=1)
+
+
+@pytest.fixture(scope="session")
+def context_band_segmenter(tmp_path_factory: pytest.TempPathFactory, band_spec: PreprocessSpec):  # type: ignore[no-untyped-def]
+    """:func:`build_context_band_model` (trained, per its spec, on 5 mm slices)."""
+    from ichseg.adapters.onnx_segmenter import OnnxSegmenter
+
+    path = build_context_band_model(tmp_path_factory.mktemp("models") / "ctx.onnx", band_spec)
     return OnnxSegmenter.from_path(path, threads=1)
 
 
