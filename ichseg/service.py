@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
+from ichseg.derived import DerivedOptions, write_derived
 from ichseg.errors import IchsegError
 from ichseg.ports import ProgressFn, Segmenter, SubtypeSegmenter
 from ichseg.postprocess import clean_probability, mask_at_size, slice_probability
@@ -53,6 +54,7 @@ def segment_scan(
     overwrite: bool = False,
     fps: int = 5,
     max_batch_pixels: int = MAX_BATCH_PIXELS,
+    derived: DerivedOptions | None = None,
 ) -> dict[str, Any]:
     """Segment one scan and write its results.
 
@@ -75,6 +77,8 @@ def segment_scan(
         fps: Frames (slices) per second of the videos.
         max_batch_pixels: The cap per model call (default :data:`MAX_BATCH_PIXELS`);
             raise it where memory allows larger batches (a GPU).
+        derived: Format-native results (:mod:`ichseg.derived`): DICOM SEG + SR (+ key
+            images) for DICOM inputs, ``mask.nii.gz`` for NIfTI; defaults when ``None``.
 
     Returns:
         The report dictionary (also written as ``report.json``).
@@ -104,6 +108,7 @@ def segment_scan(
                 max_batch_pixels,
             ),
             fps,
+            derived,
         )
         _publish(stage, out_dir)
     except BaseException:
@@ -120,6 +125,7 @@ def _segment_into(
     progress: ProgressFn,
     batch_size: int,
     fps: int,
+    derived: DerivedOptions | None = None,
 ) -> dict[str, Any]:
     spec = segmenter.spec
     timings: dict[str, float] = {}
@@ -196,6 +202,21 @@ def _segment_into(
         video={"fps": fps, "width": fw, "height": fh, "frames": frames},
     )
     report["model"]["context_distance_slices"] = distance
+    # Format-native results (DICOM SEG/SR, NIfTI mask); explicit inputs, see ichseg.derived.
+    t0 = time.perf_counter()
+    report["files"].update(
+        write_derived(
+            source,
+            str(scan.source.get("format")),
+            masks,
+            displays,
+            report,
+            segmenter.info,
+            stage,
+            derived,
+        )
+    )
+    report["timings_s"]["derived"] = round(time.perf_counter() - t0, 4)
     tmp = stage / (REPORT_NAME + ".tmp")
     tmp.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     os.replace(tmp, stage / REPORT_NAME)
