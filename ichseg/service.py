@@ -19,6 +19,7 @@ from PIL import Image
 
 from ichseg.derived import DerivedOptions, write_derived
 from ichseg.errors import IchsegError
+from ichseg.framing import crop, find_framing, paste_mask
 from ichseg.ports import ProgressFn, Segmenter, SubtypeSegmenter
 from ichseg.postprocess import clean_probability, mask_at_size, slice_probability
 from ichseg.preprocess import context_distance, scale_slice, stack_context, to_display
@@ -139,7 +140,10 @@ def _segment_into(
     timings["read"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    planes = np.stack([scale_slice(d, spec) for d in displays])
+    # Screen recordings / viewer exports: the model sees the head region (ichseg.framing).
+    framing = None if scan.is_hu else find_framing(displays)
+    model_displays = displays if framing is None else [crop(d, framing) for d in displays]
+    planes = np.stack([scale_slice(d, spec) for d in model_displays])
     # Thin series: context channels at the training slice distance (see context_distance).
     distance = context_distance(scan.slice_thickness_mm, spec)
     timings["preprocess"] = time.perf_counter() - t0
@@ -167,8 +171,10 @@ def _segment_into(
         for offset, prob in enumerate(probs):
             i = start + offset
             clean = clean_probability(prob, spec)
-            h, w = displays[i].shape
+            h, w = model_displays[i].shape
             mask = mask_at_size(clean, h, w, spec.threshold)
+            if framing is not None:
+                mask = paste_mask(mask, framing)
             area = int(np.count_nonzero(mask))
             scores = None if subtypes is None else tuple(float(v) for v in subtypes[offset])
             results.append(
@@ -202,6 +208,7 @@ def _segment_into(
         video={"fps": fps, "width": fw, "height": fh, "frames": frames},
     )
     report["model"]["context_distance_slices"] = distance
+    report["input"]["framing"] = None if framing is None else framing.as_dict()
     # Format-native results (DICOM SEG/SR, NIfTI mask); explicit inputs, see ichseg.derived.
     t0 = time.perf_counter()
     report["files"].update(

@@ -95,6 +95,35 @@ def build_context_band_model(
     return _save_nhwc_model(nodes, init, "context_band", spec, path)
 
 
+def build_opened_band_model(path: Path, spec: PreprocessSpec, k: int = 5) -> Path:
+    """The band model followed by a ``k x k`` grey opening (erode, then dilate).
+
+    The thin rings that any resampling blurs into the blood band at the skull's edges
+    vanish, blobs of blood stay: a toy model that, like a trained one, tolerates resized
+    input (a screen recording), so recording and plain slices can be compared.
+    """
+    import onnx
+    from onnx import helper
+
+    band = onnx.load(str(build_band_model(path, spec)))
+    graph = band.graph
+    graph.node[-1].output[0] = "band_nhwc"
+    pads = [k // 2] * 4
+    graph.node.extend(
+        [
+            helper.make_node("Transpose", ["band_nhwc"], ["b"], perm=[0, 3, 1, 2]),
+            helper.make_node("Neg", ["b"], ["nb"]),
+            helper.make_node("MaxPool", ["nb"], ["enb"], kernel_shape=[k, k], pads=pads),
+            helper.make_node("Neg", ["enb"], ["eroded"]),
+            helper.make_node("MaxPool", ["eroded"], ["opened"], kernel_shape=[k, k], pads=pads),
+            helper.make_node("Transpose", ["opened"], ["output"], perm=[0, 2, 3, 1]),
+        ]
+    )
+    onnx.checker.check_model(band)
+    onnx.save(band, str(path))
+    return path
+
+
 def build_band_subtype_model(path: Path, spec: PreprocessSpec) -> Path:
     """Write the band model plus a two-class ``subtype`` output (``spec.subtypes``: 2 names).
 
@@ -214,6 +243,15 @@ def context_band_segmenter(tmp_path_factory: pytest.TempPathFactory, band_spec: 
     from ichseg.adapters.onnx_segmenter import OnnxSegmenter
 
     path = build_context_band_model(tmp_path_factory.mktemp("models") / "ctx.onnx", band_spec)
+    return OnnxSegmenter.from_path(path, threads=1)
+
+
+@pytest.fixture(scope="session")
+def opened_band_segmenter(tmp_path_factory: pytest.TempPathFactory, band_spec: PreprocessSpec):  # type: ignore[no-untyped-def]
+    """:func:`build_opened_band_model`: the band model that tolerates resized input."""
+    from ichseg.adapters.onnx_segmenter import OnnxSegmenter
+
+    path = build_opened_band_model(tmp_path_factory.mktemp("models") / "open.onnx", band_spec)
     return OnnxSegmenter.from_path(path, threads=1)
 
 
