@@ -45,6 +45,11 @@ class PreprocessSpec(BaseModel):
             the model has no subtype head).
         subtype_threshold: Subtype probability at or above which a subtype is listed as
             likely in the report.
+        slice_thickness_mm: Distance between slice centres (mm) of the training scans. The
+            context channels of a thinner series are taken this far from the centre slice
+            (:func:`ichseg.preprocess.context_distance`), so a 1.25 mm series shows the
+            model the same neighbours as a 5 mm one. Spec files without it load as 5 mm
+            (the CT-ICH release).
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -65,6 +70,7 @@ class PreprocessSpec(BaseModel):
     scan_min_volume_ml: float = Field(0.0, ge=0)
     subtypes: tuple[str, ...] = ()
     subtype_threshold: float = Field(0.5, gt=0, lt=1)
+    slice_thickness_mm: float = Field(5.0, gt=0, le=50)
 
     @property
     def channels(self) -> int:
