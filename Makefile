@@ -19,7 +19,7 @@ uv:
 	@command -v uv >/dev/null 2>&1 || test -x "$(UV)" || python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
 
 env: uv
-	$(UV) sync --frozen --inexact --extra web --python $(PY_VERSION)
+	$(UV) sync --frozen --inexact --extra web --extra dicom --python $(PY_VERSION)
 
 env-all: uv
 	$(UV) sync --frozen --all-extras --python $(PY_VERSION)

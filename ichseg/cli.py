@@ -61,6 +61,21 @@ def build_parser() -> argparse.ArgumentParser:
     sample.add_argument("--slices", type=int, default=24, help="number of slices (default 24)")
     sample.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
 
+    node = sub.add_parser("dicom", help="run a DICOM node: receive CT series, send SEG + SR back")
+    node.add_argument("--ae-title", help="this node's AE title (default ICHSEG)")
+    node.add_argument("--host", help="listen address (default 127.0.0.1)")
+    node.add_argument("--port", type=int, help="listen port (default 11112)")
+    node.add_argument("--spool", type=Path, help="state folder (default ./ichseg-node)")
+    node.add_argument("--series-timeout", type=float, help="seconds of quiet = complete (10)")
+    node.add_argument("--allow-aet", action="append", help="calling AE title allowed (repeat)")
+    node.add_argument("--dest", choices=["cstore", "stow", "none"], help="where results go")
+    node.add_argument("--dest-aet", help="C-STORE destination AE title")
+    node.add_argument("--dest-host", help="C-STORE destination host")
+    node.add_argument("--dest-port", type=int, help="C-STORE destination port")
+    node.add_argument("--stow-url", help="DICOMweb base URL for STOW-RS")
+    node.add_argument("--key-images", choices=["off", "bleeding", "all"], help="overlay images")
+    _add_model_args(node)
+
     serve = sub.add_parser("serve", help="run the embedded service and web app on this machine")
     serve.add_argument("--host", help="bind address (default 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port (default 8765)")
@@ -230,6 +245,44 @@ def cmd_sample(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_dicom(args: argparse.Namespace) -> int:
+    """Run ``ichseg dicom``: the DICOM node (C-STORE SCP, SEG + SR back)."""
+    import logging
+
+    from ichseg.adapters.dicom_scp import DicomNode
+    from ichseg.adapters.dicom_senders import sender_for
+    from ichseg.dicom_node import NodeSettings, pipeline
+    from ichseg.runtimes import load_segmenter
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    overrides = {
+        key: value
+        for key, value in {
+            "ae_title": args.ae_title,
+            "host": args.host,
+            "port": args.port,
+            "spool_dir": args.spool,
+            "series_timeout_s": args.series_timeout,
+            "allowed_calling_aets": args.allow_aet,
+            "destination": args.dest,
+            "dest_ae_title": args.dest_aet,
+            "dest_host": args.dest_host,
+            "dest_port": args.dest_port,
+            "stow_url": args.stow_url,
+            "key_images": args.key_images,
+            "model_path": args.model,
+            "batch_size": args.batch_size,
+            "threads": args.threads,
+        }.items()
+        if value is not None
+    }
+    settings = NodeSettings(**overrides)
+    node = DicomNode(settings, pipeline(load_segmenter(settings), settings), sender_for(settings))
+    node.start()
+    node.wait()
+    return EXIT_OK
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     """Run ``ichseg serve``."""
     from ichseg.server import ServeSettings, run_server
@@ -253,6 +306,7 @@ COMMANDS = {
     "evaluate": cmd_evaluate,
     "sample": cmd_sample,
     "serve": cmd_serve,
+    "dicom": cmd_dicom,
 }
 
 

@@ -44,6 +44,12 @@ class ModelError(IchsegError):
     code = "model_error"
 
 
+class SendError(IchsegError):
+    """A DICOM destination (PACS) did not take every result object (C-STORE, STOW-RS)."""
+
+    code = "send_failed"
+
+
 class StorageRefused(IchsegError):
     """Storage refused a request in a way no retry can cure (access denied, no such bucket).
 

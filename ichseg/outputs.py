@@ -1,19 +1,31 @@
 """The names of a scan's outputs: the one list every writer and reader of results uses.
 
 ``ichseg segment`` writes a folder (``overlay.mp4``, ``slices.mp4``, ``masks/001.png`` …,
-``report.json``); the cloud adds ``masks.zip`` and stores the folder under a results
-prefix; the embedded server and the web app serve these names.
+``report.json``), plus results in the input's own format (:mod:`ichseg.derived`): for a
+DICOM input ``dicom/seg.dcm``, ``dicom/sr.dcm`` and optional ``dicom/key_images/001.dcm`` …,
+for a NIfTI input ``mask.nii.gz``; the cloud adds ``masks.zip`` and stores the folder under
+a results prefix; the embedded server and the web app serve these names.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
 REPORT_NAME = "report.json"
 OVERLAY_NAME = "overlay.mp4"
 SLICES_VIDEO_NAME = "slices.mp4"
 MASKS_DIR = "masks"
 MASKS_ZIP_NAME = "masks.zip"
+#: Results in the input's own format (:func:`ichseg.derived.write_derived`).
+DICOM_DIR = "dicom"
+SEG_NAME = f"{DICOM_DIR}/seg.dcm"
+SR_NAME = f"{DICOM_DIR}/sr.dcm"
+KEY_IMAGES_DIR = f"{DICOM_DIR}/key_images"
+NIFTI_MASK_NAME = "mask.nii.gz"
+#: ``report["files"]`` keys of the format-native results that name one file.
+DERIVED_FILE_KEYS = ("dicom_seg", "dicom_sr", "nifti_mask")
 
 #: Outputs that get a presigned download link in the cloud scan record, by link name.
 LINKED_OUTPUTS = {
@@ -36,6 +48,8 @@ CONTENT_TYPES = {
     ".json": "application/json",
     ".png": "image/png",
     ".zip": "application/zip",
+    ".dcm": "application/dicom",
+    ".gz": "application/gzip",
 }
 
 #: A mask's relative path, as :func:`mask_name` writes it.
@@ -54,3 +68,21 @@ def mask_name(index: int, total: int) -> str:
     """
     width = max(3, len(str(total)))
     return f"{MASKS_DIR}/{index:0{width}d}.png"
+
+
+def key_image_name(index: int) -> str:
+    """Relative path of the ``index``-th (1-based) key image: ``dicom/key_images/001.dcm``."""
+    return f"{KEY_IMAGES_DIR}/{index:03d}.dcm"
+
+
+def derived_names(files: Mapping[str, Any]) -> list[str]:
+    """The format-native results a report's ``files`` section lists (SEG, SR, key images, NIfTI).
+
+    Args:
+        files: ``report["files"]``.
+
+    Returns:
+        Relative paths, in the order they were written.
+    """
+    names = [str(files[k]) for k in DERIVED_FILE_KEYS if isinstance(files.get(k), str)]
+    return names + [str(n) for n in files.get("key_images") or []]

@@ -29,7 +29,7 @@ _UID_ROOT = "1.2.826.0.1.3680043.8.498."  # pydicom's root for generated UIDs
 
 
 def make_volume(
-    n_slices: int = 24, size: int = 256, seed: int = 0
+    n_slices: int = 24, size: int = 256, seed: int = 0, slice_mm: float = SLICE_THICKNESS_MM
 ) -> tuple[np.ndarray, np.ndarray]:
     """Build the phantom volume and its bleed mask.
 
@@ -40,6 +40,7 @@ def make_volume(
         n_slices: Number of axial slices (>= 5).
         size: Width and height of each slice in pixels (>= 64).
         seed: Seed of the noise and of the bleed's exact placement.
+        slice_mm: Distance between slice centres (a thin series: 1.25 with 4x the slices).
 
     Returns:
         ``(hu, mask)``: ``(n_slices, size, size)`` ``float32`` HU and ``bool`` bleed mask.
@@ -52,8 +53,8 @@ def make_volume(
     yy, xx = np.mgrid[0:size, 0:size].astype(np.float64)
     y_mm = (yy - centre) * sp  # + posterior
     x_mm = (xx - centre) * sp  # + patient's left
-    z_mm = (np.arange(n_slices) - (n_slices - 1) / 2.0) * SLICE_THICKNESS_MM
-    z_half = max(abs(z_mm[0]), 1.0) + SLICE_THICKNESS_MM
+    z_mm = (np.arange(n_slices) - (n_slices - 1) / 2.0) * slice_mm
+    z_half = max(abs(z_mm[0]), 1.0) + slice_mm
     # Bleed: an ellipsoid in the right hemisphere (image left), spanning the middle slices.
     bleed_c = (
         float(rng.uniform(-8.0, 8.0)),
@@ -74,7 +75,7 @@ def make_volume(
         skull = head & ~brain
         s[skull] = rng.uniform(*SKULL_HU, size=int(skull.sum())).astype(np.float32)
         s[brain] = (BRAIN_HU + rng.normal(0.0, 2.5, size=int(brain.sum()))).astype(np.float32)
-        if abs(z) <= 2.0 * SLICE_THICKNESS_MM:
+        if abs(z) <= 10.0:
             for side in (-1.0, 1.0):
                 vent = ((y_mm + 5.0) / 22.0) ** 2 + ((x_mm - side * 9.0) / 5.0) ** 2 <= 1.0
                 s[vent & brain] = VENTRICLE_HU + rng.normal(0.0, 2.0, int((vent & brain).sum()))
@@ -98,7 +99,13 @@ def _uid(seed: int, *parts: object) -> Any:
 
 
 def _write_dicom(
-    folder: Path, hu: np.ndarray, spacing: float, seed: int, rng: np.random.Generator
+    folder: Path,
+    hu: np.ndarray,
+    spacing: float,
+    seed: int,
+    rng: np.random.Generator,
+    slice_mm: float = SLICE_THICKNESS_MM,
+    series_tag: str = "",
 ) -> list[str]:
     """Write one CT Image Storage file per slice, named in a shuffled order."""
     from pydicom.dataset import FileDataset, FileMetaDataset
@@ -106,13 +113,14 @@ def _write_dicom(
 
     n, rows, cols = hu.shape
     folder.mkdir(parents=True, exist_ok=True)
-    study, series, frame = _uid(seed, "study"), _uid(seed, "series"), _uid(seed, "frame")
+    study, frame = _uid(seed, "study"), _uid(seed, "frame")
+    series = _uid(seed, "series", series_tag) if series_tag else _uid(seed, "series")
     file_for_slice = rng.permutation(n)  # slice k is written as IM{file_for_slice[k]+1}
     names = []
     x0 = -(cols - 1) / 2.0 * spacing
     y0 = -(rows - 1) / 2.0 * spacing
     for k in range(n):
-        sop = _uid(seed, "image", k)
+        sop = _uid(seed, "image", series_tag, k) if series_tag else _uid(seed, "image", k)
         meta = FileMetaDataset()
         meta.MediaStorageSOPClassUID = UID(_CT_IMAGE_STORAGE)
         meta.MediaStorageSOPInstanceUID = sop
@@ -137,12 +145,12 @@ def _write_dicom(
         ds.ImagePositionPatient = [
             f"{x0:.4f}",
             f"{y0:.4f}",
-            f"{(k - (n - 1) / 2.0) * SLICE_THICKNESS_MM:.4f}",
+            f"{(k - (n - 1) / 2.0) * slice_mm:.4f}",
         ]
         ds.ImageOrientationPatient = ["1", "0", "0", "0", "1", "0"]
         ds.PixelSpacing = [f"{spacing:.6g}", f"{spacing:.6g}"]
-        ds.SliceThickness = f"{SLICE_THICKNESS_MM:g}"
-        ds.SpacingBetweenSlices = f"{SLICE_THICKNESS_MM:g}"
+        ds.SliceThickness = f"{slice_mm:g}"
+        ds.SpacingBetweenSlices = f"{slice_mm:g}"
         ds.RescaleIntercept = f"{RESCALE_INTERCEPT:g}"
         ds.RescaleSlope = "1"
         ds.RescaleType = "HU"
@@ -162,7 +170,9 @@ def _write_dicom(
     return names
 
 
-def _write_nifti(path: Path, hu: np.ndarray, spacing: float) -> None:
+def _write_nifti(
+    path: Path, hu: np.ndarray, spacing: float, slice_mm: float = SLICE_THICKNESS_MM
+) -> None:
     """Write the volume stored in LPS voxel order with its RAS affine (as converters do)."""
     import nibabel as nib
 
@@ -170,13 +180,13 @@ def _write_nifti(path: Path, hu: np.ndarray, spacing: float) -> None:
     data = np.ascontiguousarray(np.transpose(hu, (2, 1, 0)))  # [col (x), row (y), slice (z)]
     x0 = -(cols - 1) / 2.0 * spacing
     y0 = -(rows - 1) / 2.0 * spacing
-    z0 = -(n - 1) / 2.0 * SLICE_THICKNESS_MM
+    z0 = -(n - 1) / 2.0 * slice_mm
     # DICOM LPS -> NIfTI RAS: negate x and y.
     affine = np.array(
         [
             [-spacing, 0.0, 0.0, -x0],
             [0.0, -spacing, 0.0, -y0],
-            [0.0, 0.0, SLICE_THICKNESS_MM, z0],
+            [0.0, 0.0, slice_mm, z0],
             [0.0, 0.0, 0.0, 1.0],
         ]
     )
@@ -231,6 +241,73 @@ def write_phantom(
         "size": size,
         "pixel_spacing_mm": (spacing, spacing),
         "slice_thickness_mm": SLICE_THICKNESS_MM,
+        "bleed_volume_ml": round(float(mask.sum()) * voxel_ml, 3),
+        "bleed_slices": [int(k) + 1 for k in np.flatnonzero(mask.any(axis=(1, 2)))],
+        "seed": seed,
+    }
+
+
+def write_thin_phantom(
+    out_dir: Path,
+    factor: int = 4,
+    n_slices: int = 24,
+    size: int = 256,
+    seed: int = 0,
+    resample: bool = False,
+) -> dict[str, Any]:
+    """Write a thin-slice version of the phantom (``5 / factor`` mm) as DICOM and NIfTI.
+
+    Two kinds: by default each 5 mm slice of :func:`make_volume` is repeated ``factor``
+    times at ``5 / factor`` mm (a thin series made from the 5 mm slices, so that slices
+    ``factor * k`` … ``factor * k + factor - 1`` have the pixels of 5 mm slice ``k``);
+    with ``resample`` the same anatomy is sampled every ``5 / factor`` mm
+    (``factor * n_slices`` new slices, own noise).
+
+    Layout under ``out_dir``: ``thin_dicom/`` (its own series UID), ``thin.nii.gz`` and
+    ``thin_truth_masks/001.png``….
+
+    Args:
+        out_dir: Destination folder (created if needed).
+        factor: Thin slices per 5 mm (>= 1).
+        n_slices: Slices of the 5 mm volume (>= 5).
+        size: Width and height of each slice (>= 64).
+        seed: Seed of the noise, bleed placement and file-name shuffle.
+        resample: Sample the anatomy anew instead of repeating the 5 mm slices.
+
+    Returns:
+        The keys of :func:`write_phantom` (``dicom``, ``nifti``, ``truth_masks`` …) for
+        the thin series.
+    """
+    if factor < 1:
+        raise ValueError("factor must be at least 1")
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    slice_mm = SLICE_THICKNESS_MM / factor
+    if resample:
+        hu, mask = make_volume(n_slices * factor, size, seed, slice_mm=slice_mm)
+    else:
+        hu5, mask5 = make_volume(n_slices, size, seed)
+        hu, mask = np.repeat(hu5, factor, axis=0), np.repeat(mask5, factor, axis=0)
+    spacing = PIXEL_SPACING_MM * 256.0 / size
+    tag = f"thin{factor}{'r' if resample else ''}"
+    dicom_dir = out_dir / "thin_dicom"
+    _write_dicom(dicom_dir, hu, spacing, seed, np.random.default_rng(seed + 1), slice_mm, tag)
+    nifti_path = out_dir / "thin.nii.gz"
+    _write_nifti(nifti_path, hu, spacing, slice_mm)
+    truth_dir = out_dir / "thin_truth_masks"
+    truth_dir.mkdir(parents=True, exist_ok=True)
+    width = max(3, len(str(len(hu))))
+    for k in range(len(hu)):
+        Image.fromarray((mask[k] * 255).astype(np.uint8)).save(truth_dir / f"{k + 1:0{width}d}.png")
+    voxel_ml = spacing * spacing * slice_mm / 1000.0
+    return {
+        "dicom": str(dicom_dir),
+        "nifti": str(nifti_path),
+        "truth_masks": str(truth_dir),
+        "n_slices": len(hu),
+        "size": size,
+        "pixel_spacing_mm": (spacing, spacing),
+        "slice_thickness_mm": slice_mm,
         "bleed_volume_ml": round(float(mask.sum()) * voxel_ml, 3),
         "bleed_slices": [int(k) + 1 for k in np.flatnonzero(mask.any(axis=(1, 2)))],
         "seed": seed,

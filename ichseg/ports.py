@@ -423,3 +423,15 @@ class JobQueue(Protocol):
 
 class ServerIndex(AccountIndex, JobQueue, Protocol):
     """Everything the embedded server keeps in its index (accounts and jobs)."""
+
+
+class ResultSender(Protocol):
+    """Sends finished DICOM objects (SEG, SR, key images) to a PACS: C-STORE or STOW-RS.
+
+    Implemented in :mod:`ichseg.adapters.dicom_senders`; the DICOM node
+    (:mod:`ichseg.dicom_node`) retries a job whose send raised.
+    """
+
+    def send(self, files: list[Path]) -> None:
+        """Send every file, or raise (:class:`ichseg.errors.SendError` when refused)."""
+        ...

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ichseg.errors import InputError
+from ichseg.framing import Framing, crop, find_framing, paste_mask
 from ichseg.ports import ModelInfo, ModelOutput, MultiHeadSegmenter, ProgressFn, Segmenter
 from ichseg.postprocess import (
     ScanVerdict,
@@ -33,7 +34,7 @@ from ichseg.postprocess import (
     slice_probability,
     slice_score,
 )
-from ichseg.preprocess import scale_slice, stack_context, to_display
+from ichseg.preprocess import context_distance, scale_slice, stack_context, to_display
 from ichseg.scan import Scan
 from ichseg.settings import MAX_BATCH_PIXELS
 from ichseg.spec import PreprocessSpec
@@ -61,6 +62,11 @@ class Prediction:
         displays: ``N`` ``(H_i, W_i)`` ``uint8`` brain-window slices (what the videos show;
             empty when built from model outputs alone).
         timings_s: Seconds per stage (``preprocess``, ``inference``, ``postprocess``).
+        framing: The head crop the model saw (a screen recording or viewer export; see
+            :mod:`ichseg.framing`), or ``None`` when it saw the whole slices. The masks are
+            pasted back at the slices' own size either way.
+        context_distance: Native slices between a slice and its context neighbours
+            (:func:`ichseg.preprocess.context_distance`): above 1 for thin series.
     """
 
     masks: list[np.ndarray]
@@ -74,6 +80,8 @@ class Prediction:
     probabilities: np.ndarray | None = None
     displays: list[np.ndarray] = field(default_factory=list)
     timings_s: dict[str, float] = field(default_factory=dict)
+    framing: Framing | None = None
+    context_distance: float = 1.0
 
     def __len__(self) -> int:
         return len(self.masks)
@@ -174,6 +182,7 @@ def model_heads(
     *,
     batch_size: int | None = None,
     max_batch_pixels: int | None = None,
+    distance: float = 1.0,
 ) -> ModelOutput:
     """Raw model outputs of a whole scan, through the serving preprocessing; no cleaning.
 
@@ -187,6 +196,8 @@ def model_heads(
         spec: The preprocessing spec.
         batch_size: Slices per model call (``None``: all in one call).
         max_batch_pixels: Cap on model-input pixels per call (``None``: no cap).
+        distance: Context distance in slices (:func:`ichseg.preprocess.context_distance`;
+            ``1``: adjacent slices).
 
     Returns:
         The heads of all ``N`` slices; ``prob`` is ``(N, h, w)`` ``float32``.
@@ -201,7 +212,7 @@ def model_heads(
         step = batch_cap(step, h, w, max_batch_pixels)
     parts: list[ModelOutput] = []
     for start in range(0, n, step):
-        batch = stack_context(planes, spec.context_slices, start, min(n, start + step))
+        batch = stack_context(planes, spec.context_slices, start, min(n, start + step), distance)
         if isinstance(model, Segmenter):
             parts.append(run_model(model, batch))
         else:
@@ -250,10 +261,13 @@ class _Slices:
         sizes: Sequence[tuple[int, int]],
         spec: PreprocessSpec,
         keep_probabilities: bool,
+        framing: Framing | None = None,
     ) -> None:
         for i, (prob, (h, w)) in enumerate(zip(heads.prob, sizes, strict=True)):
             clean = clean_probability(prob, spec)
             mask = mask_at_size(clean, h, w, spec.threshold)
+            if framing is not None:  # the model saw the head crop: back into the frame
+                mask = paste_mask(mask, framing)
             learned = None if heads.slice is None else float(heads.slice[i])
             self.masks.append(mask)
             self.pixel_scores.append(slice_probability(clean))
@@ -336,6 +350,7 @@ def predict_scan(
     progress: ProgressFn | None = None,
     pixel_spacing_mm: tuple[float, float] | None = None,
     slice_thickness_mm: float | None = None,
+    reframe: bool | None = None,
 ) -> Prediction:
     """Segment one scan in memory: nothing is written.
 
@@ -343,6 +358,13 @@ def predict_scan(
     its neighbours, run through the model in batches of at most ``max_batch_pixels``
     model-input pixels, cleaned of specks, resized back to its own size and thresholded;
     :func:`ichseg.postprocess.scan_verdict` then calls the slices and the scan.
+
+    Two inputs are shown to the model as it was trained: a thin series (1.25 mm, 2.5 mm)
+    gets its context neighbours ``spec.slice_thickness_mm`` apart
+    (:func:`ichseg.preprocess.context_distance`), with a mask per native slice; a screen
+    recording or viewer export (letterbox, burned-in text, browser frame) is cropped to the
+    head (:func:`ichseg.framing.find_framing`) and its masks pasted back into the frame.
+    ``Prediction.context_distance`` and ``Prediction.framing`` say what was done.
 
     Example:
         >>> from ichseg import load_model, predict_scan
@@ -364,6 +386,8 @@ def predict_scan(
         progress: Optional ``progress("segment", done, total)`` callback.
         pixel_spacing_mm: Spacing of an array input (a scan carries its own).
         slice_thickness_mm: Slice distance of an array input (a scan carries its own).
+        reframe: Look for the head in the frames and crop to it; ``None`` does so for
+            inputs not in Hounsfield units (videos, PNG/JPEG: what screen recordings are).
 
     Returns:
         The prediction.
@@ -379,7 +403,11 @@ def predict_scan(
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     displays = display_slices(scan, spec)
-    planes = np.stack([scale_slice(d, spec) for d in displays])
+    reframe = not scan.is_hu if reframe is None else reframe
+    framing = find_framing(displays) if reframe else None
+    seen = displays if framing is None else [crop(d, framing) for d in displays]
+    planes = np.stack([scale_slice(d, spec) for d in seen])
+    distance = context_distance(scan.slice_thickness_mm, spec)
     timings["preprocess"] = time.perf_counter() - t0
 
     n = len(displays)
@@ -390,12 +418,14 @@ def predict_scan(
     for start in range(0, n, step):
         stop = min(n, start + step)
         t0 = time.perf_counter()
-        heads = run_model(segmenter, stack_context(planes, spec.context_slices, start, stop))
+        batch = stack_context(planes, spec.context_slices, start, stop, distance)
+        heads = run_model(segmenter, batch)
         t_model += time.perf_counter() - t0
         t0 = time.perf_counter()
         if heads.subtype is not None and not spec.subtypes:
             heads = ModelOutput(prob=heads.prob, slice=heads.slice)
-        acc.add(heads, [d.shape[:2] for d in displays[start:stop]], spec, keep_probabilities)
+        sizes = [d.shape[:2] for d in seen[start:stop]]
+        acc.add(heads, sizes, spec, keep_probabilities, framing)
         t_post += time.perf_counter() - t0
         progress("segment", stop, n)
     timings["inference"] = t_model
@@ -406,4 +436,6 @@ def predict_scan(
     result.displays = displays
     result.model = segmenter.info
     result.timings_s = timings
+    result.framing = framing
+    result.context_distance = distance
     return result

@@ -112,8 +112,37 @@ def scale_slice(display: np.ndarray, spec: PreprocessSpec) -> np.ndarray:
     return np.clip(plane / np.float32(255.0), 0.0, 1.0)
 
 
+def context_distance(native_mm: float | None, spec: PreprocessSpec) -> float:
+    """Distance, in native slices, at which the context channels are taken.
+
+    The model was trained with neighbours ``spec.slice_thickness_mm`` apart. A thinner
+    series (1.25 mm, 2.5 mm) would show it neighbours that are almost the centre slice, so
+    the neighbours are taken ``spec.slice_thickness_mm / native_mm`` slices away instead.
+    Series as thick as the training data or thicker, and inputs of unknown spacing
+    (video, PNG), keep the adjacent slices.
+
+    Args:
+        native_mm: Distance between the input's slice centres in mm, or ``None``.
+        spec: The preprocessing spec.
+
+    Returns:
+        ``1.0`` or more; a fraction means linear interpolation between two slices.
+    """
+    if native_mm is None or not np.isfinite(native_mm) or native_mm <= 0:
+        return 1.0
+    ratio = spec.slice_thickness_mm / float(native_mm)
+    if ratio <= 1.25:  # within a quarter of the training spacing: adjacent slices
+        return 1.0
+    nearest = round(ratio)
+    return float(nearest) if abs(ratio - nearest) < 0.05 else round(ratio, 4)
+
+
 def stack_context(
-    planes: np.ndarray, context: int, start: int = 0, stop: int | None = None
+    planes: np.ndarray,
+    context: int,
+    start: int = 0,
+    stop: int | None = None,
+    distance: float = 1.0,
 ) -> np.ndarray:
     """Stack slices ``start:stop`` with their neighbours as channels.
 
@@ -122,6 +151,10 @@ def stack_context(
         context: Neighbours on each side; slices at the ends of the scan repeat themselves.
         start: First slice to return (0-based).
         stop: One past the last slice to return (``None``: ``N``).
+        distance: Slices between the centre and its first neighbour (``1``: adjacent; ``4``:
+            a 1.25 mm series shown as 5 mm, see :func:`context_distance`). A fractional
+            position is interpolated linearly between the two slices around it; positions
+            past the ends take the end slice.
 
     Returns:
         ``(stop - start, h, w, 2 * context + 1)`` ``float32``; channel ``context`` is the slice
@@ -129,18 +162,28 @@ def stack_context(
     """
     n = planes.shape[0]
     stop = n if stop is None else stop
-    idx = np.arange(start, stop)[:, None] + np.arange(-context, context + 1)[None, :]
-    idx = np.clip(idx, 0, n - 1)
-    return np.ascontiguousarray(np.moveaxis(planes[idx], 1, -1))
+    offsets = np.arange(-context, context + 1, dtype=np.float64) * float(distance)
+    pos = np.clip(np.arange(start, stop, dtype=np.float64)[:, None] + offsets[None, :], 0, n - 1)
+    low = np.floor(pos).astype(np.intp)
+    frac = (pos - low).astype(np.float32)
+    if not frac.any():
+        return np.ascontiguousarray(np.moveaxis(planes[low], 1, -1))
+    high = np.minimum(low + 1, n - 1)
+    f = frac[:, :, None, None]
+    mixed = planes[low] * (np.float32(1.0) - f) + planes[high] * f
+    return np.ascontiguousarray(np.moveaxis(mixed.astype(np.float32), 1, -1))
 
 
-def model_input(displays: Sequence[np.ndarray], spec: PreprocessSpec) -> np.ndarray:
+def model_input(
+    displays: Sequence[np.ndarray], spec: PreprocessSpec, distance: float = 1.0
+) -> np.ndarray:
     """Build the model input for a whole scan.
 
     Args:
         displays: ``N`` display slices, each ``(H_i, W_i)`` ``uint8``, in scan order. Sizes
             may differ between slices.
         spec: The preprocessing spec.
+        distance: Context distance in slices (:func:`context_distance`).
 
     Returns:
         ``(N, input_height, input_width, channels)`` ``float32``.
@@ -148,4 +191,4 @@ def model_input(displays: Sequence[np.ndarray], spec: PreprocessSpec) -> np.ndar
     if len(displays) == 0:
         return np.zeros((0, spec.input_height, spec.input_width, spec.channels), np.float32)
     planes = np.stack([scale_slice(d, spec) for d in displays])
-    return stack_context(planes, spec.context_slices)
+    return stack_context(planes, spec.context_slices, distance=distance)

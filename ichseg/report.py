@@ -10,11 +10,17 @@ maps each subtype name to the slice's probability (``null`` without a head);
 ``scan.subtypes`` maps each name to its highest probability over the slices called
 bleeding (empty when none is); ``scan.likely_subtypes`` lists, most probable first, the
 names at or above ``model.subtype_threshold`` there.
+
+How the model was shown the scan: ``model.context_distance_slices`` (native slices between a
+slice and its context neighbours; above 1 for thin series) and ``input.framing`` (the head
+crop of a screen recording, ``null`` when the whole slices were used). Results in the
+input's own format (DICOM SEG/SR, NIfTI mask) are listed in ``files`` when written
+(:mod:`ichseg.derived`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -59,6 +65,9 @@ def build_report(
     model: ModelInfo,
     timings_s: dict[str, float],
     video: dict[str, Any] | None = None,
+    *,
+    framing: Mapping[str, Any] | None = None,
+    context_distance: float = 1.0,
 ) -> dict[str, Any]:
     """Assemble the report dictionary.
 
@@ -70,6 +79,10 @@ def build_report(
         model: The model's identity.
         timings_s: Seconds per stage.
         video: Video facts (``fps``, ``width``, ``height``, ``frames``).
+        framing: What was cropped of a screen recording (``input.framing``; see
+            :meth:`ichseg.framing.Framing.as_dict`), ``None`` when nothing was.
+        context_distance: Native slices between a slice and its context neighbours
+            (``model.context_distance_slices``; above 1 for thin series).
 
     Returns:
         A JSON-serialisable dict.
@@ -118,6 +131,7 @@ def build_report(
             "hounsfield_units": scan.is_hu,
             "pixel_spacing_mm": list(scan.pixel_spacing_mm) if scan.pixel_spacing_mm else None,
             "slice_thickness_mm": scan.slice_thickness_mm,
+            "framing": None if framing is None else dict(framing),
         },
         "model": {
             "name": model.name,
@@ -128,6 +142,7 @@ def build_report(
             "min_component_px": spec.min_component_px,
             "subtypes": list(spec.subtypes),
             "subtype_threshold": spec.subtype_threshold,
+            "context_distance_slices": context_distance,
         },
         "scan": {
             "haemorrhage": verdict.haemorrhage,

@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from ichseg.derived import DerivedOptions
 from ichseg.errors import IchsegError
 from ichseg.ports import ProgressFn, Segmenter
 from ichseg.predict import batch_cap, display_slices, predict_scan
@@ -48,14 +49,16 @@ def segment_scan(
     overwrite: bool = False,
     fps: int = 5,
     max_batch_pixels: int = MAX_BATCH_PIXELS,
+    derived: DerivedOptions | None = None,
 ) -> dict[str, Any]:
     """Segment one scan and write its results.
 
     Writes into ``out_dir``: ``overlay.mp4`` (H.264, bleed tinted and outlined, slice number
     burned in), ``slices.mp4`` (the same frames without overlay), ``masks/001.png`` … (one
-    per input slice, the slice's own size, 0/255) and ``report.json``. Everything is written
-    to a staging folder beside ``out_dir`` and moved into place at the end, so a failed run
-    leaves no output that looks complete.
+    per input slice, the slice's own size, 0/255), for a DICOM input ``dicom/seg.dcm`` and
+    ``dicom/sr.dcm`` (SEG and TID 1500 SR), for a NIfTI input ``mask.nii.gz``, and
+    ``report.json``. Everything is written to a staging folder beside ``out_dir`` and moved
+    into place at the end, so a failed run leaves no output that looks complete.
 
     Args:
         source: A video, a folder or zip of PNG/JPEG or DICOM files, or a NIfTI file.
@@ -70,6 +73,8 @@ def segment_scan(
         fps: Frames (slices) per second of the videos.
         max_batch_pixels: The cap per model call (default :data:`MAX_BATCH_PIXELS`);
             raise it where memory allows larger batches (a GPU).
+        derived: Format-native results (:mod:`ichseg.derived`): DICOM SEG + SR (+ key
+            images) for DICOM inputs, ``mask.nii.gz`` for NIfTI; defaults when ``None``.
 
     Returns:
         The report dictionary (also written as ``report.json``).
@@ -95,6 +100,7 @@ def segment_scan(
             batch_size,
             max_batch_pixels,
             fps,
+            derived,
         )
         _publish(stage, out_dir)
     except BaseException:
@@ -112,6 +118,7 @@ def _segment_into(
     batch_size: int,
     max_batch_pixels: int,
     fps: int,
+    derived: DerivedOptions | None = None,
 ) -> dict[str, Any]:
     spec = segmenter.spec
     t_start = time.perf_counter()
@@ -128,6 +135,7 @@ def _segment_into(
         max_batch_pixels=max_batch_pixels,
         keep_probabilities=False,
         progress=progress,
+        reframe=not scan.is_hu,  # the view is grey; screen recordings are what was not HU
     )
     del view
     return write_outputs(
@@ -138,6 +146,8 @@ def _segment_into(
         progress=progress,
         timings_s={"read": read_s},
         started=t_start,
+        source=source,
+        derived=derived,
     )
 
 

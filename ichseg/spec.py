@@ -60,6 +60,11 @@ class PreprocessSpec(BaseModel):
         scan_threshold: Scan score at or above which the scan is flagged (``max``/``pair``).
         subtype_threshold: Subtype probability at or above which a subtype is listed as
             likely in the report.
+        slice_thickness_mm: Distance between slice centres (mm) of the training scans. The
+            context channels of a thinner series are taken this far from the centre slice
+            (:func:`ichseg.preprocess.context_distance`), so a 1.25 mm series shows the
+            model the same neighbours as a 5 mm one. Spec files without it load as 5 mm
+            (the CT-ICH release).
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -84,6 +89,7 @@ class PreprocessSpec(BaseModel):
     slice_temperature: float = Field(1.0, gt=0)
     scan_rule: Literal["any_slice", "max", "pair"] = "any_slice"
     scan_threshold: float = Field(0.5, gt=0, lt=1)
+    slice_thickness_mm: float = Field(5.0, gt=0, le=50)
 
     @property
     def channels(self) -> int:

@@ -1,6 +1,8 @@
-"""Write a prediction's outputs: mask PNGs, the two videos and ``report.json``.
+"""Write a prediction's outputs: mask PNGs, the two videos, format-native results, ``report.json``.
 
-The names are those of :mod:`ichseg.outputs`; the report is :func:`ichseg.report.build_report`.
+The names are those of :mod:`ichseg.outputs`; the report is :func:`ichseg.report.build_report`;
+the results in the input's own format (DICOM SEG/SR, NIfTI mask) are
+:func:`ichseg.derived.write_derived`'s.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
+from ichseg.derived import DerivedOptions, write_derived
 from ichseg.outputs import MASKS_DIR, OVERLAY_NAME, REPORT_NAME, SLICES_VIDEO_NAME, mask_name
 from ichseg.ports import ModelInfo, ProgressFn
 from ichseg.predict import Prediction
@@ -49,12 +52,16 @@ def write_outputs(
     progress: ProgressFn | None = None,
     timings_s: Mapping[str, float] | None = None,
     started: float | None = None,
+    source: Path | None = None,
+    derived: DerivedOptions | None = None,
 ) -> dict[str, Any]:
     """Write a prediction into a folder; ``report.json`` is written last.
 
     Writes ``masks/001.png`` … (one per slice, the slice's own size, 0/255),
     ``overlay.mp4`` (H.264, bleed tinted and outlined, slice number burned in),
-    ``slices.mp4`` (the same frames without overlay) and ``report.json``.
+    ``slices.mp4`` (the same frames without overlay), given the input file the results in
+    its own format (DICOM: ``dicom/seg.dcm``, ``dicom/sr.dcm``, optional key images; NIfTI:
+    ``mask.nii.gz``; see :func:`ichseg.derived.write_derived`) and ``report.json``.
 
     Args:
         prediction: From :func:`ichseg.predict.predict_scan` (its ``displays`` and
@@ -67,6 +74,9 @@ def write_outputs(
         timings_s: Seconds of earlier stages (``read``) to report beside the prediction's.
         started: ``time.perf_counter()`` at the start of the whole run, for ``total``
             (default: the sum of the stages).
+        source: The input file or folder the scan was read from; needed for the
+            format-native results (``None``: none are written).
+        derived: Which format-native results to write (defaults when ``None``).
 
     Returns:
         The report dictionary (also written as ``report.json``).
@@ -105,7 +115,26 @@ def write_outputs(
         _model(prediction),
         timings,
         video={"fps": fps, "width": fw, "height": fh, "frames": frames},
+        framing=None if prediction.framing is None else prediction.framing.as_dict(),
+        context_distance=prediction.context_distance,
     )
+    if source is not None:
+        t0 = time.perf_counter()
+        report["files"].update(
+            write_derived(
+                Path(source),
+                str(scan.source.get("format")),
+                prediction.masks,
+                prediction.displays,
+                report,
+                _model(prediction),
+                out_dir,
+                derived,
+            )
+        )
+        report["timings_s"]["derived"] = round(time.perf_counter() - t0, 4)
+        if started is not None:
+            report["timings_s"]["total"] = round(time.perf_counter() - started, 4)
     tmp = out_dir / (REPORT_NAME + ".tmp")
     tmp.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     os.replace(tmp, out_dir / REPORT_NAME)

@@ -66,6 +66,64 @@ def build_band_model(
     return _save_nhwc_model(nodes, init, "band", spec, path)
 
 
+def build_context_band_model(
+    path: Path, spec: PreprocessSpec, low: float = 0.62, high: float = 0.93
+) -> Path:
+    """Write a model that needs its context channels: the band of *every* channel, multiplied.
+
+    A pixel is haemorrhage only where the slice and its neighbours (at the context distance)
+    are all blood-grey, so the output changes when the neighbours are taken 1.25 mm instead
+    of 5 mm away: the thin-slice failure in miniature.
+    """
+    from onnx import TensorProto, helper
+
+    init = [
+        helper.make_tensor("k", TensorProto.FLOAT, [], [60.0]),
+        helper.make_tensor("low", TensorProto.FLOAT, [], [low]),
+        helper.make_tensor("high", TensorProto.FLOAT, [], [high]),
+    ]
+    nodes = [
+        helper.make_node("Sub", ["input", "low"], ["d1"]),
+        helper.make_node("Mul", ["d1", "k"], ["e1"]),
+        helper.make_node("Sigmoid", ["e1"], ["s1"]),
+        helper.make_node("Sub", ["high", "input"], ["d2"]),
+        helper.make_node("Mul", ["d2", "k"], ["e2"]),
+        helper.make_node("Sigmoid", ["e2"], ["s2"]),
+        helper.make_node("Mul", ["s1", "s2"], ["band"]),
+        helper.make_node("ReduceProd", ["band"], ["output"], axes=[3], keepdims=1),
+    ]
+    return _save_nhwc_model(nodes, init, "context_band", spec, path)
+
+
+def build_opened_band_model(path: Path, spec: PreprocessSpec, k: int = 5) -> Path:
+    """The band model followed by a ``k x k`` grey opening (erode, then dilate).
+
+    The thin rings that any resampling blurs into the blood band at the skull's edges
+    vanish, blobs of blood stay: a toy model that, like a trained one, tolerates resized
+    input (a screen recording), so recording and plain slices can be compared.
+    """
+    import onnx
+    from onnx import helper
+
+    band = onnx.load(str(build_band_model(path, spec)))
+    graph = band.graph
+    graph.node[-1].output[0] = "band_nhwc"
+    pads = [k // 2] * 4
+    graph.node.extend(
+        [
+            helper.make_node("Transpose", ["band_nhwc"], ["b"], perm=[0, 3, 1, 2]),
+            helper.make_node("Neg", ["b"], ["nb"]),
+            helper.make_node("MaxPool", ["nb"], ["enb"], kernel_shape=[k, k], pads=pads),
+            helper.make_node("Neg", ["enb"], ["eroded"]),
+            helper.make_node("MaxPool", ["eroded"], ["opened"], kernel_shape=[k, k], pads=pads),
+            helper.make_node("Transpose", ["opened"], ["output"], perm=[0, 2, 3, 1]),
+        ]
+    )
+    onnx.checker.check_model(band)
+    onnx.save(band, str(path))
+    return path
+
+
 def build_band_subtype_model(path: Path, spec: PreprocessSpec) -> Path:
     """Write the band model plus a two-class ``subtype`` output (``spec.subtypes``: 2 names).
 
@@ -224,6 +282,24 @@ def band_slice_segmenter(tmp_path_factory: pytest.TempPathFactory, band_spec: Pr
     from ichseg.adapters.onnx_segmenter import OnnxSegmenter
 
     path = build_band_slice_model(tmp_path_factory.mktemp("models") / "bandslice.onnx", band_spec)
+    return OnnxSegmenter.from_path(path, threads=1)
+
+
+@pytest.fixture(scope="session")
+def context_band_segmenter(tmp_path_factory: pytest.TempPathFactory, band_spec: PreprocessSpec):  # type: ignore[no-untyped-def]
+    """:func:`build_context_band_model` (trained, per its spec, on 5 mm slices)."""
+    from ichseg.adapters.onnx_segmenter import OnnxSegmenter
+
+    path = build_context_band_model(tmp_path_factory.mktemp("models") / "ctx.onnx", band_spec)
+    return OnnxSegmenter.from_path(path, threads=1)
+
+
+@pytest.fixture(scope="session")
+def opened_band_segmenter(tmp_path_factory: pytest.TempPathFactory, band_spec: PreprocessSpec):  # type: ignore[no-untyped-def]
+    """:func:`build_opened_band_model`: the band model that tolerates resized input."""
+    from ichseg.adapters.onnx_segmenter import OnnxSegmenter
+
+    path = build_opened_band_model(tmp_path_factory.mktemp("models") / "open.onnx", band_spec)
     return OnnxSegmenter.from_path(path, threads=1)
 
 

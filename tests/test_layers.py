@@ -1,4 +1,9 @@
-"""The folder layering: the core imports no SDK, cloud/ no botocore, adapters no cloud/."""
+"""The folder layering: the core imports no SDK, cloud/ no botocore, adapters no cloud/.
+
+The DICOM network SDKs (pynetdicom, dicomweb-client) live only in adapters/ (the node's
+SCP and senders); the core writes DICOM objects with pydicom/highdicom, format libraries
+like nibabel and PyAV.
+"""
 
 from __future__ import annotations
 
@@ -24,7 +29,18 @@ def modules(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.py"))
 
 
-SDKS = ("boto3", "botocore", "onnxruntime", "firebase_admin", "google", "starlette", "httpx")
+#: SDKs only adapters (and, for the web ones, ``ichseg.server``) may import.
+DICOM_NETWORK_SDKS = ("pynetdicom", "dicomweb_client")
+SDKS = (
+    "boto3",
+    "botocore",
+    "onnxruntime",
+    "firebase_admin",
+    "google",
+    "starlette",
+    "httpx",
+    *DICOM_NETWORK_SDKS,
+)
 
 
 @pytest.mark.parametrize("path", modules(ROOT), ids=lambda p: p.name)
@@ -50,3 +66,18 @@ def test_ports_and_errors_sit_below_everything() -> None:
         allowed = {"ichseg.errors", "ichseg.records", "ichseg.spec"}
         ours = {m for m in imports(ROOT / name) if m.startswith("ichseg")}
         assert ours <= allowed, f"{name} imports {ours - allowed}"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p for p in sorted(ROOT.rglob("*.py")) if p.parent != ROOT / "adapters"],
+    ids=lambda p: str(p.relative_to(ROOT)),
+)
+def test_dicom_network_sdks_only_in_adapters(path: Path) -> None:
+    bad = {m for m in imports(path) if m.split(".")[0] in DICOM_NETWORK_SDKS}
+    assert not bad, f"{path.relative_to(ROOT)} imports {bad}"
+
+
+def test_the_dicom_node_core_depends_on_ports_not_on_its_adapters() -> None:
+    ours = {m for m in imports(ROOT / "dicom_node.py") if m.startswith("ichseg")}
+    assert not {m for m in ours if m.startswith("ichseg.adapters")}, ours

@@ -41,6 +41,7 @@ from ichseg.outputs import (
     MASKS_DIR,
     MASKS_ZIP_NAME,
     REPORT_NAME,
+    derived_names,
     mask_name,
 )
 from ichseg.ports import MarkerStore, ObjectStore, ScanIndex, Segmenter, TaskLauncher
@@ -296,6 +297,7 @@ def _list_outputs_from_report(
     """Output keys of an earlier run (videos, masks.zip, report; masks under ``masks/``).
 
     ``masks.zip`` is listed only if it is stored: results written before it existed have none.
+    Results in the input's own format (DICOM SEG/SR, NIfTI mask) are those the report lists.
     """
     keys = [
         upload.results_prefix + name
@@ -304,6 +306,7 @@ def _list_outputs_from_report(
     ]
     n = len(report.get("slices", []))
     keys += [upload.results_prefix + mask_name(i, n) for i in range(1, n + 1)]
+    keys += [upload.results_prefix + name for name in derived_names(report.get("files", {}))]
     return keys
 
 

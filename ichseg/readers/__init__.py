@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ichseg.errors import IchsegError, InputError, LimitExceeded
 from ichseg.formats import FAMILIES, describe_readable
@@ -27,7 +28,15 @@ from ichseg.readers.limits import Limits
 from ichseg.readers.safezip import SafeZip
 from ichseg.scan import Scan
 
-__all__ = ["Limits", "Opened", "count_slices", "detect_format", "open_input", "read_scan"]
+__all__ = [
+    "Limits",
+    "Opened",
+    "count_slices",
+    "detect_format",
+    "open_input",
+    "read_dicom_datasets",
+    "read_scan",
+]
 
 log = logging.getLogger(__name__)
 
@@ -174,6 +183,29 @@ def count_slices(path: Path, limits: Limits | None = None) -> int:
         if family.members:
             return len(opened.members)
         return family.count(opened.path)
+
+
+def read_dicom_datasets(path: Path, limits: Limits | None = None) -> list[Any]:
+    """The datasets of a DICOM input, in the order :func:`read_scan` gives its slices.
+
+    Args:
+        path: A DICOM file, or a folder or zip of one series.
+        limits: Safety limits; :class:`Limits` defaults when ``None``.
+
+    Returns:
+        pydicom datasets in scan order (slice ``k`` of :func:`read_scan` is dataset ``k``).
+
+    Raises:
+        InputError: The input is not a readable DICOM series.
+    """
+    from ichseg.readers.dicom import ordered_datasets
+
+    limits = limits or Limits()
+    path = Path(path)
+    with open_input(path, limits) as opened:
+        if opened.format != "dicom":
+            raise InputError(f"{path.name} is not a DICOM series")
+        return ordered_datasets(opened.members, limits, path.name or str(path))
 
 
 def _scrub(message: str, path: Path) -> str:

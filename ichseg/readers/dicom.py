@@ -250,3 +250,24 @@ def read_dicom(members: list[Member], limits: Limits, what: str, container: str)
         slice_thickness_mm=_thickness(positions, first),
         source=source,
     )
+
+
+def ordered_datasets(members: list[Member], limits: Limits, what: str) -> list[Any]:
+    """The series' datasets in the order :func:`read_dicom` gives its slices.
+
+    Used to write DICOM results (SEG, SR) that reference the source instances: mask ``k``
+    of the pipeline belongs to dataset ``k`` here. Pixel data is not decoded.
+
+    Args:
+        members: DICOM files in natural order of their names.
+        limits: Caps on slice count.
+        what: Name of the input (file or folder name only).
+
+    Returns:
+        pydicom datasets, localizers and duplicates dropped, in scan order.
+
+    Raises:
+        InputError: As :func:`read_dicom` for unreadable, mixed or non-CT series.
+    """
+    ordered, _, _ = _order(_collect(members, limits, what), what)
+    return [s.ds for s in ordered]

@@ -147,3 +147,35 @@ def test_model_output_of_a_plain_function_is_squeezed() -> None:
     spec = PreprocessSpec(input_height=16, input_width=16, context_slices=0)
     heads = model_heads([np.zeros((16, 16), np.uint8)] * 3, lambda x: x[..., :1], spec)
     assert isinstance(heads, ModelOutput) and heads.prob.shape == (3, 16, 16)
+
+
+def test_predict_scan_says_how_it_showed_a_thin_series_to_the_model(
+    phantom_dir: Path, context_band_segmenter: Any, tmp_path: Path
+) -> None:
+    from ichseg.phantom import write_thin_phantom
+
+    thin = write_thin_phantom(tmp_path, factor=4)
+    pred = predict_scan(read_scan(Path(thin["dicom"])), context_band_segmenter)
+    assert pred.context_distance == 4.0 and pred.framing is None
+    thick = predict_scan(read_scan(phantom_dir / "phantom_dicom"), context_band_segmenter)
+    assert thick.context_distance == 1.0
+    assert pred.verdict.haemorrhage == thick.verdict.haemorrhage is True
+
+
+def test_predict_scan_crops_a_letterboxed_grey_array_and_pastes_masks_back(
+    band_segmenter: Any,
+) -> None:
+    from ichseg.phantom import make_volume
+    from ichseg.preprocess import window_hu
+
+    hu, _ = make_volume(12, 128, seed=1)
+    grey = window_hu(hu, 40.0, 120.0)
+    frames = np.zeros((12, 200, 360), np.uint8)
+    frames[:, 40:168, 20:148] = grey  # a letterboxed, off-centre viewer export
+    pred = predict_scan(frames, band_segmenter)
+    assert pred.framing is not None
+    assert pred.masks[0].shape == (200, 360)
+    bleed = np.concatenate([m for m in pred.masks if m.any()])
+    assert bleed.size and not np.stack(pred.masks)[:, :, 170:].any()  # nothing outside the head
+    # Hounsfield units are never reframed; nor is anything when asked not to.
+    assert predict_scan(frames, band_segmenter, reframe=False).framing is None

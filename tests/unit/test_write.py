@@ -39,3 +39,29 @@ def test_write_outputs_needs_the_displays_of_predict_scan(tmp_path: Path, band_s
     )
     with pytest.raises(ValueError, match="predict_scan"):
         write_outputs(pred, None, tmp_path)  # type: ignore[arg-type]
+
+
+def test_write_outputs_writes_the_format_native_results_given_the_source(
+    phantom_dir: Path, band_segmenter: Any, tmp_path: Path
+) -> None:
+    from ichseg.derived import DerivedOptions
+    from ichseg.outputs import NIFTI_MASK_NAME, SEG_NAME, SR_NAME, derived_names
+
+    source = phantom_dir / "phantom_dicom"
+    scan = read_scan(source)
+    pred = predict_scan(scan, band_segmenter)
+    plain = write_outputs(pred, scan, tmp_path / "plain")
+    assert "dicom_seg" not in plain["files"] and not (tmp_path / "plain" / SEG_NAME).exists()
+    report = write_outputs(
+        pred, scan, tmp_path / "dicom", source=source, derived=DerivedOptions(key_images="off")
+    )
+    assert derived_names(report["files"]) == [SEG_NAME, SR_NAME]
+    assert (tmp_path / "dicom" / SEG_NAME).is_file() and "derived" in report["timings_s"]
+    assert report["model"]["context_distance_slices"] == 1.0
+    assert report["input"]["framing"] is None
+    nifti = phantom_dir / "phantom.nii.gz"
+    nscan = read_scan(nifti)
+    nreport = write_outputs(
+        predict_scan(nscan, band_segmenter), nscan, tmp_path / "nifti", source=nifti
+    )
+    assert derived_names(nreport["files"]) == [NIFTI_MASK_NAME]
