@@ -18,6 +18,8 @@ import numpy as np
 from PIL import Image
 
 from ichseg.errors import IchsegError
+from ichseg.geometry import apply_spacing
+from ichseg.hu_volume import HU_VOLUME_NAME, write_hu_volume
 from ichseg.ports import ProgressFn, Segmenter, SubtypeSegmenter
 from ichseg.postprocess import clean_probability, mask_at_size, slice_probability
 from ichseg.preprocess import scale_slice, stack_context, to_display
@@ -53,12 +55,14 @@ def segment_scan(
     overwrite: bool = False,
     fps: int = 5,
     max_batch_pixels: int = MAX_BATCH_PIXELS,
+    spacing: tuple[float, float] | None = None,
 ) -> dict[str, Any]:
     """Segment one scan and write its results.
 
     Writes into ``out_dir``: ``overlay.mp4`` (H.264, bleed tinted and outlined, slice number
     burned in), ``slices.mp4`` (the same frames without overlay), ``masks/001.png`` … (one
-    per input slice, the slice's own size, 0/255) and ``report.json``. Everything is written
+    per input slice, the slice's own size, 0/255), ``report.json`` and, for inputs in
+    Hounsfield units, ``hu.npy.gz`` (:mod:`ichseg.hu_volume`). Everything is written
     to a staging folder beside ``out_dir`` and moved into place at the end, so a failed run
     leaves no output that looks complete.
 
@@ -75,6 +79,8 @@ def segment_scan(
         fps: Frames (slices) per second of the videos.
         max_batch_pixels: The cap per model call (default :data:`MAX_BATCH_PIXELS`);
             raise it where memory allows larger batches (a GPU).
+        spacing: ``(pixel_spacing_mm, slice_thickness_mm)`` the user gave for an input
+            that carries none (PNG/JPEG, video); a spacing in the file itself wins.
 
     Returns:
         The report dictionary (also written as ``report.json``).
@@ -104,6 +110,7 @@ def segment_scan(
                 max_batch_pixels,
             ),
             fps,
+            spacing,
         )
         _publish(stage, out_dir)
     except BaseException:
@@ -120,6 +127,7 @@ def _segment_into(
     progress: ProgressFn,
     batch_size: int,
     fps: int,
+    spacing: tuple[float, float] | None = None,
 ) -> dict[str, Any]:
     spec = segmenter.spec
     timings: dict[str, float] = {}
@@ -127,6 +135,9 @@ def _segment_into(
 
     t0 = time.perf_counter()
     scan = read_scan(source, limits)
+    if spacing is not None:
+        apply_spacing(scan, *spacing)
+    hu_file = scan.is_hu and write_hu_volume(scan.slices, stage / HU_VOLUME_NAME)
     displays = [to_display(s, scan.is_hu, spec) for s in scan.slices]
     scan.slices = []  # the raw pixels are no longer needed; free them early
     n = len(displays)
@@ -193,6 +204,7 @@ def _segment_into(
         timings,
         video={"fps": fps, "width": fw, "height": fh, "frames": frames},
     )
+    report["files"]["hu_volume"] = HU_VOLUME_NAME if hu_file else None
     tmp = stage / (REPORT_NAME + ".tmp")
     tmp.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     os.replace(tmp, stage / REPORT_NAME)

@@ -39,7 +39,9 @@ from ichseg.cloud.ports import (
 )
 from ichseg.cloud.settings import CloudSettings
 from ichseg.errors import IchsegError, LimitExceeded, ModelError
+from ichseg.hu_volume import HU_VOLUME_NAME
 from ichseg.ports import Segmenter
+from ichseg.scan_identity import peak_slice, study_facts
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +53,7 @@ LINKED_OUTPUTS = {
     "slices": "slices.mp4",
     "masks_zip": MASKS_ZIP_NAME,
     "report": REPORT_NAME,
+    "hu": HU_VOLUME_NAME,
 }
 _CONTENT_TYPES = {
     ".mp4": "video/mp4",
@@ -386,6 +389,8 @@ def summarise(report: Mapping[str, Any]) -> dict[str, Any]:
         "slices_with_bleed": sum(1 for s in slices if (s.get("area_px") or 0) > 0),
         "likely_subtypes": list(scan.get("likely_subtypes") or []),
         "model": {k: model.get(k) for k in ("name", "version", "sha256")},
+        "peak_slice": peak_slice(report),
+        "study": study_facts(report),
     }
 
 

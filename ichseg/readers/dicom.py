@@ -239,6 +239,11 @@ def read_dicom(members: list[Member], limits: Limits, what: str, container: str)
         "order": order,
         "modality": str(first.get("Modality", "") or "") or None,
         "series_description": str(first.get("SeriesDescription", "") or "") or None,
+        "study_date": _dicom_date(first.get("StudyDate")),
+        "study_description": str(first.get("StudyDescription", "") or "") or None,
+        # Patient identity: shown by the viewer only when the user asks; never logged.
+        "patient_name": str(first.get("PatientName", "") or "") or None,
+        "patient_id": str(first.get("PatientID", "") or "") or None,
         "transfer_syntax": str(getattr(first.file_meta, "TransferSyntaxUID", "") or "")
         if hasattr(first, "file_meta")
         else None,
@@ -250,3 +255,11 @@ def read_dicom(members: list[Member], limits: Limits, what: str, container: str)
         slice_thickness_mm=_thickness(positions, first),
         source=source,
     )
+
+
+def _dicom_date(value: Any) -> str | None:
+    """A DICOM DA value (``YYYYMMDD``) as ISO ``YYYY-MM-DD``; ``None`` when absent or odd."""
+    text = str(value or "").strip()
+    if len(text) == 8 and text.isdigit():
+        return f"{text[:4]}-{text[4:6]}-{text[6:]}"
+    return None

@@ -5,9 +5,13 @@ Routes (all ``/api`` answers are JSON; errors are ``{"error": "one line"}``):
 * ``GET /api/session``: the signed-in user (or ``null``) and the CSRF token to send in the
   ``X-CSRF-Token`` header of every unsafe request.
 * ``POST /api/signup``, ``/api/login``, ``/api/logout``, ``/api/forgot``, ``/api/reset``.
-* ``GET /api/scans``, ``POST /api/scans`` (multipart ``file``), ``GET /api/scans/{id}``.
+* ``GET /api/scans``, ``POST /api/scans`` (multipart ``file``; optional
+  ``pixel_spacing_mm`` and ``slice_thickness_mm`` for inputs without spacing),
+  ``GET /api/scans/{id}``, ``PATCH /api/scans/{id}`` (``{"name"}``: rename),
+  ``DELETE /api/scans/{id}`` (the upload, every result file and the row).
 * ``GET /api/scans/{id}/files/{name}``: ``overlay.mp4``, ``slices.mp4``, ``report.json``,
-  ``masks/NNN.png`` (HTTP Range supported), ``masks.zip`` (streamed).
+  ``masks/NNN.png`` (HTTP Range supported), ``masks.zip`` (streamed), ``hu.npy.gz`` (the
+  Hounsfield volume, for DICOM and NIfTI inputs).
 * ``GET /api/events``: Server-Sent Events with the user's scans whenever they change.
 * ``GET /config.json`` and the static web app.
 
@@ -44,10 +48,14 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ichseg.adapters.local_storage import LocalBlobStore
 from ichseg.adapters.sqlite_index import SqliteIndex, User
+from ichseg.errors import InputError
+from ichseg.hu_volume import HU_VOLUME_NAME
 from ichseg.ports import Segmenter
 from ichseg.server import auth
+from ichseg.server.housekeeping import clean_name, delete_scan, parse_spacing, save_spacing
 from ichseg.server.settings import ServeSettings
 from ichseg.server.sniff import ACCEPTED, sniff, stored_name
+from ichseg.server.wording import wait_text
 from ichseg.server.worker import JobWorker, SegmenterProvider, SegmentFn, result_key
 
 log = logging.getLogger("ichseg.server")
@@ -61,6 +69,7 @@ RESULT_FILES = {
     "overlay.mp4": "video/mp4",
     "slices.mp4": "video/mp4",
     "report.json": "application/json",
+    HU_VOLUME_NAME: "application/gzip",
 }
 MASK_RE = re.compile(r"^masks/\d{3,6}\.png$")
 JOB_ID_RE = re.compile(r"^[0-9a-f]{32}$")
@@ -244,7 +253,9 @@ async def login(request: Request, ctx: Context) -> Response:
     wait = state.limiter.retry_after(email, ip)
     if wait:
         raise ApiError(
-            429, f"too many failed logins; try again in {wait} s", {"Retry-After": str(wait)}
+            429,
+            f"too many failed log-ins; try again in {wait_text(wait)}",
+            {"Retry-After": str(wait)},
         )
     user = state.index.user_by_email(email) if email else None
     ok = isinstance(password, str) and await run_in_threadpool(
@@ -338,6 +349,31 @@ async def get_scan(request: Request, ctx: Context) -> Response:
     return JSONResponse(_job_or_404(request, ctx).public())
 
 
+@api()
+async def rename_scan(request: Request, ctx: Context) -> Response:
+    """Give a scan a name (``{"name": "..."}``; empty goes back to the file name)."""
+    assert ctx.user is not None
+    job = _job_or_404(request, ctx)
+    body = await _json_body(request)
+    try:
+        name = clean_name(body.get("name"))
+    except InputError as exc:
+        raise ApiError(400, str(exc)) from None
+    index = _state(request).index
+    index.rename_job(job.id, ctx.user.id, name)
+    return JSONResponse(index.get_job(job.id, ctx.user.id).public())  # type: ignore[union-attr]
+
+
+@api()
+async def delete_scan_route(request: Request, ctx: Context) -> Response:
+    """Delete a scan with its upload and every result file."""
+    job = _job_or_404(request, ctx)
+    state = _state(request)
+    if not await run_in_threadpool(delete_scan, state.index, state.store, job):
+        raise ApiError(409, "this scan is being processed; delete it when it has finished")
+    return JSONResponse({"ok": True, "id": job.id})
+
+
 def _safe_filename(name: str | None) -> str:
     base = PurePath((name or "scan").replace("\\", "/")).name
     cleaned = "".join(ch for ch in base if ch.isprintable())[:200].strip()
@@ -384,6 +420,10 @@ async def upload_scan(request: Request, ctx: Context) -> Response:
             raise ApiError(400, "the file is empty")
         if size > limit:
             raise ApiError(413, f"file too large: the limit is {limit // (1024 * 1024)} MiB")
+        try:
+            spacing = parse_spacing(form.get("pixel_spacing_mm"), form.get("slice_thickness_mm"))
+        except InputError as exc:
+            raise ApiError(400, str(exc)) from None
         filename = _safe_filename(upload.filename)
         await upload.seek(0)
         head = await upload.read(4096)
@@ -393,6 +433,8 @@ async def upload_scan(request: Request, ctx: Context) -> Response:
         job_id = uuid.uuid4().hex
         key = f"uploads/{job_id}/{stored_name(kind, filename)}"
         await run_in_threadpool(_store_upload, upload, state.store, key)
+        if spacing is not None:
+            save_spacing(state.store, job_id, spacing)
     finally:
         await form.close()
     if kind == "dicom":
@@ -641,6 +683,8 @@ def create_app(
         Route("/api/scans", list_scans, methods=["GET"]),
         Route("/api/scans", upload_scan, methods=["POST"]),
         Route("/api/scans/{job_id}", get_scan, methods=["GET"]),
+        Route("/api/scans/{job_id}", rename_scan, methods=["PATCH"]),
+        Route("/api/scans/{job_id}", delete_scan_route, methods=["DELETE"]),
         Route("/api/scans/{job_id}/files/{name:path}", scan_file, methods=["GET", "HEAD"]),
         Route("/api/events", events, methods=["GET"]),
         Route("/api/{rest:path}", api_not_found),

@@ -27,6 +27,7 @@ from ichseg.adapters.local_storage import LocalBlobStore
 from ichseg.adapters.sqlite_index import Job, SqliteIndex
 from ichseg.errors import IchsegError
 from ichseg.ports import ProgressFn, Segmenter
+from ichseg.scan_identity import peak_slice, study_facts
 
 log = logging.getLogger("ichseg.server.worker")
 
@@ -44,6 +45,7 @@ class SegmentFn(Protocol):
         *,
         progress: ProgressFn | None = ...,
         batch_size: int = ...,
+        spacing: tuple[float, float] | None = ...,
     ) -> dict[str, Any]:
         """Segment ``source`` into ``out_dir`` and return the report."""
         ...
@@ -60,6 +62,13 @@ def result_key(job_id: str) -> str:
     return f"results/{job_id}"
 
 
+def user_spacing(store: LocalBlobStore, job_id: str) -> tuple[float, float] | None:
+    """The pixel spacing and slice thickness the user gave at upload, if any."""
+    from ichseg.server.housekeeping import load_spacing
+
+    return load_spacing(store, job_id)
+
+
 def summarise(report: dict[str, Any]) -> dict[str, Any]:
     """The few report values shown in the scans list.
 
@@ -67,7 +76,9 @@ def summarise(report: dict[str, Any]) -> dict[str, Any]:
         report: A parsed ``report.json``.
 
     Returns:
-        ``haemorrhage``, ``probability``, ``volume_ml`` and ``slices`` (count).
+        ``haemorrhage``, ``probability``, ``volume_ml``, ``slices`` (count),
+        ``slices_with_bleed`` (count), ``peak_slice`` (the slice to open at) and ``study``
+        (:func:`ichseg.scan_identity.study_facts`).
     """
     scan = report.get("scan", {})
     return {
@@ -75,6 +86,9 @@ def summarise(report: dict[str, Any]) -> dict[str, Any]:
         "probability": scan.get("probability"),
         "volume_ml": scan.get("volume_ml"),
         "slices": len(report.get("slices", [])),
+        "slices_with_bleed": len(scan.get("bleeding_slices") or []),
+        "peak_slice": peak_slice(report),
+        "study": study_facts(report),
     }
 
 
@@ -207,12 +221,17 @@ class JobWorker:
         beat.start()
         try:
             segment = self._segment_fn or _default_segment_fn()
+            extra: dict[str, Any] = {}
+            spacing = user_spacing(self.store, job.id)
+            if spacing is not None:
+                extra["spacing"] = spacing
             report = segment(
                 self.store.path_for(job.input_key),
                 out_dir,
                 self.segmenter(),
                 progress=beat.progress,
                 batch_size=self.batch_size,
+                **extra,
             )
         except IchsegError as exc:
             beat.stop()
