@@ -254,7 +254,7 @@ async def login(request: Request, ctx: Context) -> Response:
     if wait:
         raise ApiError(
             429,
-            f"too many failed log-ins; try again in {wait_text(wait)}",
+            f"too many failed logins; try again in {wait_text(wait)}",
             {"Retry-After": str(wait)},
         )
     user = state.index.user_by_email(email) if email else None

@@ -167,8 +167,8 @@ def _register(
     best = (float("inf"), 0.0, 0.0)
     for step, span in ((8, None), (1, 8)):
         if span is None:
-            cx = np.arange(sw - w - 8, 8 + 1, step) if sw - w < 0 else np.arange(-8, sw - w + 8, step)
-            cy = np.arange(sh - h - 8, 8 + 1, step) if sh - h < 0 else np.arange(-8, sh - h + 8, step)
+            cx = np.arange(min(sw - w, 0) - 8, max(sw - w, 0) + 9, step)
+            cy = np.arange(min(sh - h, 0) - 8, max(sh - h, 0) + 9, step)
         else:
             cx = np.arange(best[1] - span, best[1] + span + 1, step)
             cy = np.arange(best[2] - span, best[2] + span + 1, step)

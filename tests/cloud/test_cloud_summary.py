@@ -25,6 +25,8 @@ def test_summary_lists_likely_subtypes_and_counts_slices_with_bleed() -> None:
         "slices_with_bleed": 2,
         "likely_subtypes": ["Subdural"],
         "model": {"name": "m", "version": "1", "sha256": "ab"},
+        "peak_slice": 2,
+        "study": {},
     }
 
 
