@@ -66,11 +66,13 @@ def test_triage_reading_tools_identity_and_housekeeping(
     wait_mask_drawn(page, peak)
     assert page.eval_on_selector("#view", "c => c.dataset.source") == "hu"
     DOCS.mkdir(parents=True, exist_ok=True)
+    page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=str(DOCS / "viewer-1366-brain.png"))
     brain = _picture(page)
     page.get_by_label("Preset").select_option("bone")
     assert page.locator("#ww").input_value() == "2800"
     assert page.locator("#wl").input_value() == "600"
+    page.evaluate("window.scrollTo(0, 0)")
     page.wait_for_timeout(200)
     page.screenshot(path=str(DOCS / "viewer-1366-bone.png"))
     bone = _picture(page)
