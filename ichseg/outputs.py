@@ -1,8 +1,9 @@
 """The names of a scan's outputs: the one list every writer and reader of results uses.
 
 ``ichseg segment`` writes a folder (``overlay.mp4``, ``slices.mp4``, ``masks/001.png`` …,
-``report.json``); the cloud adds ``masks.zip`` and stores the folder under a results
-prefix; the embedded server and the web app serve these names.
+``report.json`` and, for inputs in Hounsfield units, ``hu.npy.gz``); the cloud adds
+``masks.zip`` and stores the folder under a results prefix; the embedded server and the
+web app serve these names.
 """
 
 from __future__ import annotations
@@ -14,6 +15,12 @@ OVERLAY_NAME = "overlay.mp4"
 SLICES_VIDEO_NAME = "slices.mp4"
 MASKS_DIR = "masks"
 MASKS_ZIP_NAME = "masks.zip"
+#: The Hounsfield volume the web viewer windows itself (:mod:`ichseg.hu_volume`); written
+#: only for inputs in Hounsfield units (DICOM, NIfTI).
+HU_VOLUME_NAME = "hu.npy.gz"
+#: Outputs that a scan's results may lack (``masks.zip`` of results stored before it
+#: existed; the HU volume of inputs without Hounsfield units).
+OPTIONAL_OUTPUTS = frozenset({MASKS_ZIP_NAME, HU_VOLUME_NAME})
 
 #: Outputs that get a presigned download link in the cloud scan record, by link name.
 LINKED_OUTPUTS = {
@@ -21,6 +28,7 @@ LINKED_OUTPUTS = {
     "slices": SLICES_VIDEO_NAME,
     "masks_zip": MASKS_ZIP_NAME,
     "report": REPORT_NAME,
+    "hu": HU_VOLUME_NAME,
 }
 
 #: Whole-file outputs the embedded server serves by name, with their media types.
@@ -28,6 +36,7 @@ RESULT_FILES = {
     OVERLAY_NAME: "video/mp4",
     SLICES_VIDEO_NAME: "video/mp4",
     REPORT_NAME: "application/json",
+    HU_VOLUME_NAME: "application/gzip",
 }
 
 #: Content type of each output, by file ending.
@@ -36,6 +45,7 @@ CONTENT_TYPES = {
     ".json": "application/json",
     ".png": "image/png",
     ".zip": "application/zip",
+    ".gz": "application/gzip",
 }
 
 #: A mask's relative path, as :func:`mask_name` writes it.

@@ -9,7 +9,13 @@ Subtypes (from a model with a subtype head; see ``model.subtypes``): ``slices[i]
 maps each subtype name to the slice's probability (``null`` without a head);
 ``scan.subtypes`` maps each name to its highest probability over the slices called
 bleeding (empty when none is); ``scan.likely_subtypes`` lists, most probable first, the
-names at or above ``model.subtype_threshold`` there.
+names at or above ``model.subtype_threshold`` there. ``model.subtype_hint_threshold`` is
+the calibrated probability from which a viewer may show a subtype as a hint (``null``: the
+head is uncalibrated and no subtype should be shown).
+
+``input.patient_name`` and ``input.patient_id`` (DICOM, when the file has them) are the
+only patient identifiers in the report; the web viewer shows them only when the user asks,
+and the scan summary (:func:`ichseg.records.summarise`) never copies them.
 """
 
 from __future__ import annotations
@@ -118,6 +124,7 @@ def build_report(
             "hounsfield_units": scan.is_hu,
             "pixel_spacing_mm": list(scan.pixel_spacing_mm) if scan.pixel_spacing_mm else None,
             "slice_thickness_mm": scan.slice_thickness_mm,
+            **scan.patient,
         },
         "model": {
             "name": model.name,
@@ -128,6 +135,7 @@ def build_report(
             "min_component_px": spec.min_component_px,
             "subtypes": list(spec.subtypes),
             "subtype_threshold": spec.subtype_threshold,
+            "subtype_hint_threshold": spec.subtype_hint_threshold,
         },
         "scan": {
             "haemorrhage": verdict.haemorrhage,

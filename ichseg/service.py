@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from ichseg.errors import IchsegError
+from ichseg.geometry import apply_spacing
+from ichseg.hu_volume import hu_volume
 from ichseg.ports import ProgressFn, Segmenter
 from ichseg.predict import batch_cap, display_slices, predict_scan
 from ichseg.readers import Limits, read_scan
@@ -48,12 +50,14 @@ def segment_scan(
     overwrite: bool = False,
     fps: int = 5,
     max_batch_pixels: int = MAX_BATCH_PIXELS,
+    spacing: tuple[float, float] | None = None,
 ) -> dict[str, Any]:
     """Segment one scan and write its results.
 
     Writes into ``out_dir``: ``overlay.mp4`` (H.264, bleed tinted and outlined, slice number
     burned in), ``slices.mp4`` (the same frames without overlay), ``masks/001.png`` … (one
-    per input slice, the slice's own size, 0/255) and ``report.json``. Everything is written
+    per input slice, the slice's own size, 0/255), ``report.json`` and, for inputs in
+    Hounsfield units, ``hu.npy.gz`` (:mod:`ichseg.hu_volume`). Everything is written
     to a staging folder beside ``out_dir`` and moved into place at the end, so a failed run
     leaves no output that looks complete.
 
@@ -70,6 +74,8 @@ def segment_scan(
         fps: Frames (slices) per second of the videos.
         max_batch_pixels: The cap per model call (default :data:`MAX_BATCH_PIXELS`);
             raise it where memory allows larger batches (a GPU).
+        spacing: ``(pixel_spacing_mm, slice_thickness_mm)`` the user gave for an input
+            that carries none (PNG/JPEG, video); a spacing in the file itself wins.
 
     Returns:
         The report dictionary (also written as ``report.json``).
@@ -95,6 +101,7 @@ def segment_scan(
             batch_size,
             max_batch_pixels,
             fps,
+            spacing,
         )
         _publish(stage, out_dir)
     except BaseException:
@@ -112,10 +119,14 @@ def _segment_into(
     batch_size: int,
     max_batch_pixels: int,
     fps: int,
+    spacing: tuple[float, float] | None = None,
 ) -> dict[str, Any]:
     spec = segmenter.spec
     t_start = time.perf_counter()
     scan = read_scan(source, limits)
+    if spacing is not None:
+        apply_spacing(scan, *spacing)  # before prediction: the volume needs it
+    hu = hu_volume(scan.slices) if scan.is_hu else None  # int16, half the float pixels
     displays = display_slices(scan, spec)
     scan.slices = []  # the raw pixels are no longer needed; free them early
     read_s = time.perf_counter() - t_start
@@ -138,6 +149,7 @@ def _segment_into(
         progress=progress,
         timings_s={"read": read_s},
         started=t_start,
+        hu=hu,
     )
 
 

@@ -45,6 +45,9 @@ class PreprocessSpec(BaseModel):
             the model has no subtype head).
         subtype_threshold: Subtype probability at or above which a subtype is listed as
             likely in the report.
+        subtype_hint_threshold: Calibrated subtype probability at or above which the
+            viewer may show a subtype as a hint; ``None`` (default) when the subtype head
+            has not been calibrated on held-out data, and the viewer then shows none.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -65,6 +68,7 @@ class PreprocessSpec(BaseModel):
     scan_min_volume_ml: float = Field(0.0, ge=0)
     subtypes: tuple[str, ...] = ()
     subtype_threshold: float = Field(0.5, gt=0, lt=1)
+    subtype_hint_threshold: float | None = Field(None, gt=0, lt=1)
 
     @property
     def channels(self) -> int:

@@ -1,4 +1,4 @@
-"""Write a prediction's outputs: mask PNGs, the two videos and ``report.json``.
+"""Write a prediction's outputs: mask PNGs, the two videos, the HU volume and ``report.json``.
 
 The names are those of :mod:`ichseg.outputs`; the report is :func:`ichseg.report.build_report`.
 """
@@ -15,7 +15,15 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
-from ichseg.outputs import MASKS_DIR, OVERLAY_NAME, REPORT_NAME, SLICES_VIDEO_NAME, mask_name
+from ichseg.hu_volume import hu_volume, save_hu_volume
+from ichseg.outputs import (
+    HU_VOLUME_NAME,
+    MASKS_DIR,
+    OVERLAY_NAME,
+    REPORT_NAME,
+    SLICES_VIDEO_NAME,
+    mask_name,
+)
 from ichseg.ports import ModelInfo, ProgressFn
 from ichseg.predict import Prediction
 from ichseg.report import SliceResult, build_report
@@ -49,12 +57,15 @@ def write_outputs(
     progress: ProgressFn | None = None,
     timings_s: Mapping[str, float] | None = None,
     started: float | None = None,
+    hu: np.ndarray | None = None,
 ) -> dict[str, Any]:
     """Write a prediction into a folder; ``report.json`` is written last.
 
     Writes ``masks/001.png`` … (one per slice, the slice's own size, 0/255),
     ``overlay.mp4`` (H.264, bleed tinted and outlined, slice number burned in),
-    ``slices.mp4`` (the same frames without overlay) and ``report.json``.
+    ``slices.mp4`` (the same frames without overlay), for a scan in Hounsfield units
+    ``hu.npy.gz`` (:mod:`ichseg.hu_volume`; ``report["files"]["hu_volume"]`` names it, or
+    is ``None``) and ``report.json``.
 
     Args:
         prediction: From :func:`ichseg.predict.predict_scan` (its ``displays`` and
@@ -67,6 +78,9 @@ def write_outputs(
         timings_s: Seconds of earlier stages (``read``) to report beside the prediction's.
         started: ``time.perf_counter()`` at the start of the whole run, for ``total``
             (default: the sum of the stages).
+        hu: The scan's :func:`ichseg.hu_volume.hu_volume`, made before its pixels were
+            released; by default it is made from ``scan.slices`` when the scan is in
+            Hounsfield units and still holds them (else no HU volume is written).
 
     Returns:
         The report dictionary (also written as ``report.json``).
@@ -95,6 +109,10 @@ def write_outputs(
     write_video(_frames(displays, masks, (fh, fw), False), out_dir / SLICES_VIDEO_NAME, fps)
     progress("video", 2, 2)
     timings["video"] = time.perf_counter() - t0
+    if hu is None and scan.is_hu and scan.slices:
+        hu = hu_volume(scan.slices)
+    if hu is not None:
+        save_hu_volume(hu, out_dir / HU_VOLUME_NAME)
     timings["total"] = (
         time.perf_counter() - started if started is not None else sum(timings.values())
     )
@@ -106,6 +124,7 @@ def write_outputs(
         timings,
         video={"fps": fps, "width": fw, "height": fh, "frames": frames},
     )
+    report["files"]["hu_volume"] = HU_VOLUME_NAME if hu is not None else None
     tmp = out_dir / (REPORT_NAME + ".tmp")
     tmp.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     os.replace(tmp, out_dir / REPORT_NAME)
