@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from ichseg.adapters.memory import MemoryScanIndex
 
+from ichseg.adapters.memory import MemoryScanIndex
 from ichseg.cloud.keys import check_filename, check_scan_id, check_uid, parse_upload_key
 from ichseg.cloud.settings import CloudSettings
 from ichseg.cloud.uploads import UploadDeps, renew_links

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 from aws_helpers import load_event
-from ichseg.adapters.memory import MemoryScanIndex
 
 from functions.gpu_watch import handler
+from ichseg.adapters.memory import MemoryScanIndex
 from ichseg.cloud.gpu_jobs import GpuJobDeps, handle_task_stopped, stop_overdue_tasks
 
 KEY = "uploads/user-a/big1/head.nii.gz"

@@ -6,10 +6,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from aws_helpers import RESULTS, UPLOADS
-from ichseg.adapters.memory import MemoryScanIndex
 from test_upload_api import REQUEST, FakeVerifier, call
 
 from functions.upload_api import handler
+from ichseg.adapters.memory import MemoryScanIndex
 from ichseg.ports import Caller
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
