@@ -1,10 +1,11 @@
 """The names of a scan's outputs: the one list every writer and reader of results uses.
 
 ``ichseg segment`` writes a folder (``overlay.mp4``, ``slices.mp4``, ``masks/001.png`` …,
-``report.json``), plus results in the input's own format (:mod:`ichseg.derived`): for a
-DICOM input ``dicom/seg.dcm``, ``dicom/sr.dcm`` and optional ``dicom/key_images/001.dcm`` …,
-for a NIfTI input ``mask.nii.gz``; the cloud adds ``masks.zip`` and stores the folder under
-a results prefix; the embedded server and the web app serve these names.
+``report.json`` and, for inputs in Hounsfield units, ``hu.npy.gz``), plus results in the
+input's own format (:mod:`ichseg.derived`): for a DICOM input ``dicom/seg.dcm``,
+``dicom/sr.dcm`` and optional ``dicom/key_images/001.dcm`` …, for a NIfTI input
+``mask.nii.gz``; the cloud adds ``masks.zip`` and stores the folder under a results prefix;
+the embedded server and the web app serve these names.
 """
 
 from __future__ import annotations
@@ -26,6 +27,12 @@ KEY_IMAGES_DIR = f"{DICOM_DIR}/key_images"
 NIFTI_MASK_NAME = "mask.nii.gz"
 #: ``report["files"]`` keys of the format-native results that name one file.
 DERIVED_FILE_KEYS = ("dicom_seg", "dicom_sr", "nifti_mask")
+#: The Hounsfield volume the web viewer windows itself (:mod:`ichseg.hu_volume`); written
+#: only for inputs in Hounsfield units (DICOM, NIfTI).
+HU_VOLUME_NAME = "hu.npy.gz"
+#: Outputs that a scan's results may lack (``masks.zip`` of results stored before it
+#: existed; the HU volume of inputs without Hounsfield units).
+OPTIONAL_OUTPUTS = frozenset({MASKS_ZIP_NAME, HU_VOLUME_NAME})
 
 #: Outputs that get a presigned download link in the cloud scan record, by link name.
 LINKED_OUTPUTS = {
@@ -33,6 +40,7 @@ LINKED_OUTPUTS = {
     "slices": SLICES_VIDEO_NAME,
     "masks_zip": MASKS_ZIP_NAME,
     "report": REPORT_NAME,
+    "hu": HU_VOLUME_NAME,
 }
 
 #: Whole-file outputs the embedded server serves by name, with their media types.
@@ -40,6 +48,7 @@ RESULT_FILES = {
     OVERLAY_NAME: "video/mp4",
     SLICES_VIDEO_NAME: "video/mp4",
     REPORT_NAME: "application/json",
+    HU_VOLUME_NAME: "application/gzip",
 }
 
 #: Content type of each output, by file ending.

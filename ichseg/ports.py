@@ -130,6 +130,10 @@ class FolderStore(BlobStore, Protocol):
         """The local path of ``key`` (the file need not exist); refuses keys that escape."""
         ...
 
+    def delete_prefix(self, prefix: str) -> None:
+        """Remove the object or every object under a folder-like prefix (none: no error)."""
+        ...
+
 
 @dataclass(frozen=True)
 class ObjectInfo:
@@ -383,6 +387,14 @@ class JobQueue(Protocol):
 
     def list_jobs(self, user_id: int) -> list[Job]:
         """A user's jobs, newest first."""
+        ...
+
+    def rename_job(self, job_id: str, user_id: int, name: str | None) -> bool:
+        """Set the name a user gave a job (``None``: the file name); whether they own it."""
+        ...
+
+    def delete_job(self, job_id: str, user_id: int) -> bool:
+        """Remove a user's job unless a worker is processing it; whether a row went."""
         ...
 
     def claim_job(self, worker_id: str, lease_s: float) -> Job | None:

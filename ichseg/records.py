@@ -36,6 +36,9 @@ class ScanSummary(BaseModel):
         slices_with_bleed: Slices whose mask is not empty.
         likely_subtypes: Subtypes at or above the subtype threshold, most probable first.
         model: ``name``, ``version`` and ``sha256`` of the model.
+        peak_slice: The 1-based slice a reader should see first (:func:`peak_slice`), or
+            ``None`` without slices.
+        study: What identifies the study (:func:`study_facts`); never the patient.
     """
 
     haemorrhage: bool
@@ -45,10 +48,74 @@ class ScanSummary(BaseModel):
     slices_with_bleed: int
     likely_subtypes: list[str]
     model: dict[str, Any]
+    peak_slice: int | None
+    study: dict[str, Any]
 
 
 #: The summary fields the embedded server keeps per job (its scan list shows these).
-BRIEF_FIELDS = frozenset({"haemorrhage", "probability", "volume_ml", "slices"})
+BRIEF_FIELDS = frozenset(
+    {
+        "haemorrhage",
+        "probability",
+        "volume_ml",
+        "slices",
+        "slices_with_bleed",
+        "peak_slice",
+        "study",
+    }
+)
+
+#: ``report.json`` ``input`` keys that describe the study, copied into the summary.
+#: Patient name and ID are deliberately absent: the scan list, the cloud scan document and
+#: the logs must not show them (the viewer reads them from ``report.json`` only when the
+#: user asks to see them).
+STUDY_KEYS = (
+    "format",
+    "study_date",
+    "study_description",
+    "series_description",
+    "modality",
+    "n_slices",
+    "pixel_spacing_mm",
+    "slice_thickness_mm",
+)
+
+
+def study_facts(report: Mapping[str, Any]) -> dict[str, Any]:
+    """The study facts of a report that the scans list shows (no patient identity).
+
+    Args:
+        report: A parsed ``report.json``.
+
+    Returns:
+        The :data:`STUDY_KEYS` that the report's ``input`` holds with a value.
+    """
+    source = report.get("input") or {}
+    return {k: source[k] for k in STUDY_KEYS if source.get(k) not in (None, "")}
+
+
+def peak_slice(report: Mapping[str, Any]) -> int | None:
+    """The slice a reader should see first: the largest bleed, else the highest score.
+
+    The slice score is read generically: ``score`` when the model reports one, else
+    ``probability``.
+
+    Args:
+        report: A parsed ``report.json``.
+
+    Returns:
+        The 1-based slice index, or ``None`` for a report without slices.
+    """
+    slices = list(report.get("slices") or [])
+    if not slices:
+        return None
+
+    def score(s: Mapping[str, Any]) -> float:
+        value = s.get("score", s.get("probability"))
+        return float(value) if isinstance(value, int | float) else 0.0
+
+    best = max(slices, key=lambda s: (int(s.get("area_px") or 0), score(s)))
+    return int(best.get("index") or slices.index(best) + 1)
 
 
 def summarise(report: Mapping[str, Any], fields: Collection[str] | None = None) -> dict[str, Any]:
@@ -72,6 +139,8 @@ def summarise(report: Mapping[str, Any], fields: Collection[str] | None = None) 
         slices_with_bleed=sum(1 for s in slices if (s.get("area_px") or 0) > 0),
         likely_subtypes=list(scan.get("likely_subtypes") or []),
         model={k: model.get(k) for k in ("name", "version", "sha256")},
+        peak_slice=peak_slice(report),
+        study=study_facts(report),
     ).model_dump(include=set(fields) if fields is not None else None)
 
 
@@ -259,10 +328,11 @@ class Job:
         attempts: How many times a worker claimed the job.
         worker_id: Worker holding the job while processing.
         lease_until: Epoch seconds when the worker's claim runs out.
-        summary: Verdict, probability, volume and slice count of a done job.
+        summary: :func:`summarise` of a done job's report (:data:`BRIEF_FIELDS`).
         created_at: Epoch seconds of the upload.
         updated_at: Epoch seconds of the last change.
         finished_at: Epoch seconds when the job ended.
+        display_name: The name the user gave the scan (``None``: the upload's file name).
     """
 
     id: str
@@ -282,12 +352,14 @@ class Job:
     created_at: float
     updated_at: float
     finished_at: float | None
+    display_name: str | None = None
 
     def public(self) -> dict[str, Any]:
         """The fields a user may see, as JSON-ready values."""
         return {
             "id": self.id,
             "filename": self.filename,
+            "name": self.display_name or self.filename,
             "size_bytes": self.size_bytes,
             "status": self.status,
             "message": self.message,

@@ -16,6 +16,13 @@ slice and its context neighbours; above 1 for thin series) and ``input.framing``
 crop of a screen recording, ``null`` when the whole slices were used). Results in the
 input's own format (DICOM SEG/SR, NIfTI mask) are listed in ``files`` when written
 (:mod:`ichseg.derived`).
+names at or above ``model.subtype_threshold`` there. ``model.subtype_hint_threshold`` is
+the calibrated probability from which a viewer may show a subtype as a hint (``null``: the
+head is uncalibrated and no subtype should be shown).
+
+``input.patient_name`` and ``input.patient_id`` (DICOM, when the file has them) are the
+only patient identifiers in the report; the web viewer shows them only when the user asks,
+and the scan summary (:func:`ichseg.records.summarise`) never copies them.
 """
 
 from __future__ import annotations
@@ -132,6 +139,7 @@ def build_report(
             "pixel_spacing_mm": list(scan.pixel_spacing_mm) if scan.pixel_spacing_mm else None,
             "slice_thickness_mm": scan.slice_thickness_mm,
             "framing": None if framing is None else dict(framing),
+            **scan.patient,
         },
         "model": {
             "name": model.name,
@@ -143,6 +151,7 @@ def build_report(
             "subtypes": list(spec.subtypes),
             "subtype_threshold": spec.subtype_threshold,
             "context_distance_slices": context_distance,
+            "subtype_hint_threshold": spec.subtype_hint_threshold,
         },
         "scan": {
             "haemorrhage": verdict.haemorrhage,

@@ -19,6 +19,10 @@ class Scan:
         pixel_spacing_mm: ``(row, column)`` spacing in mm, or ``None`` when unknown.
         slice_thickness_mm: Distance between slice centres in mm, or ``None``.
         source: What the input was: at least ``format`` and ``name``; readers add details.
+            It never holds patient identifiers.
+        patient: Patient identity read from the file (DICOM ``patient_name``,
+            ``patient_id``), kept apart from ``source``: only ``report.json`` carries it
+            (the viewer shows it when the user asks), never a summary or a log line.
     """
 
     slices: list[np.ndarray]
@@ -26,6 +30,7 @@ class Scan:
     pixel_spacing_mm: tuple[float, float] | None = None
     slice_thickness_mm: float | None = None
     source: dict[str, Any] = field(default_factory=dict)
+    patient: dict[str, str] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.slices)

@@ -18,6 +18,8 @@ from typing import Any
 
 from ichseg.derived import DerivedOptions
 from ichseg.errors import IchsegError
+from ichseg.geometry import apply_spacing
+from ichseg.hu_volume import hu_volume
 from ichseg.ports import ProgressFn, Segmenter
 from ichseg.predict import batch_cap, display_slices, predict_scan
 from ichseg.readers import Limits, read_scan
@@ -50,15 +52,17 @@ def segment_scan(
     fps: int = 5,
     max_batch_pixels: int = MAX_BATCH_PIXELS,
     derived: DerivedOptions | None = None,
+    spacing: tuple[float, float] | None = None,
 ) -> dict[str, Any]:
     """Segment one scan and write its results.
 
     Writes into ``out_dir``: ``overlay.mp4`` (H.264, bleed tinted and outlined, slice number
     burned in), ``slices.mp4`` (the same frames without overlay), ``masks/001.png`` … (one
     per input slice, the slice's own size, 0/255), for a DICOM input ``dicom/seg.dcm`` and
-    ``dicom/sr.dcm`` (SEG and TID 1500 SR), for a NIfTI input ``mask.nii.gz``, and
-    ``report.json``. Everything is written to a staging folder beside ``out_dir`` and moved
-    into place at the end, so a failed run leaves no output that looks complete.
+    ``dicom/sr.dcm`` (SEG and TID 1500 SR), for a NIfTI input ``mask.nii.gz``, for inputs in
+    Hounsfield units ``hu.npy.gz`` (:mod:`ichseg.hu_volume`), and ``report.json``.
+    Everything is written to a staging folder beside ``out_dir`` and moved into place at the
+    end, so a failed run leaves no output that looks complete.
 
     Args:
         source: A video, a folder or zip of PNG/JPEG or DICOM files, or a NIfTI file.
@@ -75,6 +79,8 @@ def segment_scan(
             raise it where memory allows larger batches (a GPU).
         derived: Format-native results (:mod:`ichseg.derived`): DICOM SEG + SR (+ key
             images) for DICOM inputs, ``mask.nii.gz`` for NIfTI; defaults when ``None``.
+        spacing: ``(pixel_spacing_mm, slice_thickness_mm)`` the user gave for an input
+            that carries none (PNG/JPEG, video); a spacing in the file itself wins.
 
     Returns:
         The report dictionary (also written as ``report.json``).
@@ -101,6 +107,7 @@ def segment_scan(
             max_batch_pixels,
             fps,
             derived,
+            spacing,
         )
         _publish(stage, out_dir)
     except BaseException:
@@ -119,10 +126,14 @@ def _segment_into(
     max_batch_pixels: int,
     fps: int,
     derived: DerivedOptions | None = None,
+    spacing: tuple[float, float] | None = None,
 ) -> dict[str, Any]:
     spec = segmenter.spec
     t_start = time.perf_counter()
     scan = read_scan(source, limits)
+    if spacing is not None:
+        apply_spacing(scan, *spacing)  # before prediction: the volume needs it
+    hu = hu_volume(scan.slices) if scan.is_hu else None  # int16, half the float pixels
     displays = display_slices(scan, spec)
     scan.slices = []  # the raw pixels are no longer needed; free them early
     read_s = time.perf_counter() - t_start
@@ -148,6 +159,7 @@ def _segment_into(
         started=t_start,
         source=source,
         derived=derived,
+        hu=hu,
     )
 
 

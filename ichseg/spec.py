@@ -65,6 +65,9 @@ class PreprocessSpec(BaseModel):
             (:func:`ichseg.preprocess.context_distance`), so a 1.25 mm series shows the
             model the same neighbours as a 5 mm one. Spec files without it load as 5 mm
             (the CT-ICH release).
+        subtype_hint_threshold: Calibrated subtype probability at or above which the
+            viewer may show a subtype as a hint; ``None`` (default) when the subtype head
+            has not been calibrated on held-out data, and the viewer then shows none.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -90,6 +93,7 @@ class PreprocessSpec(BaseModel):
     scan_rule: Literal["any_slice", "max", "pair"] = "any_slice"
     scan_threshold: float = Field(0.5, gt=0, lt=1)
     slice_thickness_mm: float = Field(5.0, gt=0, le=50)
+    subtype_hint_threshold: float | None = Field(None, gt=0, lt=1)
 
     @property
     def channels(self) -> int:

@@ -1,4 +1,4 @@
-"""Write a prediction's outputs: mask PNGs, the two videos, format-native results, ``report.json``.
+"""Write a prediction's outputs: masks, videos, format-native results, HU volume, report.
 
 The names are those of :mod:`ichseg.outputs`; the report is :func:`ichseg.report.build_report`;
 the results in the input's own format (DICOM SEG/SR, NIfTI mask) are
@@ -18,7 +18,15 @@ import numpy as np
 from PIL import Image
 
 from ichseg.derived import DerivedOptions, write_derived
-from ichseg.outputs import MASKS_DIR, OVERLAY_NAME, REPORT_NAME, SLICES_VIDEO_NAME, mask_name
+from ichseg.hu_volume import hu_volume, save_hu_volume
+from ichseg.outputs import (
+    HU_VOLUME_NAME,
+    MASKS_DIR,
+    OVERLAY_NAME,
+    REPORT_NAME,
+    SLICES_VIDEO_NAME,
+    mask_name,
+)
 from ichseg.ports import ModelInfo, ProgressFn
 from ichseg.predict import Prediction
 from ichseg.report import SliceResult, build_report
@@ -54,6 +62,7 @@ def write_outputs(
     started: float | None = None,
     source: Path | None = None,
     derived: DerivedOptions | None = None,
+    hu: np.ndarray | None = None,
 ) -> dict[str, Any]:
     """Write a prediction into a folder; ``report.json`` is written last.
 
@@ -61,7 +70,9 @@ def write_outputs(
     ``overlay.mp4`` (H.264, bleed tinted and outlined, slice number burned in),
     ``slices.mp4`` (the same frames without overlay), given the input file the results in
     its own format (DICOM: ``dicom/seg.dcm``, ``dicom/sr.dcm``, optional key images; NIfTI:
-    ``mask.nii.gz``; see :func:`ichseg.derived.write_derived`) and ``report.json``.
+    ``mask.nii.gz``; see :func:`ichseg.derived.write_derived`), for a scan in Hounsfield
+    units ``hu.npy.gz`` (:mod:`ichseg.hu_volume`; ``report["files"]["hu_volume"]`` names it,
+    or is ``None``) and ``report.json``.
 
     Args:
         prediction: From :func:`ichseg.predict.predict_scan` (its ``displays`` and
@@ -77,6 +88,9 @@ def write_outputs(
         source: The input file or folder the scan was read from; needed for the
             format-native results (``None``: none are written).
         derived: Which format-native results to write (defaults when ``None``).
+        hu: The scan's :func:`ichseg.hu_volume.hu_volume`, made before its pixels were
+            released; by default it is made from ``scan.slices`` when the scan is in
+            Hounsfield units and still holds them (else no HU volume is written).
 
     Returns:
         The report dictionary (also written as ``report.json``).
@@ -105,6 +119,10 @@ def write_outputs(
     write_video(_frames(displays, masks, (fh, fw), False), out_dir / SLICES_VIDEO_NAME, fps)
     progress("video", 2, 2)
     timings["video"] = time.perf_counter() - t0
+    if hu is None and scan.is_hu and scan.slices:
+        hu = hu_volume(scan.slices)
+    if hu is not None:
+        save_hu_volume(hu, out_dir / HU_VOLUME_NAME)
     timings["total"] = (
         time.perf_counter() - started if started is not None else sum(timings.values())
     )
@@ -135,6 +153,7 @@ def write_outputs(
         report["timings_s"]["derived"] = round(time.perf_counter() - t0, 4)
         if started is not None:
             report["timings_s"]["total"] = round(time.perf_counter() - started, 4)
+    report["files"]["hu_volume"] = HU_VOLUME_NAME if hu is not None else None
     tmp = out_dir / (REPORT_NAME + ".tmp")
     tmp.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     os.replace(tmp, out_dir / REPORT_NAME)

@@ -87,6 +87,14 @@ class SqliteIndex:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
         self._conn().executescript(_SCHEMA)
+        self._migrate()
+
+    def _migrate(self) -> None:
+        """Add columns that databases made by older versions lack."""
+        conn = self._conn()
+        columns = {row["name"] for row in conn.execute("PRAGMA table_info(jobs)")}
+        if "display_name" not in columns:
+            conn.execute("ALTER TABLE jobs ADD COLUMN display_name TEXT")
 
     def _conn(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
@@ -252,6 +260,30 @@ class SqliteIndex:
             .fetchall()
         )
         return [j for j in map(_job, rows) if j is not None]
+
+    def rename_job(self, job_id: str, user_id: int, name: str | None) -> bool:
+        """Set the name a user gave a scan (``None`` goes back to the file name).
+
+        Returns:
+            Whether the user owns such a job.
+        """
+        cur = self._conn().execute(
+            "UPDATE jobs SET display_name = ?, updated_at = ? WHERE id = ? AND user_id = ?",
+            (name, time.time(), job_id, user_id),
+        )
+        return cur.rowcount == 1
+
+    def delete_job(self, job_id: str, user_id: int) -> bool:
+        """Remove a job's row unless a worker holds it (``processing``).
+
+        Returns:
+            Whether a row was removed.
+        """
+        cur = self._conn().execute(
+            "DELETE FROM jobs WHERE id = ? AND user_id = ? AND status != 'processing'",
+            (job_id, user_id),
+        )
+        return cur.rowcount == 1
 
     def claim_job(self, worker_id: str, lease_s: float) -> Job | None:
         """Atomically move the oldest queued job to ``processing`` for this worker.

@@ -39,7 +39,7 @@ from ichseg.outputs import (
     CONTENT_TYPES,
     LINKED_OUTPUTS,
     MASKS_DIR,
-    MASKS_ZIP_NAME,
+    OPTIONAL_OUTPUTS,
     REPORT_NAME,
     derived_names,
     mask_name,
@@ -294,15 +294,17 @@ def _store_outputs(
 def _list_outputs_from_report(
     report: Mapping[str, Any], upload: UploadKey, results: ObjectStore
 ) -> list[str]:
-    """Output keys of an earlier run (videos, masks.zip, report; masks under ``masks/``).
+    """Output keys of an earlier run (videos, masks.zip, report, HU volume; masks).
 
-    ``masks.zip`` is listed only if it is stored: results written before it existed have none.
-    Results in the input's own format (DICOM SEG/SR, NIfTI mask) are those the report lists.
+    An optional output (:data:`ichseg.outputs.OPTIONAL_OUTPUTS`) is listed only if it is
+    stored: results written before ``masks.zip`` existed have none, and inputs without
+    Hounsfield units have no HU volume. Results in the input's own format (DICOM SEG/SR,
+    NIfTI mask) are those the report lists.
     """
     keys = [
         upload.results_prefix + name
         for name in LINKED_OUTPUTS.values()
-        if name != MASKS_ZIP_NAME or results.head(upload.results_prefix + name) is not None
+        if name not in OPTIONAL_OUTPUTS or results.head(upload.results_prefix + name) is not None
     ]
     n = len(report.get("slices", []))
     keys += [upload.results_prefix + mask_name(i, n) for i in range(1, n + 1)]

@@ -155,7 +155,8 @@ def renew_links(uid: str, scan_id: str, deps: UploadDeps) -> dict[str, Any]:
 
     Every output in :data:`ichseg.outputs.LINKED_OUTPUTS` that the scan document
     records under this caller's results prefix gets a link: ``overlay``, ``slices``,
-    ``masks_zip`` and ``report`` (a scan stored before ``masks.zip`` existed has none).
+    ``masks_zip``, ``report`` and ``hu`` (a scan stored before ``masks.zip`` existed has
+    none; a scan without Hounsfield units has no ``hu``).
 
     Raises:
         ScanNotFoundError: The caller has no such scan.

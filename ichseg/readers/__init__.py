@@ -131,7 +131,8 @@ def read_scan(path: Path, limits: Limits | None = None) -> Scan:
     Returns:
         The scan. ``scan.source`` says what the input was: ``format``, ``name`` (no local
         path), ``container``, ``n_slices``, ``width``, ``height`` and format details; it
-        never holds patient identifiers.
+        never holds patient identifiers. A DICOM series' patient name and ID are in
+        ``scan.patient``, which only ``report.json`` carries.
 
     Raises:
         InputError: Unreadable, truncated, empty, unsafe or unsupported input.

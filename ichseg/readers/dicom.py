@@ -239,6 +239,8 @@ def read_dicom(members: list[Member], limits: Limits, what: str, container: str)
         "order": order,
         "modality": str(first.get("Modality", "") or "") or None,
         "series_description": str(first.get("SeriesDescription", "") or "") or None,
+        "study_date": _dicom_date(first.get("StudyDate")),
+        "study_description": str(first.get("StudyDescription", "") or "") or None,
         "transfer_syntax": str(getattr(first.file_meta, "TransferSyntaxUID", "") or "")
         if hasattr(first, "file_meta")
         else None,
@@ -249,6 +251,8 @@ def read_dicom(members: list[Member], limits: Limits, what: str, container: str)
         pixel_spacing_mm=pixel_spacing,
         slice_thickness_mm=_thickness(positions, first),
         source=source,
+        # shown by the viewer only when the user asks; never summarised or logged
+        patient=_patient(first),
     )
 
 
@@ -271,3 +275,20 @@ def ordered_datasets(members: list[Member], limits: Limits, what: str) -> list[A
     """
     ordered, _, _ = _order(_collect(members, limits, what), what)
     return [s.ds for s in ordered]
+
+
+def _patient(ds: Any) -> dict[str, str]:
+    """The patient name and ID of a DICOM data set, those present."""
+    found = {
+        "patient_name": str(ds.get("PatientName", "") or "").strip(),
+        "patient_id": str(ds.get("PatientID", "") or "").strip(),
+    }
+    return {k: v for k, v in found.items() if v}
+
+
+def _dicom_date(value: Any) -> str | None:
+    """A DICOM DA value (``YYYYMMDD``) as ISO ``YYYY-MM-DD``; ``None`` when absent or odd."""
+    text = str(value or "").strip()
+    if len(text) == 8 and text.isdigit():
+        return f"{text[:4]}-{text[4:6]}-{text[6:]}"
+    return None

@@ -26,6 +26,7 @@ from ichseg.server.http import (
     json_body,
     state,
 )
+from ichseg.server.wording import wait_text
 
 log = logging.getLogger("ichseg.server")
 
@@ -98,7 +99,9 @@ async def login(request: Request, ctx: Context) -> Response:
     wait = st.limiter.retry_after(email, ip)
     if wait:
         raise ApiError(
-            429, f"too many failed logins; try again in {wait} s", {"Retry-After": str(wait)}
+            429,
+            f"too many failed logins; try again in {wait_text(wait)}",
+            {"Retry-After": str(wait)},
         )
     user = st.index.user_by_email(email) if email else None
     ok = isinstance(password, str) and await run_in_threadpool(

@@ -6,7 +6,9 @@ module of its concern:
 * :mod:`ichseg.server.accounts`: ``/api/session``, ``/api/signup``, ``/api/login``,
   ``/api/logout``, ``/api/forgot``, ``/api/reset``.
 * :mod:`ichseg.server.scans` (with :mod:`ichseg.server.uploads` for ``POST /api/scans``):
-  ``/api/scans``, ``/api/scans/{id}``, ``/api/scans/{id}/files/{name}``.
+  ``/api/scans``, ``/api/scans/{id}`` (``GET``, ``PATCH`` rename, ``DELETE``),
+  ``/api/scans/{id}/files/{name}``; :mod:`ichseg.server.housekeeping` holds the rename,
+  delete and upload-spacing logic.
 * :mod:`ichseg.server.events`: ``GET /api/events`` (Server-Sent Events).
 * Here: ``GET /config.json`` and the static web app.
 

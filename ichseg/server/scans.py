@@ -1,8 +1,10 @@
 """Scan routes: the user's scans and their result files.
 
-* ``GET /api/scans``, ``GET /api/scans/{id}``.
+* ``GET /api/scans``, ``GET /api/scans/{id}``, ``PATCH /api/scans/{id}`` (``{"name"}``:
+  rename), ``DELETE /api/scans/{id}`` (the upload, every result file and the row).
 * ``GET /api/scans/{id}/files/{name}``: ``overlay.mp4``, ``slices.mp4``, ``report.json``,
-  ``masks/NNN.png`` (HTTP Range supported), ``masks.zip`` (streamed).
+  ``masks/NNN.png`` (HTTP Range supported), ``masks.zip`` (streamed), ``hu.npy.gz`` (the
+  Hounsfield volume, for DICOM and NIfTI inputs).
 
 Every scan route answers 404 for a scan of another user, exactly as for a missing one.
 """
@@ -15,15 +17,17 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
+from ichseg.errors import InputError
 from ichseg.outputs import MASK_RE, MASKS_DIR, MASKS_ZIP_NAME, RESULT_FILES
 from ichseg.records import Job
-from ichseg.server.http import ApiError, Context, api, state
+from ichseg.server.housekeeping import clean_name, delete_scan, result_key
+from ichseg.server.http import ApiError, Context, api, json_body, state
 from ichseg.server.uploads import upload_scan
-from ichseg.server.worker import result_key
 
 JOB_ID_RE = re.compile(r"^[0-9a-f]{32}$")
 
@@ -49,6 +53,34 @@ def _job_or_404(request: Request, ctx: Context) -> Job:
 async def get_scan(request: Request, ctx: Context) -> Response:
     """One scan of the user."""
     return JSONResponse(_job_or_404(request, ctx).public())
+
+
+@api()
+async def rename_scan(request: Request, ctx: Context) -> Response:
+    """Give a scan a name (``{"name": "..."}``; empty goes back to the file name)."""
+    assert ctx.user is not None
+    job = _job_or_404(request, ctx)
+    body = await json_body(request)
+    try:
+        name = clean_name(body.get("name"))
+    except InputError as exc:
+        raise ApiError(400, str(exc)) from None
+    index = state(request).index
+    index.rename_job(job.id, ctx.user.id, name)
+    renamed = index.get_job(job.id, ctx.user.id)
+    if renamed is None:  # deleted meanwhile
+        raise ApiError(404, "no such scan")
+    return JSONResponse(renamed.public())
+
+
+@api()
+async def delete_scan_route(request: Request, ctx: Context) -> Response:
+    """Delete a scan with its upload and every result file."""
+    job = _job_or_404(request, ctx)
+    st = state(request)
+    if not await run_in_threadpool(delete_scan, st.index, st.store, job):
+        raise ApiError(409, "this scan is being processed; delete it when it has finished")
+    return JSONResponse({"ok": True, "id": job.id})
 
 
 def _masks_zip(folder: Path) -> Iterator[bytes]:
@@ -114,5 +146,7 @@ ROUTES = [
     Route("/api/scans", list_scans, methods=["GET"]),
     Route("/api/scans", upload_scan, methods=["POST"]),
     Route("/api/scans/{job_id}", get_scan, methods=["GET"]),
+    Route("/api/scans/{job_id}", rename_scan, methods=["PATCH"]),
+    Route("/api/scans/{job_id}", delete_scan_route, methods=["DELETE"]),
     Route("/api/scans/{job_id}/files/{name:path}", scan_file, methods=["GET", "HEAD"]),
 ]

@@ -2,7 +2,10 @@
 
 ``POST /api/scans`` (multipart field ``file``) accepts one scan whose content is a format
 of the registry (:mod:`ichseg.formats`, via :mod:`ichseg.server.sniff`), stores it under
-``uploads/{job}/`` and queues a job.
+``uploads/{job}/`` and queues a job. Optional fields ``pixel_spacing_mm`` and
+``slice_thickness_mm`` (both or neither) give the spacing of an input that carries none
+(PNG/JPEG, video); they are kept beside the upload for the worker
+(:func:`ichseg.server.housekeeping.save_spacing`).
 """
 
 from __future__ import annotations
@@ -20,8 +23,10 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from ichseg.errors import InputError
 from ichseg.formats import BY_NAME
 from ichseg.ports import FolderStore
+from ichseg.server.housekeeping import parse_spacing, save_spacing
 from ichseg.server.http import ApiError, Context, api, state
 from ichseg.server.sniff import ACCEPTED, sniff, stored_name
 
@@ -77,6 +82,10 @@ async def upload_scan(request: Request, ctx: Context) -> Response:
             raise ApiError(400, "the file is empty")
         if size > limit:
             raise ApiError(413, f"file too large: the limit is {limit // (1024 * 1024)} MiB")
+        try:
+            spacing = parse_spacing(form.get("pixel_spacing_mm"), form.get("slice_thickness_mm"))
+        except InputError as exc:
+            raise ApiError(400, str(exc)) from None
         filename = _safe_filename(upload.filename)
         await upload.seek(0)
         head = await upload.read(4096)
@@ -86,6 +95,8 @@ async def upload_scan(request: Request, ctx: Context) -> Response:
         job_id = uuid.uuid4().hex
         key = f"uploads/{job_id}/{stored_name(kind, filename)}"
         await run_in_threadpool(_store_upload, upload, st.store, key)
+        if spacing is not None:
+            save_spacing(st.store, job_id, spacing)
     finally:
         await form.close()
     if BY_NAME[kind].stored_folder:

@@ -27,6 +27,7 @@ from ichseg.errors import IchsegError
 from ichseg.outputs import REPORT_NAME
 from ichseg.ports import FolderStore, JobQueue, ProgressFn, Segmenter
 from ichseg.records import BRIEF_FIELDS, Job, summarise
+from ichseg.server.housekeeping import load_spacing, result_key
 from ichseg.settings import MAX_BATCH_PIXELS
 
 log = logging.getLogger("ichseg.server.worker")
@@ -45,6 +46,7 @@ class SegmentFn(Protocol):
         batch_size: int = ...,
         max_batch_pixels: int = ...,
         fps: int = ...,
+        spacing: tuple[float, float] | None = ...,
     ) -> dict[str, Any]:
         """Segment ``source`` into ``out_dir`` and return the report."""
         ...
@@ -54,11 +56,6 @@ def _default_segment_fn() -> SegmentFn:
     from ichseg.service import segment_scan
 
     return segment_scan
-
-
-def result_key(job_id: str) -> str:
-    """Storage key of a job's results folder."""
-    return f"results/{job_id}"
 
 
 class SegmenterProvider:
@@ -206,6 +203,7 @@ class JobWorker:
                 batch_size=self.batch_size,
                 max_batch_pixels=self.max_batch_pixels,
                 fps=self.fps,
+                spacing=load_spacing(self.store, job.id),
             )
         except IchsegError as exc:
             beat.stop()

@@ -26,7 +26,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
+from PIL import Image
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
@@ -163,6 +165,8 @@ class FakeCloud:
             "slices": f"{base}/slices.mp4",
             "report": f"{base}/report.json",
         }
+        if (self.root / "results" / uid / scan_id / "hu.npy.gz").is_file():
+            links["hu"] = f"{base}/hu.npy.gz"
         if (self.root / "results" / uid / scan_id / "masks.zip").is_file():
             links["masks_zip"] = f"{base}/masks.zip"
         return links
@@ -352,17 +356,20 @@ def _set_range(page: Any, selector: str, value: float) -> None:
 
 
 def _mask_alpha(page: Any) -> int:
-    """Sum of alpha over the mask canvas (0 when nothing is drawn)."""
+    """How red the drawn slice is (sum of red over green): 0 when no overlay is drawn."""
     return int(
         page.eval_on_selector(
-            "canvas.mask",
-            """c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-                     let s = 0; for (let i = 3; i < d.length; i += 4) s += d[i]; return s; }""",
+            "#view",
+            """c => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => {
+                     const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                     let s = 0;
+                     for (let i = 0; i < d.length; i += 4) s += Math.max(0, d[i] - d[i + 1] - 4);
+                     r(s); })))""",
         )
     )
 
 
-_DRAWN = "() => document.querySelector('canvas.mask').dataset.drawn === 'true'"
+_DRAWN = "() => document.querySelector('#view').dataset.drawn === 'true'"
 
 
 def test_cloud_mode_accounts_direct_upload_and_live_status(
@@ -411,9 +418,7 @@ def test_cloud_mode_accounts_direct_upload_and_live_status(
     assert 0 < _mask_alpha(page) < shown
     other = bleed + 3 if bleed + 3 <= len(report["slices"]) else bleed - 3
     _set_range(page, "#slice", other)
-    page.wait_for_function(
-        f"() => document.querySelector('canvas.mask').dataset.slice === '{other}'"
-    )
+    page.wait_for_function(f"() => document.querySelector('#view').dataset.slice === '{other}'")
     assert len([f for f in fake.fetched if f.endswith("/masks.zip")]) == 1
     assert page.locator("#mask-error").is_hidden()
     href = page.eval_on_selector("#dl-masks", "a => a.href")
@@ -508,3 +513,46 @@ def test_cloud_mode_phone_sign_in_with_sms_code(
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("heading", name="Your scans").wait_for()
     assert "+15555550123" in page.locator("#nav").inner_text()
+
+
+def test_cloud_viewer_overlay_lands_on_the_bleed_at_every_window_size(
+    new_page: Any, cloud_site: tuple[str, FakeCloud], phantom_dir: Path
+) -> None:
+    from tests.browser.overlay_geometry import MIN_IOU, SIZES, overlay_placement
+
+    url, _ = cloud_site
+    page = new_page(*SIZES[0])
+    page.goto(f"{url}/#/signup")
+    page.get_by_label("E-mail").fill("cloud-overlay@example.org")
+    page.get_by_label("Password").fill("cloud password")
+    page.get_by_role("button", name="Sign up").click()
+    page.get_by_role("heading", name="Your scans").wait_for()
+    page.set_input_files("#file-input", str(phantom_dir / "phantom.nii.gz"))
+    item = page.locator('#scan-list li[data-status="done"]', has_text="phantom.nii.gz")
+    item.wait_for(timeout=60_000)
+    item.get_by_role("link").click()
+    page.wait_for_function(
+        "() => { const v = document.querySelector('#scan-video'); return v && v.readyState >= 2; }"
+    )
+    page.wait_for_function(
+        "() => { const n = document.querySelector('#window-note');"
+        " return !n || !n.textContent.startsWith('Loading'); }"
+    )
+    report = page.evaluate("fetch(document.querySelector('#dl-report').href).then(r => r.json())")
+    bleed = max(report["slices"], key=lambda s: s["area_px"])["index"]
+    body = page.request.get(page.eval_on_selector("#dl-masks", "a => a.href")).body()
+    with zipfile.ZipFile(io.BytesIO(body)) as zf:
+        png = zf.read(report["files"]["masks"][bleed - 1])
+    mask = np.asarray(Image.open(io.BytesIO(png)).convert("L"))
+    _set_range(page, "#slice", bleed)
+    page.wait_for_function(_DRAWN)
+    bad = {}
+    for width, height in SIZES:
+        page.set_viewport_size({"width": width, "height": height})
+        page.wait_for_timeout(300)
+        page.wait_for_function(_DRAWN)
+        placement, _, _ = overlay_placement(page, mask)
+        if placement.iou < MIN_IOU or placement.shift_px > 3:
+            bad[(width, height)] = placement
+    assert not bad, f"overlay off the bleed: {bad}"
+    assert page.console_errors == []

@@ -59,12 +59,15 @@ def _video_state(page: Any) -> dict[str, Any]:
 
 
 def _mask_alpha(page: Any) -> int:
-    """Sum of alpha over the mask canvas (0 when nothing is drawn)."""
+    """How red the drawn slice is (sum of red over green): 0 when no overlay is drawn."""
     return int(
         page.eval_on_selector(
-            "canvas.mask",
-            """c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-                     let s = 0; for (let i = 3; i < d.length; i += 4) s += d[i]; return s; }""",
+            "#view",
+            """c => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => {
+                     const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                     let s = 0;
+                     for (let i = 0; i < d.length; i += 4) s += Math.max(0, d[i] - d[i + 1] - 4);
+                     r(s); })))""",
         )
     )
 
@@ -82,10 +85,14 @@ def test_signup_upload_watch_and_control_the_viewer(
     )
     assert "Haemorrhage detected" in page.locator("#verdict").inner_text()
     assert re.search(r"\d+\.\d mL", page.locator("#volume").inner_text())
-    assert re.match(r"Likely type: epidural \(\d+%\)\.", page.locator("#subtypes").inner_text())
+    # the band model's subtype head is not calibrated: no subtype is shown
+    assert page.locator("#subtypes").count() == 0
+    assert "epidural" not in page.locator("main").inner_text().lower()
     total = int(page.eval_on_selector("#slice", "el => el.max"))
     assert total == 24
-    assert page.locator("#slice-label").inner_text() == f"1 / {total}"
+    report = page.evaluate(f"fetch('api/scans/{job_id}/files/report.json').then(r => r.json())")
+    peak = max(report["slices"], key=lambda s: s["area_px"])["index"]
+    assert page.locator("#slice-label").inner_text() == f"{peak} / {total}"  # triage first
 
     # play: currentTime advances; pause stops it
     page.get_by_role("button", name="Play").click()
@@ -110,7 +117,7 @@ def test_signup_upload_watch_and_control_the_viewer(
     page.wait_for_function(
         f"() => Math.abs(document.querySelector('#scan-video').currentTime - {expected_t}) < 1e-3"
     )
-    page.wait_for_function("() => document.querySelector('canvas.mask').dataset.drawn === 'true'")
+    page.wait_for_function("() => document.querySelector('#view').dataset.drawn === 'true'")
     shown = _mask_alpha(page)
     assert shown > 0
 
@@ -118,7 +125,7 @@ def test_signup_upload_watch_and_control_the_viewer(
     page.get_by_label("Show bleed overlay").uncheck()
     assert _mask_alpha(page) == 0
     page.get_by_label("Show bleed overlay").check()
-    page.wait_for_function("() => document.querySelector('canvas.mask').dataset.drawn === 'true'")
+    page.wait_for_function("() => document.querySelector('#view').dataset.drawn === 'true'")
     _set_range(page, "#opacity", 1.0)
     assert _mask_alpha(page) > shown
 
@@ -177,13 +184,13 @@ def test_signup_upload_watch_and_control_the_viewer(
     # zoom in, pan, reset
     page.get_by_role("button", name="Zoom in").click()
     assert page.locator("#zoom-level").inner_text() == "150%"
-    assert "scale(1.5)" in page.eval_on_selector(".zoom", "el => el.style.transform")
-    before = page.eval_on_selector(".zoom", "el => el.style.transform")
+    assert page.eval_on_selector("#stage", "el => el.dataset.zoom").startswith("1.5,")
+    before = page.eval_on_selector("#stage", "el => el.dataset.zoom")
     page.mouse.move(cx, cy)
     page.mouse.down()
     page.mouse.move(cx + 40, cy + 30, steps=4)
     page.mouse.up()
-    assert page.eval_on_selector(".zoom", "el => el.style.transform") != before
+    assert page.eval_on_selector("#stage", "el => el.dataset.zoom") != before
     page.locator("#stage").focus()
     page.keyboard.press("0")
     assert page.locator("#zoom-level").inner_text() == "100%"

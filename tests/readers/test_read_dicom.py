@@ -104,6 +104,11 @@ def test_source_never_holds_patient_identifiers_or_paths(tmp_path: Path) -> None
     text = repr(read_scan(tmp_path / "ct").source)
     for secret in ("Doe", "SECRET-ID-42", "19700101", str(tmp_path)):
         assert secret not in text
+    # kept apart, for report.json only (the viewer shows them when the user asks)
+    assert read_scan(tmp_path / "ct").patient == {
+        "patient_name": "Doe^Jane",
+        "patient_id": "SECRET-ID-42",
+    }
 
 
 def test_the_same_image_twice_is_counted_once(tmp_path: Path) -> None:

@@ -68,6 +68,9 @@ def test_runs_a_queued_job_to_done(tmp_path: Path, band_segmenter: Any) -> None:
         "probability": job.summary["probability"],
         "volume_ml": None,
         "slices": 4,
+        "slices_with_bleed": 3,
+        "peak_slice": 2,
+        "study": {"format": "images", "n_slices": 4},
     }
     assert job.progress_total > 0 and job.stage is not None
     assert (store.path_for(result_key(job_id)) / "report.json").is_file()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ichseg.records import summarise
+from ichseg.records import BRIEF_FIELDS, summarise
 
 
 def test_summary_lists_likely_subtypes_and_counts_slices_with_bleed() -> None:
@@ -25,6 +25,8 @@ def test_summary_lists_likely_subtypes_and_counts_slices_with_bleed() -> None:
         "slices_with_bleed": 2,
         "likely_subtypes": ["Subdural"],
         "model": {"name": "m", "version": "1", "sha256": "ab"},
+        "peak_slice": 2,
+        "study": {},
     }
 
 
@@ -34,8 +36,6 @@ def test_summary_of_a_report_without_a_subtype_head_has_no_subtypes() -> None:
 
 
 def test_the_server_keeps_the_brief_fields_of_the_same_summary() -> None:
-    from ichseg.records import BRIEF_FIELDS
-
     report = {"scan": {"haemorrhage": True, "probability": 0.5}, "slices": [{"area_px": 3}]}
     full = summarise(report)
     assert summarise(report, BRIEF_FIELDS) == {k: full[k] for k in BRIEF_FIELDS}
@@ -84,3 +84,21 @@ def test_renewed_links_touch_only_the_links() -> None:
         "links": {"report": "u"},
         "links_expire_at": at,
     }
+
+
+def test_the_summary_names_the_study_but_never_the_patient() -> None:
+    report = {
+        "scan": {"haemorrhage": False, "probability": 0.1},
+        "slices": [{"index": 1, "area_px": 0}],
+        "input": {
+            "format": "dicom",
+            "patient_name": "DOE^JANE",
+            "patient_id": "123",
+            "study_date": "2000-01-01",
+            "series_description": "",
+        },
+    }
+    for fields in (None, BRIEF_FIELDS):
+        s = summarise(report, fields)
+        assert s["study"] == {"format": "dicom", "study_date": "2000-01-01"}
+        assert "DOE" not in repr(s) and "123" not in repr(s)

@@ -1,4 +1,4 @@
-"""write_outputs: a prediction becomes masks, two videos and report.json."""
+"""write_outputs: a prediction becomes masks, two videos, the HU volume and report.json."""
 
 from __future__ import annotations
 
@@ -10,10 +10,12 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from ichseg.outputs import OVERLAY_NAME, REPORT_NAME, SLICES_VIDEO_NAME, mask_name
+from ichseg.hu_volume import read_hu_volume
+from ichseg.outputs import HU_VOLUME_NAME, OVERLAY_NAME, REPORT_NAME, SLICES_VIDEO_NAME, mask_name
 from ichseg.ports import ModelOutput
 from ichseg.predict import predict_from_heads, predict_scan
 from ichseg.readers import read_scan
+from ichseg.records import summarise
 from ichseg.write import write_outputs
 
 
@@ -31,6 +33,22 @@ def test_write_outputs_writes_every_named_output(
     for i, mask in enumerate(pred.masks, start=1):
         with Image.open(out / mask_name(i, len(pred))) as im:
             np.testing.assert_array_equal(np.asarray(im), mask)
+    assert report["files"]["hu_volume"] == HU_VOLUME_NAME
+    # the patient's name reaches report.json (the viewer's opt-in), never the summary
+    assert report["input"]["patient_name"] == "PHANTOM^SYNTHETIC"
+    assert "PHANTOM^" not in repr(summarise(report)) and "PHANTOM^" not in repr(scan.source)
+    volume = read_hu_volume(out / HU_VOLUME_NAME)
+    assert volume.shape == (len(scan.slices), *scan.slices[0].shape)
+    np.testing.assert_array_equal(volume[3], np.clip(np.rint(scan.slices[3]), -1024, 3071))
+
+
+def test_a_scan_without_hounsfield_units_gets_no_hu_volume(
+    phantom_dir: Path, band_segmenter: Any, tmp_path: Path
+) -> None:
+    scan = read_scan(phantom_dir / "truth_masks")  # PNG slices
+    report = write_outputs(predict_scan(scan, band_segmenter), scan, tmp_path / "out")
+    assert report["files"]["hu_volume"] is None
+    assert not (tmp_path / "out" / HU_VOLUME_NAME).exists()
 
 
 def test_write_outputs_needs_the_displays_of_predict_scan(tmp_path: Path, band_spec) -> None:  # type: ignore[no-untyped-def]

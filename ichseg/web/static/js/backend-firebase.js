@@ -18,7 +18,8 @@ let confirmation = null;
 const listeners = new Set();
 
 export const mode = 'firebase';
-export const features = { phone: true };
+// Rename, delete and the spacing fields need upload-API routes the cloud does not have yet.
+export const features = { phone: true, manage: false, spacing: false };
 
 const AUTH_ERRORS = {
   'auth/invalid-credential': 'wrong e-mail or password',
@@ -167,6 +168,7 @@ function normalise(id, d) {
   return {
     id,
     filename: d.filename || id,
+    name: d.name || null,
     status: d.status || 'queued',
     message: d.error || d.message || null,
     stage: d.stage || null,
@@ -200,6 +202,7 @@ export function subscribe(onScans) {
 
 const LINK_NAMES = {
   'overlay.mp4': 'overlay', 'slices.mp4': 'slices', 'masks.zip': 'masks_zip', 'report.json': 'report',
+  'hu.npy.gz': 'hu',
 };
 
 export function fileUrl(scan, name) {

@@ -40,7 +40,7 @@ async function send(method, url, body, retry = true) {
 }
 
 export const mode = 'local';
-export const features = { phone: false };
+export const features = { phone: false, manage: true, spacing: true };
 
 export async function init() { await refresh(); }
 export function currentUser() { return user; }
@@ -73,7 +73,8 @@ export async function reset(params, password) {
 }
 
 // Upload with progress: onProgress(fraction 0..1). Resolves to the new scan.
-export function upload(file, onProgress) {
+// geometry: optional { pixel, thickness } (mm, as typed) for scans without spacing.
+export function upload(file, onProgress, geometry = null) {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', 'api/scans');
@@ -88,6 +89,10 @@ export function upload(file, onProgress) {
     xhr.onerror = () => reject(new Error('upload failed: the server could not be reached'));
     xhr.onabort = () => reject(new Error('upload cancelled'));
     const form = new FormData();
+    if (geometry && geometry.pixel && geometry.thickness) {
+      form.append('pixel_spacing_mm', geometry.pixel);
+      form.append('slice_thickness_mm', geometry.thickness);
+    }
     form.append('file', file, file.name || 'scan');
     xhr.send(form);
   });
@@ -105,6 +110,14 @@ export async function getScan(id) {
   const data = await readJson(response);
   if (!response.ok) throw new Error(data.error || 'no such scan');
   return data;
+}
+
+export async function renameScan(id, name) {
+  return send('PATCH', `api/scans/${encodeURIComponent(id)}`, { name });
+}
+
+export async function deleteScan(id) {
+  return send('DELETE', `api/scans/${encodeURIComponent(id)}`);
 }
 
 // Live updates: calls onScans(list) whenever the user's scans change. Returns a stop function.

@@ -166,25 +166,91 @@ function phoneView() {
 // -- scans --------------------------------------------------------------------------------
 
 const STATUS_TEXT = { queued: 'Queued', processing: 'Processing', done: 'Done', failed: 'Failed' };
+const FORMATS = { dicom: 'DICOM', nifti: 'NIfTI', images: 'Image slices', video: 'Video' };
+
+const displayName = (scan) => scan.name || scan.filename;
+const isPositive = (scan) => scan.status === 'done' && !!(scan.summary && scan.summary.haemorrhage);
+
+// Positive scans first (newest first among them), then the rest newest first.
+export function triageOrder(scans) {
+  return [...scans].sort((a, b) => (isPositive(b) - isPositive(a)) || ((b.created_at || 0) - (a.created_at || 0)));
+}
 
 function scanItem(scan) {
-  const link = scan.status === 'done'
-    ? h('a.name', { href: `#/scans/${scan.id}`, text: scan.filename })
-    : h('span.name', { text: scan.filename });
-  let meta = `${formatTime(scan.created_at)} · ${formatBytes(scan.size_bytes || 0)}`;
+  const name = displayName(scan);
+  const link = h('a.name', { href: `#/scans/${scan.id}`, text: name });
+  const meta = [formatTime(scan.created_at)];
+  if (scan.name && scan.name !== scan.filename) meta.push(`uploaded as ${scan.filename}`);
+  const s = scan.summary || {};
+  const study = s.study || {};
+  if (study.study_date) meta.push(`study ${study.study_date}`);
+  if (study.series_description) meta.push(study.series_description);
+  if (FORMATS[study.format]) meta.push(FORMATS[study.format]);
+  if (typeof s.slices === 'number') meta.push(`${s.slices} slices`);
+  meta.push(formatBytes(scan.size_bytes || 0));
   if (scan.status === 'processing' && scan.progress && scan.progress.total) {
-    meta += ` · ${scan.stage || 'working'} ${scan.progress.done}/${scan.progress.total}`;
+    meta.push(`${scan.stage || 'working'} ${scan.progress.done}/${scan.progress.total}`);
   }
-  if (scan.status === 'failed' && scan.message) meta += ` · ${scan.message}`;
+  if (scan.status === 'failed') meta.push(scan.message ? `failed: ${scan.message}` : 'processing failed');
+  let finding = null;
   if (scan.status === 'done' && scan.summary) {
-    const s = scan.summary;
-    meta += ` · ${s.haemorrhage ? 'haemorrhage detected' : 'no haemorrhage detected'}`;
-    if (s.volume_ml !== null && s.volume_ml !== undefined) meta += ` · ${s.volume_ml.toFixed(1)} mL`;
+    const n = typeof s.slices_with_bleed === 'number' ? s.slices_with_bleed : null;
+    const parts = [s.haemorrhage ? 'Haemorrhage detected' : 'No haemorrhage found'];
+    if (s.haemorrhage && n !== null) parts.push(`${n} bleeding slice${n === 1 ? '' : 's'}`);
+    if (s.haemorrhage && typeof s.volume_ml === 'number') parts.push(`${s.volume_ml.toFixed(1)} mL`);
+    finding = h(`span.finding.${s.haemorrhage ? 'pos' : 'neg'}`, { text: parts.join(' · ') });
   }
-  return h('li.scan', { 'data-id': scan.id, 'data-status': scan.status },
-    link,
-    h(`span.badge.${scan.status}`, { text: STATUS_TEXT[scan.status] || scan.status }),
-    h('span.meta', { text: meta }));
+  const badge = isPositive(scan)
+    ? h('span.badge.bleed', { text: '● Bleed' })
+    : h(`span.badge.${scan.status}`, { text: STATUS_TEXT[scan.status] || scan.status });
+  return h(`li.scan${isPositive(scan) ? '.positive' : ''}`, { 'data-id': scan.id, 'data-status': scan.status, 'data-positive': String(isPositive(scan)) },
+    link, badge, finding, h('span.meta', { text: meta.filter(Boolean).join(' · ') }));
+}
+
+// Rename and delete controls for one scan (where the back-end supports them).
+function scanActions(scan, { onRenamed, onDeleted }) {
+  if (!backend.features.manage) return null;
+  const box = h('div.actions', { id: 'scan-actions' });
+  const status = h('p.error', { role: 'alert', id: 'action-error' });
+  const idle = () => {
+    box.replaceChildren(
+      h('button', { type: 'button', id: 'rename', text: 'Rename', onclick: renaming }),
+      h('button.danger', { type: 'button', id: 'delete', text: 'Delete', onclick: confirming }),
+      status);
+  };
+  const renaming = () => {
+    const input = h('input', { type: 'text', id: 'new-name', value: displayName(scan), maxlength: '120' });
+    const form = h('form.row', {
+      onsubmit: async (e) => {
+        e.preventDefault();
+        try {
+          const updated = await backend.renameScan(scan.id, input.value.trim());
+          scan = { ...scan, ...updated };
+          onRenamed(scan);
+          idle();
+        } catch (err) { status.textContent = err.message; }
+      },
+    }, h('label', { for: 'new-name', text: 'New name' }), input,
+    h('button.primary', { type: 'submit', text: 'Save name' }),
+    h('button', { type: 'button', text: 'Cancel', onclick: idle }));
+    box.replaceChildren(form, status);
+    input.focus(); input.select();
+  };
+  const confirming = () => {
+    const yes = h('button.danger', {
+      type: 'button', id: 'confirm-delete', text: 'Delete permanently',
+      onclick: async () => {
+        try { await backend.deleteScan(scan.id); onDeleted(scan); } catch (err) { status.textContent = err.message; }
+      },
+    });
+    box.replaceChildren(
+      h('p', { id: 'delete-question', text: `Delete "${displayName(scan)}", its upload and all its results? This cannot be undone.` }),
+      h('div.row', {}, yes, h('button', { type: 'button', id: 'cancel-delete', text: 'Cancel', onclick: () => { idle(); box.querySelector('#delete').focus(); } })),
+      status);
+    yes.focus();
+  };
+  idle();
+  return box;
 }
 
 function uploadCard(onUploaded) {
@@ -195,15 +261,27 @@ function uploadCard(onUploaded) {
   const picker = h('input.visually-hidden', { type: 'file', id: 'file-input', accept: ACCEPT });
   const camera = h('input.visually-hidden', { type: 'file', id: 'camera-input', accept: 'video/*', capture: 'environment' });
   let busy = false;
+  const pixel = h('input', { type: 'text', id: 'pixel-spacing', inputmode: 'decimal', placeholder: 'e.g. 0.45', 'aria-describedby': 'spacing-help' });
+  const thickness = h('input', { type: 'text', id: 'slice-thickness', inputmode: 'decimal', placeholder: 'e.g. 5', 'aria-describedby': 'spacing-help' });
+  const spacingFields = backend.features.spacing
+    ? h('details.spacing', {}, h('summary', { text: 'Pixel spacing for PNG or video scans (optional)' }),
+      h('p.muted', { id: 'spacing-help', text: 'DICOM and NIfTI carry their own spacing. For images or a video, give the pixel size and slice thickness in millimetres so that the bleed volume can be computed.' }),
+      h('div.row', {}, field('Pixel spacing (mm)', pixel), field('Slice thickness (mm)', thickness)))
+    : null;
 
   async function start(file) {
     error.textContent = ''; ok.textContent = '';
     const problem = checkFile(file, max);
     if (problem) { error.textContent = problem; return; }
     if (busy) return;
+    const geometry = spacingFields ? { pixel: pixel.value.trim(), thickness: thickness.value.trim() } : null;
+    if (geometry && !!geometry.pixel !== !!geometry.thickness) {
+      error.textContent = 'Give both the pixel spacing and the slice thickness, or neither.';
+      return;
+    }
     busy = true; bar.hidden = false; bar.value = 0;
     try {
-      await backend.upload(file, (f) => { bar.value = f; });
+      await backend.upload(file, (f) => { bar.value = f; }, geometry);
       bar.value = 1;
       ok.textContent = `Uploaded "${file.name}"; it is queued for segmentation.`;
       onUploaded();
@@ -231,7 +309,7 @@ function uploadCard(onUploaded) {
     e.preventDefault(); zone.classList.remove('over');
     if (e.dataTransfer.files.length) start(e.dataTransfer.files[0]);
   });
-  return h('section.card', { 'aria-labelledby': 'upload-h' }, h('h2', { id: 'upload-h', text: 'Upload a scan' }), zone, bar, error, ok);
+  return h('section.card', { 'aria-labelledby': 'upload-h' }, h('h2', { id: 'upload-h', text: 'Upload a scan' }), zone, spacingFields, bar, error, ok);
 }
 
 function scansView() {
@@ -240,7 +318,8 @@ function scansView() {
   // Keyed update: unchanged rows keep their elements, so focus and screen-reader position
   // survive live updates.
   const rows = new Map();
-  const render = (scans) => {
+  const render = (unsorted) => {
+    const scans = triageOrder(unsorted);
     empty.hidden = scans.length > 0;
     const items = scans.map((scan) => {
       const key = JSON.stringify(scan);
@@ -273,20 +352,32 @@ async function viewerView(id) {
       h('a', { href: '#/scans', text: 'Back to your scans' })));
     return;
   }
+  const gone = () => { toast(`Deleted "${displayName(scan)}".`); go('#/scans'); };
   if (scan.status !== 'done') {
-    show(scan.filename, h('section.card', {}, h('h1', { text: scan.filename }),
-      h('p', { text: `This scan is ${scan.status}.${scan.message ? ` ${scan.message}` : ''}` }),
+    const text = {
+      queued: 'This scan is waiting in the queue; the page of scans shows when it is ready.',
+      processing: 'This scan is being processed; the page of scans shows when it is ready.',
+      failed: `Processing failed${scan.message ? `: ${scan.message}` : '.'} Check the file and upload it again, or delete this entry.`,
+    }[scan.status] || 'This scan is not ready.';
+    const heading = h('h1', { text: displayName(scan) });
+    show(displayName(scan), h('section.card', {}, heading,
+      h('p', { id: 'scan-state', text }),
+      scanActions(scan, { onRenamed: (s) => { heading.textContent = displayName(s); }, onDeleted: gone }),
       h('a', { href: '#/scans', text: 'Back to your scans' })));
     return;
   }
   const container = h('div');
-  show(scan.filename, container);
+  show(displayName(scan), container);
   try {
     scan = await backend.refreshLinks(scan);
     const report = await backend.getReport(scan);
-    cleanup = mountViewer(container, { scan, report, backend });
+    const actions = scanActions(scan, {
+      onRenamed: (s) => { document.getElementById('scan-title').textContent = displayName(s); document.title = `${displayName(s)} · ichseg`; },
+      onDeleted: gone,
+    });
+    cleanup = mountViewer(container, { scan, report, backend, actions });
   } catch (e) {
-    container.replaceChildren(h('p.error', { role: 'alert', text: e.message }));
+    container.replaceChildren(h('p.error', { role: 'alert', text: `The scan could not be shown: ${e.message}` }));
   }
 }
 
