@@ -1,9 +1,8 @@
-"""Turning model probabilities into masks (numpy and SciPy only)."""
+"""Turning model probabilities into masks (numpy and SciPy only; SciPy imported on first use)."""
 
 from __future__ import annotations
 
 import numpy as np
-from scipy import ndimage
 
 from ichseg.preprocess import resize_float
 from ichseg.spec import PreprocessSpec
@@ -21,6 +20,8 @@ def drop_small_components(mask: np.ndarray, min_px: int) -> np.ndarray:
     """
     if min_px <= 1 or not mask.any():
         return mask.copy()
+    from scipy import ndimage
+
     labels, count = ndimage.label(mask, structure=np.ones((3, 3), dtype=bool))
     if count == 0:
         return mask.copy()
@@ -86,6 +87,8 @@ def outline(mask: np.ndarray) -> np.ndarray:
     m = np.asarray(mask).astype(bool)
     if not m.any():
         return m
+    from scipy import ndimage
+
     iterations = 2 if max(m.shape) >= 384 else 1
     eroded = ndimage.binary_erosion(m, iterations=iterations, border_value=0)
     return m & ~eroded

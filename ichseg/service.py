@@ -10,7 +10,6 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +17,14 @@ import numpy as np
 from PIL import Image
 
 from ichseg.errors import IchsegError
+from ichseg.headbox import area_fraction, crop, paste, plan_calls
 from ichseg.ports import ProgressFn, Segmenter, SubtypeSegmenter
 from ichseg.postprocess import clean_probability, mask_at_size, slice_probability
 from ichseg.preprocess import scale_slice, stack_context, to_display
 from ichseg.readers import Limits, read_scan
 from ichseg.report import SliceResult, build_report, mask_name
-from ichseg.video import frame_size, render_frame, write_video
+from ichseg.video import VideoStream, frame_size, render_frame
+from ichseg.writers import BackgroundWriter
 
 REPORT_NAME = "report.json"
 #: Model-input pixels per model call at most: one 512x512 slice. Measured with the
@@ -56,6 +57,9 @@ def segment_scan(
 ) -> dict[str, Any]:
     """Segment one scan and write its results.
 
+    Mask PNGs and video frames are written on a background thread while the model runs the
+    next call (:class:`ichseg.writers.BackgroundWriter`).
+
     Writes into ``out_dir``: ``overlay.mp4`` (H.264, bleed tinted and outlined, slice number
     burned in), ``slices.mp4`` (the same frames without overlay), ``masks/001.png`` … (one
     per input slice, the slice's own size, 0/255) and ``report.json``. Everything is written
@@ -70,7 +74,9 @@ def segment_scan(
         progress: Optional ``progress(stage, done, total)`` callback.
         batch_size: Slices per model call, capped so that a call holds at most
             ``max_batch_pixels`` model-input pixels (by default 8 slices at 256x256 -> 4;
-            at 512x512 -> 1), which bounds memory on small machines and Lambda.
+            at 512x512 -> 1), which bounds memory on small machines and Lambda. A model that
+            takes any input size runs on each slice's head box (:mod:`ichseg.headbox`), and
+            neighbouring slices share a call while their common box fits the cap.
         overwrite: Replace an existing non-empty ``out_dir``.
         fps: Frames (slices) per second of the videos.
         max_batch_pixels: The cap per model call (default :data:`MAX_BATCH_PIXELS`);
@@ -97,13 +103,9 @@ def segment_scan(
             segmenter,
             limits,
             progress or _noop,
-            batch_cap(
-                max(1, batch_size),
-                segmenter.spec.input_height,
-                segmenter.spec.input_width,
-                max_batch_pixels,
-            ),
+            max(1, batch_size),
             fps,
+            max_batch_pixels,
         )
         _publish(stage, out_dir)
     except BaseException:
@@ -120,6 +122,7 @@ def _segment_into(
     progress: ProgressFn,
     batch_size: int,
     fps: int,
+    max_batch_pixels: int,
 ) -> dict[str, Any]:
     spec = segmenter.spec
     timings: dict[str, float] = {}
@@ -138,52 +141,67 @@ def _segment_into(
 
     (stage / "masks").mkdir()
     results: list[SliceResult] = []
-    masks: list[np.ndarray] = []
     t_model = 0.0
     t_post = 0.0
     typed: SubtypeSegmenter | None = None
     if spec.subtypes and isinstance(segmenter, SubtypeSegmenter):
         typed = segmenter
+    height, width = planes.shape[1:]
+    calls = plan_calls(
+        planes, spec.context_slices, batch_size, max_batch_pixels, _takes_crops(segmenter)
+    )
+    fh, fw = frame_size(*displays[0].shape)
+    overlay_video = VideoStream(stage / "overlay.mp4", fps)
+    plain_video = VideoStream(stage / "slices.mp4", fps)
     progress("segment", 0, n)
-    for start in range(0, n, batch_size):
-        stop = min(n, start + batch_size)
+    with BackgroundWriter() as writer:
+        for call in calls:
+            start, stop = call.start, call.stop
+            t0 = time.perf_counter()
+            batch = crop(stack_context(planes, spec.context_slices, start, stop), call.box)
+            subtypes: np.ndarray | None = None
+            if typed is not None:
+                probs, subtypes = typed.predict_with_subtypes(batch)
+            else:
+                probs = segmenter.predict(batch)
+            probs = paste(probs, call.box, height, width)
+            t_model += time.perf_counter() - t0
+            t0 = time.perf_counter()
+            for offset, prob in enumerate(probs):
+                i = start + offset
+                clean = clean_probability(prob, spec)
+                h, w = displays[i].shape
+                mask = mask_at_size(clean, h, w, spec.threshold)
+                area = int(np.count_nonzero(mask))
+                scores = None if subtypes is None else tuple(float(v) for v in subtypes[offset])
+                results.append(
+                    SliceResult(probability=slice_probability(clean), area_px=area, subtypes=scores)
+                )
+                writer.submit(
+                    _write_slice,
+                    displays[i],
+                    mask,
+                    i,
+                    n,
+                    (fh, fw),
+                    stage,
+                    overlay_video,
+                    plain_video,
+                )
+            t_post += time.perf_counter() - t0
+            progress("segment", stop, n)
         t0 = time.perf_counter()
-        batch = stack_context(planes, spec.context_slices, start, stop)
-        subtypes: np.ndarray | None = None
-        if typed is not None:
-            probs, subtypes = typed.predict_with_subtypes(batch)
-        else:
-            probs = segmenter.predict(batch)
-        t_model += time.perf_counter() - t0
-        t0 = time.perf_counter()
-        for offset, prob in enumerate(probs):
-            i = start + offset
-            clean = clean_probability(prob, spec)
-            h, w = displays[i].shape
-            mask = mask_at_size(clean, h, w, spec.threshold)
-            area = int(np.count_nonzero(mask))
-            scores = None if subtypes is None else tuple(float(v) for v in subtypes[offset])
-            results.append(
-                SliceResult(probability=slice_probability(clean), area_px=area, subtypes=scores)
-            )
-            masks.append(mask)
-            Image.fromarray(mask).save(stage / mask_name(i + 1, n), compress_level=1)
-        t_post += time.perf_counter() - t0
-        progress("segment", stop, n)
+        progress("video", 0, 2)
+        writer.submit(overlay_video.close)
+        writer.submit(plain_video.close)
+    progress("video", 2, 2)
     timings["inference"] = t_model
     timings["postprocess"] = t_post
-
-    t0 = time.perf_counter()
-    fh, fw = frame_size(*displays[0].shape)
-    progress("video", 0, 2)
-    frames = write_video(
-        _frames(displays, masks, (fh, fw), overlay=True), stage / "overlay.mp4", fps
-    )
-    progress("video", 1, 2)
-    write_video(_frames(displays, masks, (fh, fw), overlay=False), stage / "slices.mp4", fps)
-    progress("video", 2, 2)
-    timings["video"] = time.perf_counter() - t0
+    timings["video"] = time.perf_counter() - t0  # the writers' tail after the last batch
+    timings["writers_busy"] = writer.busy_s  # their whole time, mostly beside the model
+    timings["head_box_area"] = area_fraction(calls, n, height, width)
     timings["total"] = time.perf_counter() - t_start
+    frames = overlay_video.frames
 
     report = build_report(
         scan,
@@ -214,15 +232,27 @@ def batch_cap(batch_size: int, height: int, width: int, max_pixels: int = MAX_BA
     return max(1, min(batch_size, max_pixels // max(1, height * width)))
 
 
-def _frames(
-    displays: list[np.ndarray], masks: list[np.ndarray], size: tuple[int, int], overlay: bool
-) -> Iterator[np.ndarray]:
-    n = len(displays)
-    for i, (display, mask) in enumerate(zip(displays, masks, strict=True), start=1):
-        label = f"{i}/{n}"
-        if overlay and mask.any():
-            label += "  bleed"
-        yield render_frame(display, mask if overlay else None, size, label)
+def _takes_crops(segmenter: Segmenter) -> bool:
+    """Whether the segmenter's model accepts inputs of any height and width."""
+    return bool(getattr(segmenter, "any_input_size", False))
+
+
+def _write_slice(
+    display: np.ndarray,
+    mask: np.ndarray,
+    i: int,
+    n: int,
+    size: tuple[int, int],
+    stage: Path,
+    overlay_video: VideoStream,
+    plain_video: VideoStream,
+) -> None:
+    """Write slice ``i``'s mask PNG and its frame of both videos (on the writer thread)."""
+    Image.fromarray(mask).save(stage / mask_name(i + 1, n), compress_level=1)
+    label = f"{i + 1}/{n}"
+    bleed = bool(mask.any())
+    overlay_video.write(render_frame(display, mask, size, label + ("  bleed" if bleed else "")))
+    plain_video.write(render_frame(display, None, size, label))
 
 
 def _publish(stage: Path, out_dir: Path) -> None:

@@ -7,6 +7,7 @@ at import time.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -21,6 +22,7 @@ class PipelineSettings(BaseSettings):
         threads: ONNX Runtime intra-op threads (0: let it decide).
         fps: Slices per second in the output videos.
         prefer_gpu: Use the CUDA provider when present.
+        precision: ``default`` (the variant the model's spec names), ``float32`` or ``int8``.
     """
 
     model_config = SettingsConfigDict(env_prefix="ICHSEG_", extra="ignore")
@@ -30,3 +32,4 @@ class PipelineSettings(BaseSettings):
     threads: int = Field(0, ge=0, le=256)
     fps: int = Field(5, ge=1, le=60)
     prefer_gpu: bool = True
+    precision: Literal["default", "float32", "int8"] = "default"

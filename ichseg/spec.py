@@ -45,6 +45,8 @@ class PreprocessSpec(BaseModel):
             the model has no subtype head).
         subtype_threshold: Subtype probability at or above which a subtype is listed as
             likely in the report.
+        serve_int8: Serve the int8 export beside this model (``<stem>.int8.onnx``, same
+            thresholds) by default when it exists; ``False`` serves this file.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -65,6 +67,7 @@ class PreprocessSpec(BaseModel):
     scan_min_volume_ml: float = Field(0.0, ge=0)
     subtypes: tuple[str, ...] = ()
     subtype_threshold: float = Field(0.5, gt=0, lt=1)
+    serve_int8: bool = False
 
     @property
     def channels(self) -> int:
@@ -99,6 +102,18 @@ class PreprocessSpec(BaseModel):
             raise ModelError(f"model spec file not found: {path}") from exc
         except (json.JSONDecodeError, ValidationError, UnicodeDecodeError) as exc:
             raise ModelError(f"model spec file is invalid: {path}: {exc}") from exc
+
+
+def int8_path_for(model_path: Path) -> Path:
+    """Return the int8 export's path beside a float model.
+
+    Args:
+        model_path: Path of the float ``.onnx`` model.
+
+    Returns:
+        ``model.onnx`` -> ``model.int8.onnx`` (its spec: ``model.int8.spec.json``).
+    """
+    return model_path.with_name(model_path.stem + ".int8.onnx")
 
 
 def spec_path_for(model_path: Path) -> Path:

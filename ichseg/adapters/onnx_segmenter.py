@@ -11,7 +11,7 @@ import numpy as np
 
 from ichseg.errors import ModelError
 from ichseg.ports import ModelInfo
-from ichseg.spec import PreprocessSpec, spec_path_for
+from ichseg.spec import PreprocessSpec, int8_path_for, spec_path_for
 
 DEFAULT_MODEL_NAME = "ichseg-unet.onnx"
 
@@ -105,6 +105,7 @@ class OnnxSegmenter:
                 raise ModelError(
                     f"model input shape {shape} does not match its spec (H, W, C) = {expected}"
                 )
+        self._any_size = not any(isinstance(d, int) for d in shape[1:3])
         outputs = {o.name: o for o in self._session.get_outputs()}
         self._prob_name = "prob" if "prob" in outputs else next(iter(outputs))
         self._subtype_name: str | None = None
@@ -125,7 +126,12 @@ class OnnxSegmenter:
 
     @classmethod
     def from_path(
-        cls, model_path: Path | None = None, *, threads: int = 0, prefer_gpu: bool = True
+        cls,
+        model_path: Path | None = None,
+        *,
+        threads: int = 0,
+        prefer_gpu: bool = True,
+        precision: str = "default",
     ) -> OnnxSegmenter:
         """Load a model and the spec stored beside it.
 
@@ -133,6 +139,9 @@ class OnnxSegmenter:
             model_path: The ``.onnx`` file; ``None`` uses :func:`default_model_path`.
             threads: Intra-op threads (0 lets ONNX Runtime decide).
             prefer_gpu: Use the CUDA provider when available.
+            precision: ``"default"``: the int8 export beside the model when its spec says
+                ``serve_int8`` and the file exists, else the model itself; ``"float32"``:
+                the model itself; ``"int8"``: the int8 export (it must exist).
 
         Returns:
             A ready segmenter.
@@ -143,7 +152,14 @@ class OnnxSegmenter:
         path = Path(model_path) if model_path is not None else default_model_path()
         if not path.is_file():
             raise ModelError(f"model file not found: {path}")
+        if precision not in ("default", "float32", "int8"):
+            raise ModelError(f"unknown precision {precision!r} (default, float32, int8)")
         spec = PreprocessSpec.load(spec_path_for(path))
+        int8 = int8_path_for(path)
+        if precision == "int8" or (precision == "default" and spec.serve_int8 and int8.is_file()):
+            if not int8.is_file():
+                raise ModelError(f"int8 model file not found: {int8}")
+            path, spec = int8, PreprocessSpec.load(spec_path_for(int8))
         return cls(path, spec, threads=threads, prefer_gpu=prefer_gpu)
 
     @property
@@ -160,6 +176,11 @@ class OnnxSegmenter:
             sha256=file_sha256(self._path),
             path=str(self._path),
         )
+
+    @property
+    def any_input_size(self) -> bool:
+        """Whether the model takes any input height and width (then it runs on head boxes)."""
+        return self._any_size
 
     @property
     def providers(self) -> list[str]:
