@@ -18,13 +18,13 @@ HEIGHT = "H"
 WIDTH = "W"
 
 
-def spatially_dynamic(proto: Any, mask_output: str = "prob") -> Any:
+def spatially_dynamic(proto: Any, mask_output: str | None = None) -> Any:
     """Rewrite a model proto in place so its input and mask output have symbolic H and W.
 
     Args:
         proto: An ``onnx.ModelProto`` with one NHWC input of rank 4 and a rank-4 mask
             output ``mask_output`` of one channel.
-        mask_output: Name of the mask output.
+        mask_output: Name of the mask output; ``None``: ``prob`` if present, else the first.
 
     Returns:
         The same proto, checked with ``onnx.checker``.
@@ -37,6 +37,9 @@ def spatially_dynamic(proto: Any, mask_output: str = "prob") -> Any:
     from onnx import helper, numpy_helper
 
     graph = proto.graph
+    names = [o.name for o in graph.output]
+    if mask_output is None:
+        mask_output = "prob" if "prob" in names else names[0]
     dims = graph.input[0].type.tensor_type.shape.dim
     if len(dims) != 4:
         raise ValueError(f"expected an NHWC input of rank 4, got rank {len(dims)}")
