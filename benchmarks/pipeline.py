@@ -8,11 +8,11 @@ Prints per-stage seconds and images/s for each repeat and the median. Run on dem
 from __future__ import annotations
 
 import argparse
-import platform
 import statistics
 import tempfile
 from pathlib import Path
 
+from common import cpu_flags, machine
 from PIL import Image
 
 from ichseg.adapters.onnx_segmenter import OnnxSegmenter
@@ -42,9 +42,8 @@ def main() -> None:
     args = parser.parse_args()
 
     segmenter = OnnxSegmenter.from_path(args.model, threads=args.threads)
-    print(
-        f"machine: {platform.processor() or platform.machine()}, python {platform.python_version()}"
-    )
+    print(f"machine: {machine()}")
+    print(f"cpu flags: {cpu_flags()}")
     print(
         f"model: {segmenter.info.name} {segmenter.info.version} "
         f"({segmenter.spec.input_height}x{segmenter.spec.input_width}x{segmenter.spec.channels}), "

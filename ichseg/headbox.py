@@ -309,6 +309,7 @@ def predict_in_boxes(
     context: int = 1,
     max_pixels: int = 512 * 512,
     max_slices: int = 8,
+    margin: int = MARGIN_PX,
 ) -> tuple[np.ndarray, float]:
     """Run a whole scan's model input through ``predict`` on head boxes only.
 
@@ -321,13 +322,14 @@ def predict_in_boxes(
         context: Neighbours per side stacked as channels.
         max_pixels: Most model-input pixels per call.
         max_slices: Most slices per call.
+        margin: Background pixels kept around the head on each side.
 
     Returns:
         ``(probs, area)``: ``(N, h, w)`` ``float32`` and the crop area fraction.
     """
     n, h, w, c = inputs.shape
     planes = inputs[..., min(context, c - 1)]
-    boxes = head_boxes(planes, context=context)
+    boxes = head_boxes(planes, context=context, margin=margin)
     batches = plan_batches(boxes, max_pixels, max_slices, h, w)
     out = np.zeros((n, h, w), dtype=np.float32)
     for b in batches:
