@@ -157,7 +157,7 @@ def head_boxes(
         fg = planes[i] > level
         pad = np.zeros((ch * COARSE, cw * COARSE), dtype=bool)
         pad[:h, :w] = fg
-        coarse = pad.reshape(ch, COARSE, cw, COARSE).any(axis=(1, 3))
+        coarse = np.asarray(pad.reshape(ch, COARSE, cw, COARSE).any(axis=(1, 3)))
         found = _parts_box(coarse, min_part_share)
         if found is not None:
             y0, y1, x0, x1 = found

@@ -53,10 +53,10 @@ def spatially_dynamic(proto: Any, mask_output: str | None = None) -> Any:
     for pos, node in enumerate(list(graph.node)):
         if node.op_type != "Reshape":
             continue
-        shape = consts.get(node.input[1])
-        if shape is None or not fixed.intersection(int(v) for v in np.ravel(shape)):
+        const = consts.get(node.input[1])
+        if const is None or not fixed.intersection(int(v) for v in np.ravel(const)):
             continue
-        shape = [int(v) for v in np.ravel(shape)]
+        shape = [int(v) for v in np.ravel(const)]
         if len(shape) == 4 and shape[3] == 1 and node.output[0] == mask_output:
             # (N, 1, H, W) -> (N, H, W, 1): with one channel the reshape is this transpose.
             new = helper.make_node(

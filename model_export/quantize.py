@@ -166,7 +166,7 @@ def quantize_int8(
     quantize_static(
         proto,
         str(out_path),
-        reader,  # type: ignore[arg-type]
+        reader,
         quant_format=QuantFormat.QDQ,
         op_types_to_quantize=list(QUANT_OPS),
         per_channel=per_channel,
