@@ -75,11 +75,13 @@ def _parts_box(fg: np.ndarray, min_share: float) -> Box | None:
 
 
 def fit_to_stride(box: Box, height: int, width: int, stride: int = STRIDE) -> Box:
-    """Grow a box to sides that are multiples of ``stride``, kept inside the frame.
+    """Grow a box to the net's stride grid of the frame, kept inside the frame.
 
-    The box grows evenly on both sides and is shifted back inside the frame where it
-    would cross an edge. A side longer than the frame's largest multiple of ``stride``
-    becomes the whole frame side (the model accepts the full frame as it is).
+    Both ends move outwards to multiples of ``stride`` in frame coordinates, so the crop's
+    pooling windows are the frame's own: inside the crop the net then computes what it
+    computes on the whole frame, except near the crop's edges (this model's output moves
+    with shifts that are not multiples of its stride). An axis whose grid would leave the
+    frame (a frame side that is not a multiple of ``stride``) stays whole.
 
     Args:
         box: ``(y0, y1, x0, x1)`` inside the frame.
@@ -92,12 +94,11 @@ def fit_to_stride(box: Box, height: int, width: int, stride: int = STRIDE) -> Bo
     """
 
     def axis(lo: int, hi: int, size: int) -> tuple[int, int]:
-        want = -(-(hi - lo) // stride) * stride
-        if want > size - size % stride:
+        lo = (lo // stride) * stride
+        hi = -(-hi // stride) * stride
+        if hi > size:
             return 0, size
-        lo -= (want - (hi - lo)) // 2
-        lo = min(max(lo, 0), size - want)
-        return lo, lo + want
+        return lo, hi
 
     y0, y1 = axis(box[0], box[1], height)
     x0, x1 = axis(box[2], box[3], width)
