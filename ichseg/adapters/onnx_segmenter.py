@@ -54,6 +54,12 @@ def choose_providers(available: list[str], prefer_gpu: bool = True) -> list[str]
     return providers
 
 
+def _cuda_available() -> bool:
+    import onnxruntime as ort
+
+    return "CUDAExecutionProvider" in ort.get_available_providers()
+
+
 class OnnxSegmenter:
     """Runs an exported U-Net with ONNX Runtime.
 
@@ -140,8 +146,9 @@ class OnnxSegmenter:
             threads: Intra-op threads (0 lets ONNX Runtime decide).
             prefer_gpu: Use the CUDA provider when available.
             precision: ``"default"``: the int8 export beside the model when its spec says
-                ``serve_int8`` and the file exists, else the model itself; ``"float32"``:
-                the model itself; ``"int8"``: the int8 export (it must exist).
+                ``serve_int8``, the file exists and the model runs on the CPU (int8 kernels
+                are CPU kernels; a GPU serves float32), else the model itself;
+                ``"float32"``: the model itself; ``"int8"``: the int8 export (it must exist).
 
         Returns:
             A ready segmenter.
@@ -156,7 +163,10 @@ class OnnxSegmenter:
             raise ModelError(f"unknown precision {precision!r} (default, float32, int8)")
         spec = PreprocessSpec.load(spec_path_for(path))
         int8 = int8_path_for(path)
-        if precision == "int8" or (precision == "default" and spec.serve_int8 and int8.is_file()):
+        on_cpu = not (prefer_gpu and _cuda_available())
+        if precision == "int8" or (
+            precision == "default" and spec.serve_int8 and int8.is_file() and on_cpu
+        ):
             if not int8.is_file():
                 raise ModelError(f"int8 model file not found: {int8}")
             path, spec = int8, PreprocessSpec.load(spec_path_for(int8))
