@@ -60,6 +60,8 @@ class PreprocessSpec(BaseModel):
         scan_threshold: Scan score at or above which the scan is flagged (``max``/``pair``).
         subtype_threshold: Subtype probability at or above which a subtype is listed as
             likely in the report.
+        serve_int8: Serve the int8 export beside this model (``<stem>.int8.onnx``, same
+            thresholds) by default when it exists; ``False`` serves this file.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -84,6 +86,7 @@ class PreprocessSpec(BaseModel):
     slice_temperature: float = Field(1.0, gt=0)
     scan_rule: Literal["any_slice", "max", "pair"] = "any_slice"
     scan_threshold: float = Field(0.5, gt=0, lt=1)
+    serve_int8: bool = False
 
     @property
     def channels(self) -> int:
@@ -118,6 +121,18 @@ class PreprocessSpec(BaseModel):
             raise ModelError(f"model spec file not found: {path}") from exc
         except (json.JSONDecodeError, ValidationError, UnicodeDecodeError) as exc:
             raise ModelError(f"model spec file is invalid: {path}: {exc}") from exc
+
+
+def int8_path_for(model_path: Path) -> Path:
+    """Return the int8 export's path beside a float model.
+
+    Args:
+        model_path: Path of the float ``.onnx`` model.
+
+    Returns:
+        ``model.onnx`` -> ``model.int8.onnx`` (its spec: ``model.int8.spec.json``).
+    """
+    return model_path.with_name(model_path.stem + ".int8.onnx")
 
 
 def spec_path_for(model_path: Path) -> Path:

@@ -8,6 +8,7 @@ pytest.importorskip("tf2onnx")
 pytestmark = [pytest.mark.tf, pytest.mark.slow]
 
 from ichseg.adapters.onnx_segmenter import OnnxSegmenter, default_model_path  # noqa: E402
+from ichseg.runtimes import load_model  # noqa: E402
 from ichseg.spec import PreprocessSpec, spec_path_for  # noqa: E402
 from model_export.onnx_export import (  # noqa: E402
     INPUT_NAME,
@@ -171,7 +172,8 @@ REFERENCE = SHIPPED.parent / "ichseg-unet.reference.npz"
 @pytest.mark.skipif(not REFERENCE.exists(), reason="shipped model not exported yet")
 def test_shipped_model_reproduces_its_keras_reference_pair():
     x, y = load_reference(REFERENCE)
-    seg = OnnxSegmenter.from_path(SHIPPED)
+    seg = load_model(SHIPPED, precision="float32")
+    assert isinstance(seg, OnnxSegmenter) and seg.info.path == str(SHIPPED)
     assert x.shape[1:] == (seg.spec.input_height, seg.spec.input_width, seg.spec.channels)
     probs, subtypes = seg.predict_with_subtypes(x)
     assert np.abs(probs[..., None] - y).max() <= 1e-4

@@ -136,9 +136,11 @@ def test_heads_of_the_shipped_model_have_no_slice_output() -> None:
     """Model 1.2.0 has prob and subtype heads only: its numbers are today's."""
     from ichseg import load_model
 
-    model = load_model(threads=1)
+    model = load_model(threads=1, precision="float32")
     assert "slice" not in getattr(model, "heads", ())
     assert os.path.basename(model.info.path) == "ichseg-unet.onnx"
+    served = load_model(threads=1, prefer_gpu=False)  # the int8 export where the spec says
+    assert "slice" not in getattr(served, "heads", ())
 
 
 def test_model_output_of_a_plain_function_is_squeezed() -> None:
@@ -147,3 +149,17 @@ def test_model_output_of_a_plain_function_is_squeezed() -> None:
     spec = PreprocessSpec(input_height=16, input_width=16, context_slices=0)
     heads = model_heads([np.zeros((16, 16), np.uint8)] * 3, lambda x: x[..., :1], spec)
     assert isinstance(heads, ModelOutput) and heads.prob.shape == (3, 16, 16)
+
+
+def test_on_slice_sees_every_finished_mask_in_order(
+    phantom_dir: Path, band_segmenter: Any
+) -> None:
+    seen: list[tuple[int, np.ndarray]] = []
+    pred = predict_scan(
+        read_scan(phantom_dir / "phantom_dicom"),
+        band_segmenter,
+        on_slice=lambda i, mask: seen.append((i, mask)),
+    )
+    assert [i for i, _ in seen] == list(range(len(pred)))
+    assert all(m is pred.masks[i] for i, m in seen)
+    assert pred.head_box_area == 1.0  # a fixed-size model runs on whole frames

@@ -39,3 +39,16 @@ def test_write_outputs_needs_the_displays_of_predict_scan(tmp_path: Path, band_s
     )
     with pytest.raises(ValueError, match="predict_scan"):
         write_outputs(pred, None, tmp_path)  # type: ignore[arg-type]
+
+
+def test_a_streamed_writer_must_hold_every_slice(
+    phantom_dir: Path, band_segmenter: Any, tmp_path: Path
+) -> None:
+    from ichseg.write import SliceWriter
+
+    scan = read_scan(phantom_dir / "phantom_dicom")
+    pred = predict_scan(scan, band_segmenter)
+    with SliceWriter(tmp_path / "out", pred.displays) as writer:
+        writer.add(0, pred.masks[0])
+        with pytest.raises(ValueError, match="1 of 24"):
+            write_outputs(pred, scan, tmp_path / "out", writer=writer)
