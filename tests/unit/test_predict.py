@@ -151,9 +151,7 @@ def test_model_output_of_a_plain_function_is_squeezed() -> None:
     assert isinstance(heads, ModelOutput) and heads.prob.shape == (3, 16, 16)
 
 
-def test_on_slice_sees_every_finished_mask_in_order(
-    phantom_dir: Path, band_segmenter: Any
-) -> None:
+def test_on_slice_sees_every_finished_mask_in_order(phantom_dir: Path, band_segmenter: Any) -> None:
     seen: list[tuple[int, np.ndarray]] = []
     pred = predict_scan(
         read_scan(phantom_dir / "phantom_dicom"),
