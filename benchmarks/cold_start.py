@@ -1,9 +1,12 @@
 """Cold start: a fresh Python process importing ichseg and loading the model.
 
 Each repeat is a new interpreter (as a Lambda cold start, a CLI run or a server start
-would be): it times the imports a segmentation needs, the model load (ONNX Runtime session
-and spec), and the first prediction of one batch; the process's whole wall time is timed
-from outside. The first repeat also pays for a cold OS file cache; the median is of all.
+would be): it times the imports a segmentation needs (``ichseg.service`` and the ONNX
+adapter; PyAV, SciPy and pydicom are imported later, by the call that needs them), the
+model load (ONNX Runtime session and spec; the variant the spec serves by default) and the
+first prediction of one whole 512x512 slice; the process's whole wall time is timed from
+outside. The first repeat also pays for a cold OS file cache; the median is of all. Lambda
+keeps the loaded session across warm invocations (``functions/segment/handler.get_deps``).
 
     uv run python benchmarks/cold_start.py [--model PATH] [--repeats 5]
 """
@@ -19,21 +22,24 @@ import sys
 import time
 from pathlib import Path
 
-from common import machine, resolve_model
+from common import cpu_flags, machine, resolve_model
 
 CHILD = """
 import json, sys, time
 t0 = time.perf_counter()
 import numpy as np
 from ichseg.service import segment_scan
-from ichseg.adapters.onnx_segmenter import OnnxSegmenter
+from ichseg.runtimes import load_model
 t1 = time.perf_counter()
-seg = OnnxSegmenter.from_path(__import__("pathlib").Path(sys.argv[1]), prefer_gpu=False)
+seg = load_model(sys.argv[1], prefer_gpu=False)
 t2 = time.perf_counter()
 s = seg.spec
-seg.predict(np.zeros((8, s.input_height, s.input_width, s.channels), np.float32))
+x = np.random.default_rng(0).random((1, s.input_height, s.input_width, s.channels), np.float32)
+seg.predict(x)
 t3 = time.perf_counter()
-print(json.dumps({"import": t1 - t0, "load": t2 - t1, "first_batch": t3 - t2}))
+late = [m for m in ("av", "scipy", "pydicom", "nibabel") if m in sys.modules]
+print(json.dumps({"import": t1 - t0, "load": t2 - t1, "first_slice": t3 - t2,
+                  "model": __import__("pathlib").Path(seg.info.path).name, "late": late}))
 """
 
 
@@ -48,8 +54,9 @@ def main() -> None:
     repo = Path(__file__).resolve().parents[1]
     env = {**os.environ, "PYTHONPATH": str(repo)}
     print(f"machine: {machine()}")
+    print(f"cpu flags: {cpu_flags()}")
     print(f"model: {origin} ({model_path.stat().st_size / 1e6:.1f} MB)")
-    cols = ("import", "load", "first_batch", "process")
+    cols = ("import", "load", "first_slice", "total", "process")
     print(f"{'run':>4} " + " ".join(f"{c + ' s':>14}" for c in cols))
     rows = []
     for run in range(1, args.repeats + 1):
@@ -63,12 +70,18 @@ def main() -> None:
         )
         row = json.loads(out.stdout.strip().splitlines()[-1])
         row["process"] = time.perf_counter() - t0
+        row["total"] = row["import"] + row["load"] + row["first_slice"]
         rows.append(row)
         print(f"{run:>4} " + " ".join(f"{row[c]:>14.3f}" for c in cols))
     print(
         f"{'med':>4} " + " ".join(f"{statistics.median(r[c] for r in rows):>14.3f}" for c in cols)
     )
-    print("(first_batch: 8 slices; process: interpreter start to exit, timed from outside)")
+    print(f"served: {rows[-1]['model']}; imported by then of av/scipy/pydicom/nibabel: "
+          f"{rows[-1]['late'] or 'none'}")  # fmt: skip
+    print(
+        "(first_slice: one 512x512 slice; total: import + load + first slice; "
+        "process: interpreter start to exit, timed from outside)"
+    )
 
 
 if __name__ == "__main__":

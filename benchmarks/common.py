@@ -19,6 +19,33 @@ def cpu_name() -> str:
     return platform.processor() or platform.machine()
 
 
+def cpu_flags() -> str:
+    """The CPU's vector-arithmetic flags that decide the model's speed, as one line.
+
+    AVX2/FMA (float32 on every x86 server of the last decade), AVX-512F, AVX-512 VNNI
+    (int8 dot products), AVX-512 BF16 and AMX, each ``yes`` or ``no`` (Linux
+    ``/proc/cpuinfo``; ``unknown`` elsewhere).
+    """
+    try:
+        text = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return "unknown"
+    flags: set[str] = set()
+    for line in text.splitlines():
+        if line.startswith("flags"):
+            flags = set(line.split(":", 1)[1].split())
+            break
+    names = [
+        ("AVX2", "avx2"),
+        ("FMA", "fma"),
+        ("AVX-512F", "avx512f"),
+        ("AVX-512 VNNI", "avx512_vnni"),
+        ("AVX-512 BF16", "avx512_bf16"),
+        ("AMX", "amx_tile"),
+    ]
+    return ", ".join(f"{label} {'yes' if flag in flags else 'no'}" for label, flag in names)
+
+
 def memory_gib() -> float | None:
     """Installed memory in GiB (Linux), or ``None``."""
     try:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from common import machine, resolve_model
+from common import cpu_flags, machine, resolve_model
 
 
 def _shapes(model: Any) -> dict[str, list[int]]:
@@ -35,12 +35,16 @@ def _shapes(model: Any) -> dict[str, list[int]]:
     return shapes
 
 
-def count_flops(model_path: Path, batch: int = 1) -> tuple[int, Counter[str], int]:
+def count_flops(
+    model_path: Path, batch: int = 1, size: tuple[int, int] | None = None
+) -> tuple[int, Counter[str], int]:
     """Floating-point operations of one forward pass over ``batch`` images.
 
     Args:
         model_path: The ONNX model (input ``(N, H, W, C)``, dynamic ``N``).
         batch: The batch size ``N``.
+        size: ``(H, W)`` of the input, for a model whose sides are symbolic (then the mask
+            output's sides too); ``None`` keeps the graph's.
 
     Returns:
         ``(FLOPs, FLOPs per op type, ops whose shape could not be inferred)``.
@@ -52,6 +56,11 @@ def count_flops(model_path: Path, batch: int = 1) -> tuple[int, Counter[str], in
         dim0 = tensor.type.tensor_type.shape.dim[0]
         dim0.Clear()
         dim0.dim_value = batch
+        dims = tensor.type.tensor_type.shape.dim
+        if size is not None and len(dims) == 4:
+            for d, v in zip(dims[1:3], size, strict=True):
+                d.Clear()
+                d.dim_value = v
     inferred = onnx.shape_inference.infer_shapes(model)
     shapes = _shapes(inferred)
     per_op: Counter[str] = Counter()
@@ -162,8 +171,10 @@ def main() -> None:
     model_path, origin = resolve_model(args.model)
     seg = OnnxSegmenter.from_path(model_path, threads=args.threads, prefer_gpu=False)
     spec = seg.spec
-    flops1, per_op, unknown = count_flops(model_path, 1)
+    size = (spec.input_height, spec.input_width)
+    flops1, per_op, unknown = count_flops(model_path, 1, size)
     print(f"machine: {machine()}")
+    print(f"cpu flags: {cpu_flags()}")
     print(
         f"model: {origin}; {spec.input_height}x{spec.input_width}x{spec.channels}; "
         f"{flops1 / 1e9:.2f} GFLOP per image ("
@@ -186,7 +197,7 @@ def main() -> None:
             seg.predict(x)
             times.append(time.perf_counter() - t0)
         med = statistics.median(times)
-        flops = count_flops(model_path, batch)[0]
+        flops = count_flops(model_path, batch, size)[0]
         rate = flops / med / 1e9
         print(
             f"{batch:>5} {med:>14.4f} {batch / med:>9.1f} {rate:>8.1f} {100 * rate / peak:>8.1f}%"

@@ -8,17 +8,18 @@ Prints per-stage seconds and images/s for each repeat and the median. Run on dem
 from __future__ import annotations
 
 import argparse
-import platform
 import statistics
 import tempfile
 from pathlib import Path
+from typing import Any
 
+from common import cpu_flags, machine
 from PIL import Image
 
-from ichseg.adapters.onnx_segmenter import OnnxSegmenter
 from ichseg.phantom import write_phantom
 from ichseg.preprocess import window_hu
 from ichseg.readers import read_scan
+from ichseg.runtimes import load_model
 from ichseg.service import segment_scan
 
 
@@ -41,10 +42,9 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=0)
     args = parser.parse_args()
 
-    segmenter = OnnxSegmenter.from_path(args.model, threads=args.threads)
-    print(
-        f"machine: {platform.processor() or platform.machine()}, python {platform.python_version()}"
-    )
+    segmenter: Any = load_model(args.model, threads=args.threads)  # the variant served
+    print(f"machine: {machine()}")
+    print(f"cpu flags: {cpu_flags()}")
     print(
         f"model: {segmenter.info.name} {segmenter.info.version} "
         f"({segmenter.spec.input_height}x{segmenter.spec.input_width}x{segmenter.spec.channels}), "

@@ -25,6 +25,11 @@ def _add_model_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--model", type=Path, help="ONNX model (spec beside it); default: shipped model")
     p.add_argument("--batch-size", type=int, help="slices per model call (default 8)")
     p.add_argument("--threads", type=int, help="ONNX Runtime threads (default: automatic)")
+    p.add_argument(
+        "--precision",
+        choices=("default", "float32", "int8"),
+        help="model variant (default: the one the model's spec names)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -94,6 +99,7 @@ def _pipeline_settings(args: argparse.Namespace) -> Any:
             "batch_size": getattr(args, "batch_size", None),
             "threads": getattr(args, "threads", None),
             "fps": getattr(args, "fps", None),
+            "precision": getattr(args, "precision", None),
         }.items()
         if value is not None
     }

@@ -107,6 +107,20 @@ class MultiHeadSegmenter(Segmenter, Protocol):
         ...
 
 
+@runtime_checkable
+class AnySizeSegmenter(Segmenter, Protocol):
+    """A segmenter that can say whether its model takes inputs of any height and width.
+
+    :func:`ichseg.predict.predict_scan` runs such a model on head boxes
+    (:mod:`ichseg.headbox`) when :attr:`any_input_size` is true.
+    """
+
+    @property
+    def any_input_size(self) -> bool:
+        """Whether the model takes any input height and width (sides multiples of its stride)."""
+        ...
+
+
 class BlobStore(Protocol):
     """Where job inputs and outputs live (a folder, or an S3 bucket)."""
 

@@ -1,5 +1,7 @@
 """Turning model outputs into masks, slice calls and the scan verdict (numpy and SciPy only).
 
+SciPy is imported on first use (cold start).
+
 :func:`scan_verdict` is the one rule that decides whether a slice and a scan show
 haemorrhage; the report, :func:`ichseg.predict.predict_scan`, the export evaluation and
 the training validation all call it.
@@ -11,7 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import ndimage
 
 from ichseg.preprocess import resize_float
 from ichseg.scan import voxel_volume_ml
@@ -30,6 +31,8 @@ def drop_small_components(mask: np.ndarray, min_px: int) -> np.ndarray:
     """
     if min_px <= 1 or not mask.any():
         return mask.copy()
+    from scipy import ndimage
+
     labels, count = ndimage.label(mask, structure=np.ones((3, 3), dtype=bool))
     if count == 0:
         return mask.copy()
@@ -161,6 +164,8 @@ def outline(mask: np.ndarray) -> np.ndarray:
     m = np.asarray(mask).astype(bool)
     if not m.any():
         return m
+    from scipy import ndimage
+
     iterations = 2 if max(m.shape) >= 384 else 1
     eroded = ndimage.binary_erosion(m, iterations=iterations, border_value=0)
     return m & ~eroded

@@ -18,14 +18,23 @@ Example:
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from ichseg import framing as frames
 from ichseg.errors import InputError
-from ichseg.framing import Framing, crop, find_framing, paste_mask
-from ichseg.ports import ModelInfo, ModelOutput, MultiHeadSegmenter, ProgressFn, Segmenter
+from ichseg.framing import Framing, find_framing
+from ichseg.headbox import MARGIN_PX, BoxedBatch, area_fraction, crop, paste, plan_calls
+from ichseg.ports import (
+    AnySizeSegmenter,
+    ModelInfo,
+    ModelOutput,
+    MultiHeadSegmenter,
+    ProgressFn,
+    Segmenter,
+)
 from ichseg.postprocess import (
     ScanVerdict,
     clean_probability,
@@ -38,6 +47,11 @@ from ichseg.preprocess import context_distance, scale_slice, stack_context, to_d
 from ichseg.scan import Scan
 from ichseg.settings import MAX_BATCH_PIXELS
 from ichseg.spec import PreprocessSpec
+
+#: ``on_slice(i, mask)``: slice ``i``'s (0-based) finished mask, in scan order.
+SliceFn = Callable[[int, np.ndarray], None]
+#: A segmenter, or a function ``(N, h, w, C) -> (N, h, w[, 1])`` probabilities.
+ModelLike = Segmenter | Callable[[np.ndarray], np.ndarray]
 
 
 @dataclass
@@ -67,6 +81,8 @@ class Prediction:
             pasted back at the slices' own size either way.
         context_distance: Native slices between a slice and its context neighbours
             (:func:`ichseg.preprocess.context_distance`): above 1 for thin series.
+        head_box_area: Model-input pixels run, as a share of running every whole frame
+            (below 1 when the model ran on head boxes, :mod:`ichseg.headbox`).
     """
 
     masks: list[np.ndarray]
@@ -82,6 +98,7 @@ class Prediction:
     timings_s: dict[str, float] = field(default_factory=dict)
     framing: Framing | None = None
     context_distance: float = 1.0
+    head_box_area: float = 1.0
 
     def __len__(self) -> int:
         return len(self.masks)
@@ -177,12 +194,13 @@ def _squeezed(out: ModelOutput) -> ModelOutput:
 
 def model_heads(
     displays: Sequence[np.ndarray],
-    model: Segmenter | Callable[[np.ndarray], np.ndarray],
+    model: ModelLike,
     spec: PreprocessSpec,
     *,
     batch_size: int | None = None,
     max_batch_pixels: int | None = None,
     distance: float = 1.0,
+    head_boxes: bool = False,
 ) -> ModelOutput:
     """Raw model outputs of a whole scan, through the serving preprocessing; no cleaning.
 
@@ -198,6 +216,8 @@ def model_heads(
         max_batch_pixels: Cap on model-input pixels per call (``None``: no cap).
         distance: Context distance in slices (:func:`ichseg.preprocess.context_distance`;
             ``1``: adjacent slices).
+        head_boxes: Run the model on head boxes (:mod:`ichseg.headbox`; the model must
+            take any input size), as :func:`predict_scan` does for such a model.
 
     Returns:
         The heads of all ``N`` slices; ``prob`` is ``(N, h, w)`` ``float32``.
@@ -207,16 +227,18 @@ def model_heads(
     if n == 0:
         return ModelOutput(prob=np.zeros((0, h, w), np.float32))
     planes = np.stack([scale_slice(d, spec) for d in displays])
-    step = n if batch_size is None else max(1, batch_size)
-    if max_batch_pixels is not None:
-        step = batch_cap(step, h, w, max_batch_pixels)
-    parts: list[ModelOutput] = []
-    for start in range(0, n, step):
-        batch = stack_context(planes, spec.context_slices, start, min(n, start + step), distance)
-        if isinstance(model, Segmenter):
-            parts.append(run_model(model, batch))
-        else:
-            parts.append(_squeezed(ModelOutput(prob=model(batch))))
+    calls = plan_calls(
+        planes,
+        spec.context_slices,
+        n if batch_size is None else max(1, batch_size),
+        n * h * w if max_batch_pixels is None else max_batch_pixels,
+        head_boxes,
+    )
+
+    def batch_of(start: int, stop: int) -> np.ndarray:
+        return stack_context(planes, spec.context_slices, start, stop, distance)
+
+    parts = [heads for _call, heads in run_calls(calls, batch_of, model, h, w)]
 
     def joined(name: str) -> np.ndarray | None:
         values = [getattr(p, name) for p in parts]
@@ -227,6 +249,87 @@ def model_heads(
     prob = joined("prob")
     assert prob is not None
     return ModelOutput(prob=prob, subtype=joined("subtype"), slice=joined("slice"))
+
+
+def run_calls(
+    calls: Sequence[BoxedBatch],
+    batch_of: Callable[[int, int], np.ndarray],
+    model: ModelLike,
+    height: int,
+    width: int,
+) -> Iterator[tuple[BoxedBatch, ModelOutput]]:
+    """Run planned model calls: crop each call's input to its box, run, paste ``prob`` back.
+
+    The one model loop of serving and evaluation (:func:`predict_scan`,
+    :func:`model_heads`, :func:`predict_in_boxes`).
+
+    Args:
+        calls: From :func:`ichseg.headbox.plan_calls`.
+        batch_of: ``batch_of(start, stop)``: the whole-frame ``(stop - start, h, w, C)``
+            ``float32`` model input of those slices.
+        model: A segmenter (every head is asked for), or a probability function.
+        height: Frame (model input) height.
+        width: Frame (model input) width.
+
+    Yields:
+        Each call and its heads; ``prob`` is ``(n, height, width)`` ``float32`` (zero
+        outside the box).
+    """
+    for call in calls:
+        batch = batch_of(call.start, call.stop)
+        whole = call.box == (0, height, 0, width)
+        if not whole:
+            batch = crop(batch, call.box)
+        if isinstance(model, Segmenter):
+            heads = run_model(model, batch)
+        else:
+            heads = _squeezed(ModelOutput(prob=model(batch)))
+        if not whole:
+            heads = ModelOutput(
+                prob=paste(heads.prob, call.box, height, width),
+                subtype=heads.subtype,
+                slice=heads.slice,
+            )
+        yield call, heads
+
+
+def predict_in_boxes(
+    inputs: np.ndarray,
+    predict: Callable[[np.ndarray], np.ndarray],
+    *,
+    context: int = 1,
+    max_pixels: int = MAX_BATCH_PIXELS,
+    max_slices: int = 8,
+    margin: int = MARGIN_PX,
+) -> tuple[np.ndarray, float]:
+    """Run a whole scan's model input through ``predict`` on head boxes only.
+
+    For evaluations and benchmarks that hold model inputs already (any inputs, such as
+    random ones); the same calls as :func:`predict_scan` makes for a model of any size.
+
+    Args:
+        inputs: ``(N, h, w, C)`` ``float32`` model input of one scan, in scan order (channel
+            ``context`` is the slice itself).
+        predict: ``(n, h', w', C)`` -> ``(n, h', w'[, 1])`` probabilities.
+        context: Neighbours per side stacked as channels.
+        max_pixels: Most model-input pixels per call.
+        max_slices: Most slices per call.
+        margin: Background pixels kept around the head on each side.
+
+    Returns:
+        ``(probs, area)``: ``(N, h, w)`` ``float32`` and the crop area fraction.
+    """
+    n, h, w, c = inputs.shape
+    planes = inputs[..., min(context, c - 1)]
+    calls = plan_calls(planes, context, max_slices, max_pixels, True, margin=margin)
+
+    def batch_of(start: int, stop: int) -> np.ndarray:
+        return inputs[start:stop]
+
+    out = np.zeros((n, h, w), dtype=np.float32)
+    for call, heads in run_calls(calls, batch_of, predict, h, w):
+        out[call.start : call.stop] = heads.prob
+    return out, area_fraction(calls, n, h, w)
 
 
 def batch_cap(batch_size: int, height: int, width: int, max_pixels: int = MAX_BATCH_PIXELS) -> int:
@@ -267,7 +370,7 @@ class _Slices:
             clean = clean_probability(prob, spec)
             mask = mask_at_size(clean, h, w, spec.threshold)
             if framing is not None:  # the model saw the head crop: back into the frame
-                mask = paste_mask(mask, framing)
+                mask = frames.paste_mask(mask, framing)
             learned = None if heads.slice is None else float(heads.slice[i])
             self.masks.append(mask)
             self.pixel_scores.append(slice_probability(clean))
@@ -351,13 +454,18 @@ def predict_scan(
     pixel_spacing_mm: tuple[float, float] | None = None,
     slice_thickness_mm: float | None = None,
     reframe: bool | None = None,
+    head_boxes: bool | None = None,
+    on_slice: SliceFn | None = None,
 ) -> Prediction:
     """Segment one scan in memory: nothing is written.
 
     Each slice is windowed (HU) or turned grey, scaled to the model input, stacked with
     its neighbours, run through the model in batches of at most ``max_batch_pixels``
     model-input pixels, cleaned of specks, resized back to its own size and thresholded;
-    :func:`ichseg.postprocess.scan_verdict` then calls the slices and the scan.
+    :func:`ichseg.postprocess.scan_verdict` then calls the slices and the scan. A model
+    that takes any input size runs on each slice's head box (:mod:`ichseg.headbox`):
+    neighbouring slices share a call while their common box fits the pixel cap, and the
+    probabilities are pasted back into the frame (zero outside the head).
 
     Two inputs are shown to the model as it was trained: a thin series (1.25 mm, 2.5 mm)
     gets its context neighbours ``spec.slice_thickness_mm`` apart
@@ -388,6 +496,11 @@ def predict_scan(
         slice_thickness_mm: Slice distance of an array input (a scan carries its own).
         reframe: Look for the head in the frames and crop to it; ``None`` does so for
             inputs not in Hounsfield units (videos, PNG/JPEG: what screen recordings are).
+        head_boxes: Run the model on head boxes; ``None``: when the segmenter takes any
+            input size (:class:`~ichseg.ports.AnySizeSegmenter`).
+        on_slice: Optional ``on_slice(i, mask)``, called with each finished mask as soon
+            as its model call is post-processed (so that writing overlaps the next call,
+            see :class:`ichseg.write.SliceWriter`).
 
     Returns:
         The prediction.
@@ -405,21 +518,28 @@ def predict_scan(
     displays = display_slices(scan, spec)
     reframe = not scan.is_hu if reframe is None else reframe
     framing = find_framing(displays) if reframe else None
-    seen = displays if framing is None else [crop(d, framing) for d in displays]
+    seen = displays if framing is None else [frames.crop(d, framing) for d in displays]
     planes = np.stack([scale_slice(d, spec) for d in seen])
     distance = context_distance(scan.slice_thickness_mm, spec)
     timings["preprocess"] = time.perf_counter() - t0
 
     n = len(displays)
-    step = batch_cap(max(1, batch_size), spec.input_height, spec.input_width, max_batch_pixels)
+    if head_boxes is None:
+        head_boxes = isinstance(segmenter, AnySizeSegmenter) and segmenter.any_input_size
+    h, w = spec.input_height, spec.input_width
+    calls = plan_calls(
+        planes, spec.context_slices, max(1, batch_size), max_batch_pixels, head_boxes
+    )
+
+    def batch_of(start: int, stop: int) -> np.ndarray:
+        return stack_context(planes, spec.context_slices, start, stop, distance)
+
     acc = _Slices()
     t_model = t_post = 0.0
     progress("segment", 0, n)
-    for start in range(0, n, step):
-        stop = min(n, start + step)
-        t0 = time.perf_counter()
-        batch = stack_context(planes, spec.context_slices, start, stop, distance)
-        heads = run_model(segmenter, batch)
+    t0 = time.perf_counter()
+    for call, heads in run_calls(calls, batch_of, segmenter, h, w):
+        start, stop = call.start, call.stop
         t_model += time.perf_counter() - t0
         t0 = time.perf_counter()
         if heads.subtype is not None and not spec.subtypes:
@@ -427,7 +547,11 @@ def predict_scan(
         sizes = [d.shape[:2] for d in seen[start:stop]]
         acc.add(heads, sizes, spec, keep_probabilities, framing)
         t_post += time.perf_counter() - t0
+        if on_slice is not None:
+            for i in range(start, stop):
+                on_slice(i, acc.masks[i])
         progress("segment", stop, n)
+        t0 = time.perf_counter()
     timings["inference"] = t_model
     timings["postprocess"] = t_post
     result = acc.prediction(
@@ -438,4 +562,5 @@ def predict_scan(
     result.timings_s = timings
     result.framing = framing
     result.context_distance = distance
+    result.head_box_area = area_fraction(calls, n, h, w)
     return result

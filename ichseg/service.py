@@ -4,7 +4,9 @@
 worker, Lambda, ECS): it reads the scan, predicts in memory
 (:func:`ichseg.predict.predict_scan`) and writes the outputs
 (:func:`ichseg.write.write_outputs`) into a staging folder that replaces ``out_dir`` only
-when complete.
+when complete. The two overlap: each mask goes to a background
+:class:`ichseg.write.SliceWriter` (mask PNG, both videos' frames) as soon as its model call
+is post-processed, while the model runs the next call.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from ichseg.predict import batch_cap, display_slices, predict_scan
 from ichseg.readers import Limits, read_scan
 from ichseg.scan import Scan
 from ichseg.settings import MAX_BATCH_PIXELS
-from ichseg.write import write_outputs
+from ichseg.write import SliceWriter, write_outputs
 
 __all__ = ["MAX_BATCH_PIXELS", "OutputExists", "batch_cap", "segment_scan"]
 
@@ -72,7 +74,9 @@ def segment_scan(
         progress: Optional ``progress(stage, done, total)`` callback.
         batch_size: Slices per model call, capped so that a call holds at most
             ``max_batch_pixels`` model-input pixels (by default 8 slices at 256x256 -> 4;
-            at 512x512 -> 1), which bounds memory on small machines and Lambda.
+            at 512x512 -> 1), which bounds memory on small machines and Lambda. A model that
+            takes any input size runs on each slice's head box (:mod:`ichseg.headbox`), and
+            neighbouring slices share a call while their common box fits the cap.
         overwrite: Replace an existing non-empty ``out_dir``.
         fps: Frames (slices) per second of the videos.
         max_batch_pixels: The cap per model call (default :data:`MAX_BATCH_PIXELS`);
@@ -138,29 +142,32 @@ def _segment_into(
     scan.slices = []  # the raw pixels are no longer needed; free them early
     read_s = time.perf_counter() - t_start
     view = Scan(displays, False, scan.pixel_spacing_mm, scan.slice_thickness_mm, scan.source)
-    prediction = predict_scan(
-        view,
-        segmenter,
-        spec,
-        batch_size=batch_size,
-        max_batch_pixels=max_batch_pixels,
-        keep_probabilities=False,
-        progress=progress,
-        reframe=not scan.is_hu,  # the view is grey; screen recordings are what was not HU
-    )
-    del view
-    return write_outputs(
-        prediction,
-        scan,
-        stage,
-        fps=fps,
-        progress=progress,
-        timings_s={"read": read_s},
-        started=t_start,
-        source=source,
-        derived=derived,
-        hu=hu,
-    )
+    with SliceWriter(stage, displays, fps) as writer:
+        prediction = predict_scan(
+            view,
+            segmenter,
+            spec,
+            batch_size=batch_size,
+            max_batch_pixels=max_batch_pixels,
+            keep_probabilities=False,
+            progress=progress,
+            reframe=not scan.is_hu,  # the view is grey; screen recordings are what was not HU
+            on_slice=writer.add,
+        )
+        del view
+        return write_outputs(
+            prediction,
+            scan,
+            stage,
+            fps=fps,
+            progress=progress,
+            timings_s={"read": read_s},
+            started=t_start,
+            source=source,
+            derived=derived,
+            hu=hu,
+            writer=writer,
+        )
 
 
 def _publish(stage: Path, out_dir: Path) -> None:

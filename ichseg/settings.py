@@ -11,6 +11,7 @@ import time.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -23,6 +24,8 @@ MAX_BATCH_PIXELS = 512 * 512
 #: Largest upload accepted by default (the embedded server, the presigned POST policy and
 #: the GPU task's download cap).
 MAX_UPLOAD_BYTES = 2048 * MIB
+#: Which variant of a model to serve (see :attr:`PipelineSettings.precision`).
+Precision = Literal["default", "float32", "int8"]
 
 
 class PipelineSettings(BaseSettings):
@@ -39,6 +42,10 @@ class PipelineSettings(BaseSettings):
         fps: Slices per second in the output videos.
         max_upload_bytes: Largest accepted upload (checked in the browser, the embedded
             server, the presigned upload form and the GPU task's download).
+        precision: Which variant of the model to serve: ``default`` (the int8 export
+            beside the model when its spec says ``serve_int8`` and the model runs on the
+            CPU; a GPU serves float32), ``float32`` (the model file itself) or ``int8``
+            (the int8 export, which must exist).
     """
 
     model_config = SettingsConfigDict(env_prefix="ICHSEG_", extra="ignore")
@@ -50,3 +57,4 @@ class PipelineSettings(BaseSettings):
     max_batch_pixels: int = Field(MAX_BATCH_PIXELS, gt=0)
     fps: int = Field(5, ge=1, le=60)
     max_upload_bytes: int = Field(MAX_UPLOAD_BYTES, gt=0)
+    precision: Precision = "default"

@@ -68,6 +68,8 @@ class PreprocessSpec(BaseModel):
         subtype_hint_threshold: Calibrated subtype probability at or above which the
             viewer may show a subtype as a hint; ``None`` (default) when the subtype head
             has not been calibrated on held-out data, and the viewer then shows none.
+        serve_int8: Serve the int8 export beside this model (``<stem>.int8.onnx``, same
+            thresholds) by default when it exists; ``False`` serves this file.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -94,6 +96,7 @@ class PreprocessSpec(BaseModel):
     scan_threshold: float = Field(0.5, gt=0, lt=1)
     slice_thickness_mm: float = Field(5.0, gt=0, le=50)
     subtype_hint_threshold: float | None = Field(None, gt=0, lt=1)
+    serve_int8: bool = False
 
     @property
     def channels(self) -> int:
@@ -128,6 +131,18 @@ class PreprocessSpec(BaseModel):
             raise ModelError(f"model spec file not found: {path}") from exc
         except (json.JSONDecodeError, ValidationError, UnicodeDecodeError) as exc:
             raise ModelError(f"model spec file is invalid: {path}: {exc}") from exc
+
+
+def int8_path_for(model_path: Path) -> Path:
+    """Return the int8 export's path beside a float model.
+
+    Args:
+        model_path: Path of the float ``.onnx`` model.
+
+    Returns:
+        ``model.onnx`` -> ``model.int8.onnx`` (its spec: ``model.int8.spec.json``).
+    """
+    return model_path.with_name(model_path.stem + ".int8.onnx")
 
 
 def spec_path_for(model_path: Path) -> Path:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
@@ -99,29 +100,73 @@ def write_video(frames: Iterable[np.ndarray], path: Path, fps: int = 5, crf: int
     Returns:
         Number of frames written.
     """
-    import av
-
-    count = 0
-    with av.open(
-        str(path), mode="w", format="mp4", options={"movflags": "+faststart"}
-    ) as container:
-        stream = None
+    stream = VideoStream(path, fps, crf)
+    try:
         for frame_rgb in frames:
-            if stream is None:
-                h, w = frame_rgb.shape[:2]
-                stream = container.add_stream("libx264", rate=fps)
-                stream.width = w
-                stream.height = h
-                stream.pix_fmt = "yuv420p"
-                stream.options = {"crf": str(crf), "preset": "veryfast", "profile": "high"}
-            frame = av.VideoFrame.from_ndarray(np.ascontiguousarray(frame_rgb), format="rgb24")
-            for packet in stream.encode(frame):
-                container.mux(packet)
-            count += 1
-        if stream is not None:
-            for packet in stream.encode():
-                container.mux(packet)
+            stream.write(frame_rgb)
+    finally:
+        count = stream.close()
     return count
+
+
+class VideoStream:
+    """An H.264 (yuv420p) MP4 written one RGB frame at a time (PyAV, imported on first use).
+
+    The file is opened with the first frame, whose size fixes the video's; :meth:`close`
+    flushes the encoder and returns the number of frames.
+    """
+
+    def __init__(self, path: Path, fps: int = 5, crf: int = 18) -> None:
+        """Prepare the writer (nothing is opened until the first frame).
+
+        Args:
+            path: Destination ``.mp4``.
+            fps: Frames per second.
+            crf: x264 constant rate factor (lower is better quality).
+        """
+        self._path = Path(path)
+        self._fps = fps
+        self._crf = crf
+        self._container: Any = None
+        self._stream: Any = None
+        self.frames = 0
+
+    def write(self, frame_rgb: np.ndarray) -> None:
+        """Encode one frame.
+
+        Args:
+            frame_rgb: ``(H, W, 3)`` ``uint8``, the same even size for every frame.
+        """
+        import av
+
+        if self._container is None:
+            h, w = frame_rgb.shape[:2]
+            self._container = av.open(
+                str(self._path), mode="w", format="mp4", options={"movflags": "+faststart"}
+            )
+            stream = self._container.add_stream("libx264", rate=self._fps)
+            stream.width = w
+            stream.height = h
+            stream.pix_fmt = "yuv420p"
+            stream.options = {"crf": str(self._crf), "preset": "veryfast", "profile": "high"}
+            self._stream = stream
+        frame = av.VideoFrame.from_ndarray(np.ascontiguousarray(frame_rgb), format="rgb24")
+        for packet in self._stream.encode(frame):
+            self._container.mux(packet)
+        self.frames += 1
+
+    def close(self) -> int:
+        """Flush and close the file.
+
+        Returns:
+            Frames written (0 writes no file).
+        """
+        if self._container is not None:
+            for packet in self._stream.encode():
+                self._container.mux(packet)
+            self._container.close()
+            self._container = None
+        return self.frames
 
 
 def probe_video(path: Path) -> dict:

@@ -2,16 +2,22 @@
 
 The names are those of :mod:`ichseg.outputs`; the report is :func:`ichseg.report.build_report`;
 the results in the input's own format (DICOM SEG/SR, NIfTI mask) are
-:func:`ichseg.derived.write_derived`'s.
+:func:`ichseg.derived.write_derived`'s. Mask PNGs and video frames are written by a
+:class:`SliceWriter` on a background thread (:class:`ichseg.writers.BackgroundWriter`):
+:func:`ichseg.service.segment_scan` hands it each mask as :func:`ichseg.predict.predict_scan`
+finishes it, so the writing overlaps the next model call; :func:`write_outputs` finishes it
+and writes the report.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
 import numpy as np
@@ -31,11 +37,92 @@ from ichseg.ports import ModelInfo, ProgressFn
 from ichseg.predict import Prediction
 from ichseg.report import SliceResult, build_report
 from ichseg.scan import Scan
-from ichseg.video import frame_size, render_frame, write_video
+from ichseg.video import VideoStream, frame_size, render_frame
+from ichseg.writers import BackgroundWriter
 
 
 def _noop(stage: str, done: int, total: int) -> None:
     return None
+
+
+class SliceWriter:
+    """Writes each slice's mask PNG and its frame of both videos, in order, on one thread.
+
+    Use as a context manager around the prediction; leaving the block by an exception
+    drops what is not written yet (the caller removes the partial folder).
+    """
+
+    def __init__(self, out_dir: Path, displays: list[np.ndarray], fps: int = 5) -> None:
+        """Prepare the folder and the two videos.
+
+        Args:
+            out_dir: Destination folder; created if missing.
+            displays: ``N`` ``(H_i, W_i)`` ``uint8`` brain-window slices (the frames).
+            fps: Frames (slices) per second of the videos.
+        """
+        self.out_dir = Path(out_dir)
+        (self.out_dir / MASKS_DIR).mkdir(parents=True, exist_ok=True)
+        self.displays = displays
+        self.fps = fps
+        self.size = frame_size(*displays[0].shape) if displays else (0, 0)
+        self.written = 0
+        self._overlay = VideoStream(self.out_dir / OVERLAY_NAME, fps)
+        self._plain = VideoStream(self.out_dir / SLICES_VIDEO_NAME, fps)
+        self._writer = BackgroundWriter()
+
+    def add(self, i: int, mask: np.ndarray) -> None:
+        """Queue slice ``i``'s (0-based; slices come in order) mask and frames.
+
+        Raises:
+            BaseException: The error of an earlier write, as soon as it is known.
+        """
+        self._writer.submit(self._write_slice, i, self.displays[i], mask)
+        self.written += 1
+
+    def _write_slice(self, i: int, display: np.ndarray, mask: np.ndarray) -> None:
+        n = len(self.displays)
+        Image.fromarray(mask).save(self.out_dir / mask_name(i + 1, n), compress_level=1)
+        label = f"{i + 1}/{n}"
+        bleed = bool(mask.any())
+        overlay = render_frame(display, mask, self.size, label + ("  bleed" if bleed else ""))
+        self._overlay.write(overlay)
+        self._plain.write(render_frame(display, None, self.size, label))
+
+    def finish(self) -> int:
+        """Wait for every write and close both videos.
+
+        Returns:
+            Frames per video.
+
+        Raises:
+            BaseException: The first write error.
+        """
+        self._writer.submit(self._overlay.close)
+        self._writer.submit(self._plain.close)
+        self._writer.close()
+        return self._overlay.frames
+
+    @property
+    def busy_s(self) -> float:
+        """Seconds the writer thread has spent writing (mostly beside the model)."""
+        return self._writer.busy_s
+
+    def __enter__(self) -> SliceWriter:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if exc_type is None:
+            self._writer.close()
+            return
+        self._writer.abort()
+        for video in (self._overlay, self._plain):
+            with contextlib.suppress(Exception):  # the run failed already; its folder goes
+                video.close()
 
 
 def slice_results(prediction: Prediction) -> list[SliceResult]:
@@ -63,6 +150,7 @@ def write_outputs(
     source: Path | None = None,
     derived: DerivedOptions | None = None,
     hu: np.ndarray | None = None,
+    writer: SliceWriter | None = None,
 ) -> dict[str, Any]:
     """Write a prediction into a folder; ``report.json`` is written last.
 
@@ -80,7 +168,7 @@ def write_outputs(
         scan: The scan it was made from (the report names its source and spacing; its
             pixels are not used and may have been released).
         out_dir: Destination folder; created if missing.
-        fps: Frames (slices) per second of the videos.
+        fps: Frames (slices) per second of the videos (a ``writer``'s own when given).
         progress: Optional ``progress("video", done, 2)`` callback.
         timings_s: Seconds of earlier stages (``read``) to report beside the prediction's.
         started: ``time.perf_counter()`` at the start of the whole run, for ``total``
@@ -91,48 +179,66 @@ def write_outputs(
         hu: The scan's :func:`ichseg.hu_volume.hu_volume`, made before its pixels were
             released; by default it is made from ``scan.slices`` when the scan is in
             Hounsfield units and still holds them (else no HU volume is written).
+        writer: A :class:`SliceWriter` into ``out_dir`` that was handed every slice while
+            predicting (``predict_scan(on_slice=writer.add)``); ``None`` writes them all now.
 
     Returns:
         The report dictionary (also written as ``report.json``).
 
     Raises:
-        ValueError: The prediction has no display slices or no model identity.
+        ValueError: The prediction has no display slices or no model identity, or the
+            writer was not handed every slice.
     """
     progress = progress or _noop
     if len(prediction.displays) != len(prediction) or prediction.model is None:
         raise ValueError("write_outputs needs a prediction from predict_scan (displays, model)")
     out_dir = Path(out_dir)
-    (out_dir / MASKS_DIR).mkdir(parents=True, exist_ok=True)
     timings = {**(timings_s or {}), **prediction.timings_s}
     n = len(prediction)
-    t0 = time.perf_counter()
-    for i, mask in enumerate(prediction.masks, start=1):
-        Image.fromarray(mask).save(out_dir / mask_name(i, n), compress_level=1)
-    timings["postprocess"] = timings.get("postprocess", 0.0) + time.perf_counter() - t0
+    if writer is None:
+        with SliceWriter(out_dir, prediction.displays, fps) as own:
+            for i, mask in enumerate(prediction.masks):
+                own.add(i, mask)
+            return _finish(prediction, scan, own, progress, timings, started, source, derived, hu)
+    if writer.written != n or writer.out_dir != out_dir:
+        raise ValueError(f"the writer holds {writer.written} of {n} slices for {writer.out_dir}")
+    return _finish(prediction, scan, writer, progress, timings, started, source, derived, hu)
 
+
+def _finish(
+    prediction: Prediction,
+    scan: Scan,
+    writer: SliceWriter,
+    progress: ProgressFn,
+    timings: dict[str, float],
+    started: float | None,
+    source: Path | None,
+    derived: DerivedOptions | None,
+    hu: np.ndarray | None,
+) -> dict[str, Any]:
+    """Wait for the writer, write the HU volume and format-native results, then the report."""
     t0 = time.perf_counter()
-    displays, masks = prediction.displays, prediction.masks
-    fh, fw = frame_size(*displays[0].shape)
     progress("video", 0, 2)
-    frames = write_video(_frames(displays, masks, (fh, fw), True), out_dir / OVERLAY_NAME, fps)
-    progress("video", 1, 2)
-    write_video(_frames(displays, masks, (fh, fw), False), out_dir / SLICES_VIDEO_NAME, fps)
+    frames = writer.finish()
     progress("video", 2, 2)
-    timings["video"] = time.perf_counter() - t0
+    timings["video"] = time.perf_counter() - t0  # the writer's tail after the last slice
     if hu is None and scan.is_hu and scan.slices:
         hu = hu_volume(scan.slices)
     if hu is not None:
-        save_hu_volume(hu, out_dir / HU_VOLUME_NAME)
+        save_hu_volume(hu, writer.out_dir / HU_VOLUME_NAME)
     timings["total"] = (
         time.perf_counter() - started if started is not None else sum(timings.values())
     )
+    timings["writers_busy"] = writer.busy_s  # its whole time, mostly beside the model
+    timings["head_box_area"] = prediction.head_box_area  # a share, not seconds
+    fh, fw = writer.size
     report = build_report(
         scan,
         slice_results(prediction),
         prediction.spec,
         _model(prediction),
         timings,
-        video={"fps": fps, "width": fw, "height": fh, "frames": frames},
+        video={"fps": writer.fps, "width": fw, "height": fh, "frames": frames},
         framing=None if prediction.framing is None else prediction.framing.as_dict(),
         context_distance=prediction.context_distance,
     )
@@ -146,7 +252,7 @@ def write_outputs(
                 prediction.displays,
                 report,
                 _model(prediction),
-                out_dir,
+                writer.out_dir,
                 derived,
             )
         )
@@ -154,23 +260,12 @@ def write_outputs(
         if started is not None:
             report["timings_s"]["total"] = round(time.perf_counter() - started, 4)
     report["files"]["hu_volume"] = HU_VOLUME_NAME if hu is not None else None
-    tmp = out_dir / (REPORT_NAME + ".tmp")
+    tmp = writer.out_dir / (REPORT_NAME + ".tmp")
     tmp.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    os.replace(tmp, out_dir / REPORT_NAME)
+    os.replace(tmp, writer.out_dir / REPORT_NAME)
     return report
 
 
 def _model(prediction: Prediction) -> ModelInfo:
     assert prediction.model is not None
     return prediction.model
-
-
-def _frames(
-    displays: list[np.ndarray], masks: list[np.ndarray], size: tuple[int, int], overlay: bool
-) -> Iterator[np.ndarray]:
-    n = len(displays)
-    for i, (display, mask) in enumerate(zip(displays, masks, strict=True), start=1):
-        label = f"{i}/{n}"
-        if overlay and mask.any():
-            label += "  bleed"
-        yield render_frame(display, mask if overlay else None, size, label)

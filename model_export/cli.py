@@ -35,6 +35,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="build left-right flip test-time augmentation into the graph (auto: keep the "
         "better on the held-out patients)",
     )
+    p.add_argument(
+        "--int8",
+        action="store_true",
+        help="also write the int8 export (calibrated on the training patients), evaluate it "
+        "on head boxes and serve it by default when its Dice holds",
+    )
     return p
 
 
@@ -69,6 +75,7 @@ def main(argv: list[str] | None = None) -> int:
             tune_thresholds=not args.no_tune,
             flip_tta={"auto": None, "on": True, "off": False}[args.flip_tta],
             notes=args.notes.read_text(encoding="utf-8") if args.notes else "",
+            int8=args.int8,
         )
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -197,6 +197,7 @@ def render_card(facts: dict) -> str:
         f"- Keras vs ONNX Runtime max |difference|: {parity['random']:.2e} on random input, "
         f"{parity['reference']:.2e} on the synthetic reference input (limit 1e-4).",
         "",
+        *int8_section(facts.get("int8")),
         "## Known failure modes",
         *[f"- {s}" for s in facts["failure_modes"]],
         "",
@@ -206,3 +207,35 @@ def render_card(facts: dict) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def int8_section(int8: dict | None) -> list[str]:
+    """Card lines for the int8 export (none when there is none).
+
+    Args:
+        int8: Facts from the export's int8 step: ``kept_float``, ``calibration_inputs``,
+            ``reduce_range``, ``size_bytes``, ``sha256``, ``parity``, ``val`` (held-out metrics
+            on head boxes), ``serves``.
+
+    Returns:
+        Markdown lines.
+    """
+    if not int8:
+        return []
+    par = int8["parity"]
+    val = int8["val"]
+    return [
+        "## int8 export (`ichseg-unet.int8.onnx`)",
+        f"- ONNX Runtime static quantisation, QDQ, weights per output channel "
+        f"({'7' if int8['reduce_range'] else '8'}-bit), uint8 activations calibrated "
+        f"(min/max) on {int8['calibration_inputs']} head-box slices of training patients only; "
+        f"kept in float: {', '.join(int8['kept_float']) or 'nothing'}.",
+        f"- {int8['size_bytes'] / 1e6:.2f} MB, sha256 `{int8['sha256']}`.",
+        f"- Parity with the float model on the synthetic reference input: mask agreement "
+        f"(IoU) {par['mask_agreement']:.3f}, mean |difference| {par['mean_abs']:.2e}, subtype "
+        f"max |difference| {par['subtype_max_abs']:.3f}.",
+        f"- Held-out, head boxes, same thresholds: Dice {val['dice']:.3f}, IoU {val['iou']:.3f}, "
+        f"slice AUC {val['slice_auc']:.3f}.",
+        f"- Served by default: {'yes' if int8['serves'] else 'no'} (`serve_int8` in the spec).",
+        "",
+    ]

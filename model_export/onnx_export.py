@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ def export_onnx(
     opset: int = DEFAULT_OPSET,
     write_spec: bool = True,
     flip_tta: bool = False,
+    any_size: bool = True,
 ) -> Path:
     """Convert a Keras model to ONNX with a dynamic batch axis.
 
@@ -40,6 +42,9 @@ def export_onnx(
         flip_tta: Build left-right flip test-time augmentation into the graph: the output is
             the mean of the model on the image and (flipped back) on its mirror image
             (subtype scores: the plain mean).
+        any_size: Name the input's and mask's sides ``H``/``W`` so that serving can run the
+            net on the head's box (:func:`model_export.dynamic.spatially_dynamic`); a graph
+            whose reshapes depend on the size stays fixed (logged).
 
     Returns:
         ``onnx_path``.
@@ -90,6 +95,13 @@ def export_onnx(
         out.type.tensor_type.shape.dim[0].dim_param = "N"
     proto.graph.input[0].type.tensor_type.shape.dim[0].dim_param = "N"
     proto.doc_string = f"{spec.model_name} {spec.model_version}"
+    if any_size:
+        from model_export.dynamic import spatially_dynamic
+
+        try:
+            spatially_dynamic(proto, OUTPUT_NAME)
+        except ValueError as exc:
+            logging.getLogger(__name__).warning("input size stays fixed: %s", exc)
     onnx.checker.check_model(proto)
     onnx_path.parent.mkdir(parents=True, exist_ok=True)
     onnx.save(proto, str(onnx_path))

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from ichseg.spec import PreprocessSpec
+from ichseg.spec import PreprocessSpec, int8_path_for, spec_path_for
 from model_export.evaluate import (
     predict_probabilities,
     read_shared_patient,
@@ -91,6 +91,47 @@ def file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+#: Largest drop of held-out Dice (int8 on head boxes vs float on whole frames) at which the
+#: int8 export becomes the served default.
+INT8_DICE_TOLERANCE = 0.005
+
+
+def _export_int8(
+    onnx_path: Path,
+    data_dir: Path,
+    split: dict,
+    patients: list,
+    spec: PreprocessSpec,
+    float_val: dict,
+) -> dict[str, Any]:
+    """Quantise, parity-check and evaluate the int8 export; facts for the card."""
+    from ichseg.predict import predict_in_boxes
+    from model_export.quantize import calibration_inputs, int8_parity, quantize_int8
+
+    int8_path = int8_path_for(onnx_path)
+    facts = quantize_int8(
+        onnx_path, int8_path, calibration_inputs(data_dir, split["train"], spec, per_patient=2)
+    )
+    spec.save(spec_path_for(int8_path))
+    x_ref, _ = load_reference(onnx_path.parent / REFERENCE_FILE)
+    facts["parity"] = int8_parity(onnx_path, int8_path, x_ref, spec.threshold)
+
+    from ichseg.adapters.onnx_segmenter import OnnxSegmenter
+
+    seg = OnnxSegmenter(int8_path, spec, prefer_gpu=False)
+
+    def predict(x: np.ndarray) -> np.ndarray:
+        return predict_in_boxes(x, seg.predict, context=spec.context_slices)[0]
+
+    val = score(predict_probabilities(patients, spec, predict), patients, spec)
+    facts["val"] = {k: v for k, v in val.items() if k != "per_patient"}
+    facts["serves"] = bool(val["dice"] >= float_val["dice"] - INT8_DICE_TOLERANCE)
+    facts["sha256"] = file_sha256(int8_path)
+    log.info("int8: dice %.4f (float %.4f), serves %s", val["dice"], float_val["dice"],
+             facts["serves"])  # fmt: skip
+    return facts
+
+
 def export_run(
     run_dir: Path,
     out_dir: Path,
@@ -102,6 +143,7 @@ def export_run(
     tune_thresholds: bool = True,
     flip_tta: bool | None = None,
     notes: str = "",
+    int8: bool = False,
 ) -> dict:
     """Export, check and evaluate a training run; write model, spec, reference and card.
 
@@ -118,6 +160,11 @@ def export_run(
         flip_tta: Build flip test-time augmentation into the ONNX graph; ``None`` tries both
             and keeps the one with the higher held-out ``Dice + 0.5 * slice AUC``.
         notes: Markdown appended to the model card (observations on this model).
+        int8: Also write the int8 export beside the model (:mod:`model_export.quantize`,
+            calibrated on the training patients), evaluate it on the held-out patients on
+            head boxes with the same thresholds, and make it the served default
+            (``spec.serve_int8``) when its Dice is within :data:`INT8_DICE_TOLERANCE` of
+            float's.
 
     Returns:
         Facts dict (also written to ``out_dir/export_facts.json`` only under ``run_dir``).
@@ -203,6 +250,10 @@ def export_run(
     log.info("parity: random %.2e, reference %.2e", d_rand, d_ref)
     if max(d_rand, d_ref) > PARITY_LIMIT:
         raise ValueError(f"ONNX differs from Keras by {max(d_rand, d_ref):.2e} > {PARITY_LIMIT}")
+    int8_facts = _export_int8(onnx_path, data_dir, split, patients, spec, val) if int8 else None
+    if int8_facts is not None and int8_facts["serves"]:
+        spec = spec.model_copy(update={"serve_int8": True})
+        spec.save(spec_path_for(onnx_path))
     best = summary.get("best", {})
     facts: dict[str, Any] = {
         "spec": spec.model_dump(),
@@ -234,6 +285,7 @@ def export_run(
         "limits": _limits(cfg, summary),
         "improvements": IMPROVEMENTS,
         "tuning_grid": grid,
+        "int8": int8_facts,
         "flip_tta": chosen,
         "variants": {
             ("flip_tta" if k else "plain"): {

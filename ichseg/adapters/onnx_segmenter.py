@@ -105,6 +105,7 @@ class OnnxSegmenter:
                 raise ModelError(
                     f"model input shape {shape} does not match its spec (H, W, C) = {expected}"
                 )
+        self._any_size = not any(isinstance(d, int) for d in shape[1:3])
         outputs = {o.name: o for o in self._session.get_outputs()}
         self._prob_name = "prob" if "prob" in outputs else next(iter(outputs))
         self._subtype_name: str | None = None
@@ -134,7 +135,10 @@ class OnnxSegmenter:
     def from_path(
         cls, model_path: Path | None = None, *, threads: int = 0, prefer_gpu: bool = True
     ) -> OnnxSegmenter:
-        """Load a model and the spec stored beside it.
+        """Load a model file and the spec stored beside it (exactly that file).
+
+        Which file to serve (the float model or its int8 export) is chosen by
+        :func:`ichseg.runtimes.load_model`.
 
         Args:
             model_path: The ``.onnx`` file; ``None`` uses :func:`default_model_path`.
@@ -153,6 +157,13 @@ class OnnxSegmenter:
         spec = PreprocessSpec.load(spec_path_for(path))
         return cls(path, spec, threads=threads, prefer_gpu=prefer_gpu)
 
+    @staticmethod
+    def gpu_available() -> bool:
+        """Whether ONNX Runtime has its CUDA provider here (a model would run on the GPU)."""
+        import onnxruntime as ort
+
+        return "CUDAExecutionProvider" in ort.get_available_providers()
+
     @property
     def spec(self) -> PreprocessSpec:
         """The preprocessing spec stored beside the model."""
@@ -167,6 +178,11 @@ class OnnxSegmenter:
             sha256=file_sha256(self._path),
             path=str(self._path),
         )
+
+    @property
+    def any_input_size(self) -> bool:
+        """Whether the model takes any input height and width (then it runs on head boxes)."""
+        return self._any_size
 
     @property
     def providers(self) -> list[str]:

@@ -8,6 +8,7 @@ pytest.importorskip("tf2onnx")
 pytestmark = [pytest.mark.tf, pytest.mark.slow]
 
 from ichseg.adapters.onnx_segmenter import OnnxSegmenter, default_model_path  # noqa: E402
+from ichseg.runtimes import load_model  # noqa: E402
 from ichseg.spec import PreprocessSpec, spec_path_for  # noqa: E402
 from model_export.onnx_export import (  # noqa: E402
     INPUT_NAME,
@@ -126,11 +127,12 @@ def test_onnx_has_dynamic_batch_named_io_and_opset_17(exported):
     assert proto.graph.input[0].name == INPUT_NAME
     assert proto.graph.output[0].name == OUTPUT_NAME
     dims = proto.graph.input[0].type.tensor_type.shape.dim
-    assert dims[0].dim_param and [d.dim_value for d in dims[1:]] == [32, 32, 3]
+    # any-size graph (export_onnx(any_size=True)): symbolic N, H, W; fixed channels
+    assert [d.dim_param for d in dims[:3]] == ["N", "H", "W"] and dims[3].dim_value == 3
     assert max(o.version for o in proto.opset_import if o.domain in ("", "ai.onnx")) >= 17
-    for n in (1, 5):
-        out = onnx_predict(path, np.zeros((n, 32, 32, 3), np.float32))
-        assert out.shape == (n, 32, 32, 1)
+    for n, h, w in ((1, 32, 32), (5, 32, 32), (2, 48, 64)):
+        out = onnx_predict(path, np.zeros((n, h, w, 3), np.float32))
+        assert out.shape == (n, h, w, 1)
 
 
 def test_spec_is_written_beside_the_model_and_serving_loads_it(exported):
@@ -171,7 +173,8 @@ REFERENCE = SHIPPED.parent / "ichseg-unet.reference.npz"
 @pytest.mark.skipif(not REFERENCE.exists(), reason="shipped model not exported yet")
 def test_shipped_model_reproduces_its_keras_reference_pair():
     x, y = load_reference(REFERENCE)
-    seg = OnnxSegmenter.from_path(SHIPPED)
+    seg = load_model(SHIPPED, precision="float32")
+    assert isinstance(seg, OnnxSegmenter) and seg.info.path == str(SHIPPED)
     assert x.shape[1:] == (seg.spec.input_height, seg.spec.input_width, seg.spec.channels)
     probs, subtypes = seg.predict_with_subtypes(x)
     assert np.abs(probs[..., None] - y).max() <= 1e-4

@@ -136,9 +136,11 @@ def test_heads_of_the_shipped_model_have_no_slice_output() -> None:
     """Model 1.2.0 has prob and subtype heads only: its numbers are today's."""
     from ichseg import load_model
 
-    model = load_model(threads=1)
+    model = load_model(threads=1, precision="float32")
     assert "slice" not in getattr(model, "heads", ())
     assert os.path.basename(model.info.path) == "ichseg-unet.onnx"
+    served = load_model(threads=1, prefer_gpu=False)  # the int8 export where the spec says
+    assert "slice" not in getattr(served, "heads", ())
 
 
 def test_model_output_of_a_plain_function_is_squeezed() -> None:
@@ -179,3 +181,15 @@ def test_predict_scan_crops_a_letterboxed_grey_array_and_pastes_masks_back(
     assert bleed.size and not np.stack(pred.masks)[:, :, 170:].any()  # nothing outside the head
     # Hounsfield units are never reframed; nor is anything when asked not to.
     assert predict_scan(frames, band_segmenter, reframe=False).framing is None
+
+
+def test_on_slice_sees_every_finished_mask_in_order(phantom_dir: Path, band_segmenter: Any) -> None:
+    seen: list[tuple[int, np.ndarray]] = []
+    pred = predict_scan(
+        read_scan(phantom_dir / "phantom_dicom"),
+        band_segmenter,
+        on_slice=lambda i, mask: seen.append((i, mask)),
+    )
+    assert [i for i, _ in seen] == list(range(len(pred)))
+    assert all(m is pred.masks[i] for i, m in seen)
+    assert pred.head_box_area == 1.0  # a fixed-size model runs on whole frames

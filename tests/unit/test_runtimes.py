@@ -9,13 +9,24 @@ import pytest
 
 from ichseg import runtimes
 from ichseg.errors import ModelError
-from ichseg.runtimes import default_model_path, load_model, load_segmenter, model_path
+from ichseg.runtimes import (
+    default_model_path,
+    load_model,
+    load_segmenter,
+    model_path,
+    serving_file,
+)
 from ichseg.settings import PipelineSettings
+from ichseg.spec import PreprocessSpec, int8_path_for, spec_path_for
 
 
 def test_load_model_defaults_to_the_shipped_model() -> None:
-    model = load_model(threads=1)
+    model = load_model(threads=1, precision="float32")
     assert Path(model.info.path) == default_model_path()
+    served = serving_file(default_model_path())  # on a CPU: the int8 export, if the spec says
+    assert load_model(threads=1, prefer_gpu=False).info.path == str(served)
+    spec = PreprocessSpec.load(spec_path_for(default_model_path()))
+    assert (served == int8_path_for(default_model_path())) == spec.serve_int8
 
 
 def test_load_segmenter_passes_threads_and_gpu_preference(

@@ -197,3 +197,32 @@ def test_the_service_calls_the_model_with_capped_batches(
         max_batch_pixels=8 * 256 * 256,  # a GPU deployment's larger cap
     )
     assert sizes == [8] * 3
+
+
+def test_a_model_of_any_input_size_runs_on_head_boxes_with_the_same_masks(
+    phantom_dir: Path, band_model: Path, tmp_path: Path
+) -> None:
+    """The band model with symbolic H/W: same masks as on whole frames, less than a frame run."""
+    import shutil
+
+    from ichseg.adapters.onnx_segmenter import OnnxSegmenter
+    from ichseg.spec import spec_path_for
+    from model_export.dynamic import make_dynamic_file
+
+    any_size = make_dynamic_file(band_model, tmp_path / "band-any.onnx")
+    shutil.copy(spec_path_for(band_model), spec_path_for(any_size))
+    whole = OnnxSegmenter.from_path(band_model, threads=1)
+    boxed = OnnxSegmenter.from_path(any_size, threads=1)
+    assert not whole.any_input_size and boxed.any_input_size
+    src = phantom_dir / "phantom_dicom"
+    a = segment_scan(src, tmp_path / "a", whole)
+    b = segment_scan(src, tmp_path / "b", boxed)
+    assert a["timings_s"]["head_box_area"] == 1.0
+    assert 0 < b["timings_s"]["head_box_area"] < 0.9
+    for ma, mb in zip(
+        sorted((tmp_path / "a" / "masks").glob("*.png")),
+        sorted((tmp_path / "b" / "masks").glob("*.png")),
+        strict=True,
+    ):
+        assert np.array_equal(np.asarray(Image.open(ma)), np.asarray(Image.open(mb)))
+    assert [s["probability"] for s in a["slices"]] == [s["probability"] for s in b["slices"]]

@@ -83,3 +83,16 @@ def test_write_outputs_writes_the_format_native_results_given_the_source(
         predict_scan(nscan, band_segmenter), nscan, tmp_path / "nifti", source=nifti
     )
     assert derived_names(nreport["files"]) == [NIFTI_MASK_NAME]
+
+
+def test_a_streamed_writer_must_hold_every_slice(
+    phantom_dir: Path, band_segmenter: Any, tmp_path: Path
+) -> None:
+    from ichseg.write import SliceWriter
+
+    scan = read_scan(phantom_dir / "phantom_dicom")
+    pred = predict_scan(scan, band_segmenter)
+    with SliceWriter(tmp_path / "out", pred.displays) as writer:
+        writer.add(0, pred.masks[0])
+        with pytest.raises(ValueError, match="1 of 24"):
+            write_outputs(pred, scan, tmp_path / "out", writer=writer)
