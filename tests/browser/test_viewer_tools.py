@@ -42,6 +42,18 @@ def _picture(page: Any) -> np.ndarray:
     return np.asarray(Image.open(io.BytesIO(png)).convert("L"), dtype=np.int16)
 
 
+#: How many canvas pixels have the keyboard crosshair's yellow.
+_CROSSHAIR_PIXELS = """() => {
+  const c = document.querySelector('#view');
+  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  let n = 0;
+  for (let i = 0; i < d.length; i += 4) {
+    if (d[i] > 220 && d[i + 1] > 190 && d[i + 2] < 120) n += 1;
+  }
+  return n;
+}"""
+
+
 def _label(page: Any) -> str:
     return str(page.locator("#slice-label").inner_text())
 
@@ -234,7 +246,9 @@ def test_keyboard_walk_and_phone_layout(
     )
     page.wait_for_function("() => !document.querySelector('#window').disabled")  # HU pixels
     label = page.locator("#slice-label").inner_text()
+    assert page.evaluate(_CROSSHAIR_PIXELS) == 0  # not drawn while the image is not focused
     page.locator("#stage").focus()
+    page.wait_for_function(f"() => ({_CROSSHAIR_PIXELS})() > 20")  # a visible crosshair
     x0, y0 = map(int, page.locator("#stage").get_attribute("data-cursor").split(","))
     page.keyboard.press("Enter")
     page.keyboard.press("ArrowRight")
