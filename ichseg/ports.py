@@ -213,6 +213,14 @@ class ObjectStore(BlobStore, Protocol):
         """A presigned POST form (``url``, ``fields``) restricted to ``key_prefix``."""
         ...
 
+    def delete_all(self, prefix: str) -> int:
+        """Remove every object under ``prefix``: every version and delete marker if versioned.
+
+        Returns:
+            How many versions (or objects) were removed; ``0`` when none was there.
+        """
+        ...
+
 
 class ScanIndex(Protocol):
     """Where users read their scans' status and links (Firestore ``users/{uid}/scans``)."""
@@ -227,6 +235,10 @@ class ScanIndex(Protocol):
 
     def list_scans(self, uid: str, limit: int = 100) -> list[dict[str, Any]]:
         """The user's scans, newest first, each with an ``id``."""
+        ...
+
+    def delete_scan(self, uid: str, scan_id: str) -> None:
+        """Remove the scan document (none: no error)."""
         ...
 
 

@@ -19,10 +19,37 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from ichseg.errors import InputError
+
+#: Longest name a user may give a scan.
+MAX_NAME_CHARS = 120
+
 #: The states a scan passes through.
 Status = Literal["pending", "queued", "processing", "done", "failed"]
 #: Where a cloud scan is segmented.
 Runner = Literal["lambda", "gpu"]
+
+
+def clean_name(value: Any) -> str | None:
+    """A scan name as typed: printable, trimmed, at most :data:`MAX_NAME_CHARS`.
+
+    Args:
+        value: The name from the request (``None`` or ``""`` clears it).
+
+    Returns:
+        The name, or ``None`` to go back to the upload's file name.
+
+    Raises:
+        InputError: When the value is not a string or is too long.
+    """
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InputError("the name must be text")
+    name = " ".join("".join(ch for ch in value if ch.isprintable()).split())
+    if len(name) > MAX_NAME_CHARS:
+        raise InputError(f"the name is longer than {MAX_NAME_CHARS} characters")
+    return name or None
 
 
 class ScanSummary(BaseModel):
@@ -176,6 +203,11 @@ class ScanRecord(BaseModel):
         size: Declared upload size in bytes (``pending`` scans; counted by the per-user
             limits).
         content_type: Declared content type of the upload (``pending`` scans).
+        name: The display name the user gave the scan (``None`` clears it: the file name
+            is shown).
+        pixel_spacing_mm: In-plane pixel spacing the user gave at upload, for inputs that
+            carry none (PNG/JPEG, video); the segmenting runner applies it.
+        slice_thickness_mm: Slice thickness the user gave at upload (with the above).
         created_at: When the upload form was issued.
         updated_at: When the record changed (orders the scan list).
     """
@@ -195,6 +227,9 @@ class ScanRecord(BaseModel):
     links_expire_at: datetime | None = None
     size: int | None = None
     content_type: str | None = None
+    name: str | None = None
+    pixel_spacing_mm: float | None = None
+    slice_thickness_mm: float | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
 
@@ -230,8 +265,26 @@ class ScanRecord(BaseModel):
         )
 
     @classmethod
-    def pending(cls, filename: str, size: int, content_type: str, at: datetime) -> ScanRecord:
-        """A scan whose upload form was issued and whose file has not arrived yet."""
+    def pending(
+        cls,
+        filename: str,
+        size: int,
+        content_type: str,
+        at: datetime,
+        spacing: tuple[float, float] | None = None,
+    ) -> ScanRecord:
+        """A scan whose upload form was issued and whose file has not arrived yet.
+
+        Args:
+            filename: The file name the upload will have.
+            size: Declared size in bytes.
+            content_type: Declared content type.
+            at: When the form was issued.
+            spacing: ``(pixel_spacing_mm, slice_thickness_mm)`` the user gave, if any.
+        """
+        extra: dict[str, Any] = {}
+        if spacing is not None:
+            extra = {"pixel_spacing_mm": spacing[0], "slice_thickness_mm": spacing[1]}
         return cls(
             status="pending",
             filename=filename,
@@ -240,7 +293,13 @@ class ScanRecord(BaseModel):
             error=None,
             created_at=at,
             updated_at=at,
+            **extra,
         )
+
+    @classmethod
+    def renamed(cls, name: str | None, at: datetime) -> ScanRecord:
+        """A new display name (``None``: back to the file name)."""
+        return cls(name=name, updated_at=at)
 
     @classmethod
     def failed(

@@ -47,6 +47,10 @@ class FirestoreScanIndex:
         query = self._scans(uid).order_by("updated_at", direction=firestore.Query.DESCENDING)
         return [{"id": s.id, **(s.to_dict() or {})} for s in query.limit(limit).stream()]
 
+    def delete_scan(self, uid: str, scan_id: str) -> None:
+        """Delete the document (Firestore does not fail on a missing one)."""
+        self._scans(uid).document(scan_id).delete()
+
 
 def firestore_client(
     project_id: str, service_account: Mapping[str, Any] | None, credentials: Any = None

@@ -40,6 +40,12 @@ class MemoryScanIndex:
         mine.sort(key=lambda d: str(d.get("updated_at", "")), reverse=True)
         return mine[:limit]
 
+    def delete_scan(self, uid: str, scan_id: str) -> None:
+        """Drop the document (none: no error)."""
+        with self._lock:
+            if self.docs.pop((uid, scan_id), None) is not None:
+                self.writes += 1
+
 
 class MemoryMarkerStore:
     """Markers in a dict, for a single process (local runs and tests)."""

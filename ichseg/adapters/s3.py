@@ -14,7 +14,7 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from ichseg.adapters.aws import is_sdk_error, translate
-from ichseg.errors import LimitExceeded
+from ichseg.errors import LimitExceeded, StorageRefused
 from ichseg.ports import ObjectInfo
 
 _CHUNK = 8 * 1024 * 1024
@@ -181,6 +181,47 @@ class S3BlobStore:
                 ExpiresIn=expires_s,
             )
         return form
+
+    def delete_all(self, prefix: str) -> int:
+        """Remove every version and delete marker under ``prefix`` (plain objects if unversioned).
+
+        Args:
+            prefix: A folder-like key prefix; an empty one is refused.
+
+        Returns:
+            How many versions were removed.
+
+        Raises:
+            ValueError: ``prefix`` is empty (it would empty the bucket).
+            StorageRefused: S3 refused to delete one of them.
+        """
+        if not prefix:
+            raise ValueError("refusing to delete a whole bucket")
+        removed = 0
+        with _sdk_errors("DeleteObjectVersion"):
+            pages = self._s3.get_paginator("list_object_versions").paginate(
+                Bucket=self._bucket, Prefix=prefix
+            )
+            for page in pages:
+                items = [
+                    {"Key": v["Key"], "VersionId": v["VersionId"]}
+                    for v in [*page.get("Versions", []), *page.get("DeleteMarkers", [])]
+                ]
+                for start in range(0, len(items), 1000):
+                    batch = items[start : start + 1000]
+                    resp = self._s3.delete_objects(
+                        Bucket=self._bucket, Delete={"Objects": batch, "Quiet": True}
+                    )
+                    errors = resp.get("Errors") or []
+                    if errors:
+                        first = errors[0]
+                        raise StorageRefused(
+                            f"S3 refused to delete {first.get('Key')}: {first.get('Code')}",
+                            operation="DeleteObjectVersion",
+                            reason=str(first.get("Code") or ""),
+                        )
+                    removed += len(batch)
+        return removed
 
 
 def _too_big(size: int, cap: int) -> str:

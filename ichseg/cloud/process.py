@@ -34,7 +34,15 @@ from typing import Any
 from ichseg.cloud.archive import write_masks_zip
 from ichseg.cloud.keys import UploadKey, parse_upload_key
 from ichseg.cloud.settings import CloudSettings
-from ichseg.errors import IchsegError, LimitExceeded, ModelError, ScanBusyError, StorageRefused
+from ichseg.errors import (
+    IchsegError,
+    InputError,
+    LimitExceeded,
+    ModelError,
+    ScanBusyError,
+    StorageRefused,
+)
+from ichseg.geometry import check_spacing
 from ichseg.outputs import (
     CONTENT_TYPES,
     LINKED_OUTPUTS,
@@ -214,6 +222,7 @@ def _run(
             code=LimitExceeded.code,
         )
 
+    spacing = user_spacing(deps.index.get_scan(upload.uid, upload.scan_id))
     record = ScanRecord.processing(upload.filename, source_doc, runner, _now(deps))
     deps.index.set_scan(upload.uid, upload.scan_id, record.fields())
     settings.work_dir.mkdir(parents=True, exist_ok=True)
@@ -229,7 +238,7 @@ def _run(
                 if slices > settings.lambda_max_slices:
                     return _offload(deps, upload, base, source_doc, version_id, "slices")
             out_dir = Path(tmp) / "out"
-            report = _segment(local, out_dir, deps)
+            report = _segment(local, out_dir, deps, spacing)
         except ModelError:
             raise  # our fault, not the scan's: retry, then the dead-letter queue
         except IchsegError as exc:
@@ -252,7 +261,31 @@ def count_slices(path: Path) -> int:
     return estimate(path)
 
 
-def _segment(local: Path, out_dir: Path, deps: ProcessDeps) -> dict[str, Any]:
+def user_spacing(doc: Mapping[str, Any] | None) -> tuple[float, float] | None:
+    """The spacing the user gave with the upload form (see :class:`ichseg.records.ScanRecord`).
+
+    Args:
+        doc: The scan document, or ``None``.
+
+    Returns:
+        ``(pixel_spacing_mm, slice_thickness_mm)``, or ``None`` when none (or no valid one)
+        was given; a spacing in the file itself still wins in :func:`segment_scan`.
+    """
+    if not doc:
+        return None
+    pixel, thickness = doc.get("pixel_spacing_mm"), doc.get("slice_thickness_mm")
+    if pixel is None or thickness is None:
+        return None
+    try:
+        return check_spacing(pixel, thickness)
+    except InputError:
+        log.warning("ignoring an invalid stored spacing: %r, %r", pixel, thickness)
+        return None
+
+
+def _segment(
+    local: Path, out_dir: Path, deps: ProcessDeps, spacing: tuple[float, float] | None = None
+) -> dict[str, Any]:
     from ichseg.service import segment_scan
 
     segmenter = deps.segmenter()  # ModelError here is an infrastructure failure
@@ -263,6 +296,7 @@ def _segment(local: Path, out_dir: Path, deps: ProcessDeps) -> dict[str, Any]:
         batch_size=deps.settings.batch_size,
         max_batch_pixels=deps.settings.max_batch_pixels,
         fps=deps.settings.fps,
+        spacing=spacing,
     )
 
 

@@ -14,12 +14,20 @@ from typing import Any
 from ichseg.errors import InputError
 from ichseg.geometry import check_spacing
 from ichseg.ports import FolderStore, JobQueue
-from ichseg.records import Job
+from ichseg.records import MAX_NAME_CHARS, Job, clean_name
 
 log = logging.getLogger("ichseg.server")
 
-#: Longest name a user may give a scan.
-MAX_NAME_CHARS = 120
+__all__ = [
+    "MAX_NAME_CHARS",
+    "clean_name",
+    "delete_scan",
+    "load_spacing",
+    "parse_spacing",
+    "result_key",
+    "save_spacing",
+    "spacing_key",
+]
 
 
 def result_key(job_id: str) -> str:
@@ -30,28 +38,6 @@ def result_key(job_id: str) -> str:
 def spacing_key(job_id: str) -> str:
     """Storage key of the spacing the user gave at upload (beside the upload, not in it)."""
     return f"uploads/{job_id}.spacing.json"
-
-
-def clean_name(value: Any) -> str | None:
-    """A scan name as typed: printable, trimmed, at most :data:`MAX_NAME_CHARS`.
-
-    Args:
-        value: The name from the request (``None`` or ``""`` clears it).
-
-    Returns:
-        The name, or ``None`` to go back to the upload's file name.
-
-    Raises:
-        InputError: When the value is not a string or is too long.
-    """
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise InputError("the name must be text")
-    name = " ".join("".join(ch for ch in value if ch.isprintable()).split())
-    if len(name) > MAX_NAME_CHARS:
-        raise InputError(f"the name is longer than {MAX_NAME_CHARS} characters")
-    return name or None
 
 
 def parse_spacing(pixel: Any, thickness: Any) -> tuple[float, float] | None:

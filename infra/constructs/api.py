@@ -39,7 +39,8 @@ class _AccessLogs:
 
 
 class UploadApi(Construct):
-    """``POST /uploads``, ``GET /scans``, ``POST /scans/{scan_id}/links``.
+    """``POST /uploads``, ``GET /scans``, ``POST /scans/{scan_id}/links``, and
+    ``PATCH``/``DELETE /scans/{scan_id}`` (rename; delete with every object version).
 
     API Gateway checks the Firebase JWT (issuer and audience) before the function runs; the
     function verifies it again with firebase-admin (signature, revocation).
@@ -74,7 +75,7 @@ class UploadApi(Construct):
                 ["functions.upload_api.handler.lambda_handler"],
                 config.base_images.lambda_,
             ),
-            description="ichseg: presigned uploads, scan list, link renewal",
+            description="ichseg: presigned uploads, scan list, link renewal, rename, delete",
             memory_size=512,
             timeout=Duration.seconds(15),
             reserved_concurrent_executions=config.api_reserved_concurrency,
@@ -111,6 +112,26 @@ class UploadApi(Construct):
                 resources=[storage.results.arn_for_objects("results/*")],
             )
         )
+        # Deleting a scan removes every version of its upload and results, and nothing else.
+        for sid, bucket, prefix in (
+            ("DeleteUploads", storage.uploads, "uploads/"),
+            ("DeleteResults", storage.results, "results/"),
+        ):
+            self.function.add_to_role_policy(
+                iam.PolicyStatement(
+                    sid=sid,
+                    actions=["s3:DeleteObject", "s3:DeleteObjectVersion"],
+                    resources=[bucket.arn_for_objects(f"{prefix}*")],
+                )
+            )
+            self.function.add_to_role_policy(
+                iam.PolicyStatement(
+                    sid=f"ListVersionsOf{sid.removeprefix('Delete')}",
+                    actions=["s3:ListBucketVersions"],
+                    resources=[bucket.bucket_arn],
+                    conditions={"StringLike": {"s3:prefix": [f"{prefix}*"]}},
+                )
+            )
         storage.grant_key_use(self.function)
         secrets.grant_read(self.function)
         acknowledge(
@@ -137,6 +158,8 @@ class UploadApi(Construct):
                 allow_methods=[
                     apigwv2.CorsHttpMethod.GET,
                     apigwv2.CorsHttpMethod.POST,
+                    apigwv2.CorsHttpMethod.PATCH,
+                    apigwv2.CorsHttpMethod.DELETE,
                     apigwv2.CorsHttpMethod.OPTIONS,
                 ],
                 allow_headers=["authorization", "content-type"],
@@ -170,6 +193,8 @@ class UploadApi(Construct):
             ("/uploads", apigwv2.HttpMethod.POST),
             ("/scans", apigwv2.HttpMethod.GET),
             ("/scans/{scan_id}/links", apigwv2.HttpMethod.POST),
+            ("/scans/{scan_id}", apigwv2.HttpMethod.PATCH),
+            ("/scans/{scan_id}", apigwv2.HttpMethod.DELETE),
         ):
             self.api.add_routes(
                 path=path, methods=[method], integration=integration, authorizer=authorizer

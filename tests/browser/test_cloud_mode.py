@@ -2,7 +2,11 @@
 with a stand-in for the upload API and S3 (presigned POST, result links) in this process.
 
 The stand-in stores results as the processing Lambda does (``masks.zip`` from
-:func:`ichseg.cloud.archive.write_masks_zip`), so the viewer unzips the real archive.
+:func:`ichseg.cloud.archive.write_masks_zip`), so the viewer unzips the real archive. It
+checks requests with the upload API's own models (:class:`ichseg.cloud.uploads.UploadRequest`,
+:class:`~ichseg.cloud.uploads.RenameRequest`), writes the same pending document, applies
+the stored spacing as :func:`ichseg.cloud.process.user_spacing` reads it, and refuses to
+delete a scan that is being processed, as the real API does.
 
 Needs the Auth emulator (``scripts/emulators``: firebase-tools) and the Firestore emulator
 (``gcloud emulators firestore``, from google-cloud-cli-firestore-emulator) and Java.
@@ -19,6 +23,7 @@ import socket
 import subprocess
 import threading
 import time
+import urllib.error
 import urllib.request
 import zipfile
 from collections.abc import Iterator
@@ -36,6 +41,10 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ichseg.cloud.archive import write_masks_zip
+from ichseg.cloud.process import user_spacing
+from ichseg.cloud.uploads import BUSY_STATES, RenameRequest, UploadRequest, pending_scan
+from ichseg.errors import IchsegError
+from ichseg.records import ScanRecord, clean_name
 from ichseg.server.app import STATIC_DIR
 from ichseg.service import segment_scan
 from tests.browser.conftest import RESULTS
@@ -156,6 +165,7 @@ class FakeCloud:
         self.uploads: list[dict[str, Any]] = []
         self.threads: list[threading.Thread] = []
         self.fetched: list[str] = []
+        self.deleted: list[str] = []
 
     def result_links(self, uid: str, scan_id: str) -> dict[str, str]:
         """Links as the scan document holds them; ``masks_zip`` only if it was stored."""
@@ -171,9 +181,40 @@ class FakeCloud:
             links["masks_zip"] = f"{base}/masks.zip"
         return links
 
-    def set_scan(self, uid: str, scan_id: str, fields: dict[str, Any]) -> None:
+    def doc_url(self, uid: str, scan_id: str) -> str:
         docs = f"{self.firestore}/v1/projects/{PROJECT}/databases/(default)/documents"
-        doc = f"{docs}/users/{uid}/scans/{scan_id}"
+        return f"{docs}/users/{uid}/scans/{scan_id}"
+
+    def get_scan(self, uid: str, scan_id: str) -> dict[str, Any] | None:
+        """The document's scalar fields (what the stand-in needs), or ``None``."""
+        req = urllib.request.Request(
+            self.doc_url(uid, scan_id), headers={"Authorization": "Bearer owner"}
+        )
+        try:
+            with urllib.request.urlopen(req, timeout=10) as response:
+                fields = json.loads(response.read()).get("fields", {})
+        except urllib.error.HTTPError as exc:
+            if exc.code == 404:
+                return None
+            raise
+        out: dict[str, Any] = {}
+        for name, value in fields.items():
+            if "doubleValue" in value:
+                out[name] = float(value["doubleValue"])
+            elif "integerValue" in value:
+                out[name] = int(value["integerValue"])
+            elif "stringValue" in value:
+                out[name] = value["stringValue"]
+        return out
+
+    def delete_doc(self, uid: str, scan_id: str) -> None:
+        req = urllib.request.Request(
+            self.doc_url(uid, scan_id), method="DELETE", headers={"Authorization": "Bearer owner"}
+        )
+        urllib.request.urlopen(req, timeout=10).read()
+
+    def set_scan(self, uid: str, scan_id: str, fields: dict[str, Any]) -> None:
+        doc = self.doc_url(uid, scan_id)
         mask = "&".join(f"updateMask.fieldPaths={k}" for k in fields)
         body = json.dumps({"fields": {k: _fs_value(v) for k, v in fields.items()}}).encode()
         req = urllib.request.Request(
@@ -198,10 +239,17 @@ class FakeCloud:
         if uid is None:
             return JSONResponse({"error": "unauthorised"}, status_code=401)
         body = await request.json()
+        try:
+            checked = UploadRequest.model_validate(body)
+            spacing = checked.spacing()
+        except (ValueError, IchsegError) as exc:
+            return JSONResponse({"error": "bad_input", "message": str(exc)}, status_code=400)
         scan_id = f"scan{len(self.pending) + 1:04d}"
         key = f"uploads/{uid}/{scan_id}/{body['filename']}"
         self.pending[key] = (uid, scan_id)
         self.uploads.append(body)
+        now = datetime.now(UTC)
+        self.set_scan(uid, scan_id, pending_scan(body["filename"], checked, now, spacing))
         return JSONResponse(
             {
                 "scan_id": scan_id,
@@ -248,7 +296,8 @@ class FakeCloud:
 
     def process(self, uid: str, scan_id: str, source: Path) -> None:
         out = self.root / "results" / uid / scan_id
-        report = segment_scan(source, out, self.segmenter)
+        spacing = user_spacing(self.get_scan(uid, scan_id))
+        report = segment_scan(source, out, self.segmenter, spacing=spacing)
         write_masks_zip(out)
         self.set_scan(
             uid,
@@ -270,6 +319,35 @@ class FakeCloud:
             return JSONResponse({"error": "unauthorised"}, status_code=401)
         scan_id = request.path_params["scan_id"]
         return JSONResponse({"id": scan_id, "links": self.result_links(uid, scan_id)})
+
+    async def rename(self, request: Request) -> Response:
+        uid = self.uid_of(request)
+        if uid is None:
+            return JSONResponse({"error": "unauthorised"}, status_code=401)
+        scan_id = request.path_params["scan_id"]
+        try:
+            name = clean_name(RenameRequest.model_validate(await request.json()).name)
+        except (ValueError, IchsegError) as exc:
+            return JSONResponse({"error": "bad_input", "message": str(exc)}, status_code=400)
+        if self.get_scan(uid, scan_id) is None:
+            return JSONResponse({"error": "not_found", "message": "no such scan"}, 404)
+        self.set_scan(uid, scan_id, ScanRecord.renamed(name, datetime.now(UTC)).fields())
+        return JSONResponse({"id": scan_id, **(self.get_scan(uid, scan_id) or {}), "name": name})
+
+    async def delete(self, request: Request) -> Response:
+        uid = self.uid_of(request)
+        if uid is None:
+            return JSONResponse({"error": "unauthorised"}, status_code=401)
+        scan_id = request.path_params["scan_id"]
+        doc = self.get_scan(uid, scan_id)
+        if doc is not None and doc.get("status") in BUSY_STATES:
+            message = f"the scan is {doc['status']}; delete it once it is done or has failed"
+            return JSONResponse({"error": "busy", "message": message}, status_code=409)
+        for folder in ("uploads", "results"):
+            shutil.rmtree(self.root / folder / uid / scan_id, ignore_errors=True)
+        self.delete_doc(uid, scan_id)
+        self.deleted.append(scan_id)
+        return Response(status_code=204)
 
     async def scans(self, request: Request) -> Response:
         return JSONResponse({"scans": []})
@@ -321,6 +399,8 @@ def cloud_site(
             Route("/api/uploads", fake.create_upload, methods=["POST"]),
             Route("/api/scans", fake.scans),
             Route("/api/scans/{scan_id}/links", fake.links, methods=["POST"]),
+            Route("/api/scans/{scan_id}", fake.rename, methods=["PATCH"]),
+            Route("/api/scans/{scan_id}", fake.delete, methods=["DELETE"]),
             Route("/s3", fake.s3_post, methods=["POST"]),
             Route("/results/{path:path}", fake.result),
             Mount("/static", StaticFiles(directory=STATIC_DIR)),
@@ -555,4 +635,65 @@ def test_cloud_viewer_overlay_lands_on_the_bleed_at_every_window_size(
         if placement.iou < MIN_IOU or placement.shift_px > 3:
             bad[(width, height)] = placement
     assert not bad, f"overlay off the bleed: {bad}"
+    assert page.console_errors == []
+
+
+def test_cloud_mode_rename_delete_and_spacing_at_upload(
+    new_page: Any, cloud_site: tuple[str, FakeCloud]
+) -> None:
+    from tests.server.helpers import png_zip_bytes
+
+    url, fake = cloud_site
+    page = new_page()
+    page.goto(f"{url}/#/signup")
+    page.get_by_label("E-mail").fill("cloud-manage@example.org")
+    page.get_by_label("Password").fill("cloud password")
+    page.get_by_role("button", name="Sign up").click()
+    page.get_by_role("heading", name="Your scans").wait_for()
+
+    # spacing for PNG slices travels with the upload request and reaches the report
+    page.locator("details.spacing summary").click()
+    page.get_by_label("Pixel spacing (mm)").fill("0,5")
+    page.get_by_label("Slice thickness (mm)").fill("5")
+    pngs = fake.root / "slices.zip"
+    pngs.write_bytes(png_zip_bytes(6))
+    page.set_input_files("#file-input", str(pngs))
+    page.get_by_text('Uploaded "slices.zip"').wait_for()
+    assert fake.uploads[-1]["pixel_spacing_mm"] == 0.5
+    assert fake.uploads[-1]["slice_thickness_mm"] == 5
+    uid, scan_id = list(fake.pending.values())[-1]
+    item = page.locator(f'#scan-list li[data-id="{scan_id}"][data-status="done"]')
+    item.wait_for(timeout=60_000)
+    report = json.loads((fake.root / "results" / uid / scan_id / "report.json").read_text())
+    assert report["input"]["pixel_spacing_mm"] == [0.5, 0.5]
+    assert report["input"]["spacing_from"] == "user"
+    assert " mL" in item.inner_text()
+
+    # rename: the heading and the list show the new name, the upload name stays
+    item.get_by_role("link").click()
+    page.get_by_role("button", name="Rename").click()
+    page.get_by_label("New name").fill("  Ward 3,   bed 2 ")
+    page.get_by_role("button", name="Save name").click()
+    page.get_by_role("heading", name="Ward 3, bed 2").wait_for()
+    assert fake.get_scan(uid, scan_id)["name"] == "Ward 3, bed 2"
+    page.goto(f"{url}/#/scans")
+    row = page.locator(f'#scan-list li[data-id="{scan_id}"]')
+    row.filter(has_text="Ward 3, bed 2").wait_for()
+    assert "uploaded as slices.zip" in row.inner_text()
+
+    # delete: refused while processing, then gone from the list, the store and Firestore
+    fake.set_scan(uid, scan_id, {"status": "processing"})
+    row.get_by_role("link").click()
+    page.get_by_role("button", name="Delete", exact=True).click()
+    page.get_by_role("button", name="Delete permanently").click()
+    page.locator("#action-error").filter(has_text="the scan is processing").wait_for()
+    assert (fake.root / "results" / uid / scan_id).exists()
+    fake.set_scan(uid, scan_id, {"status": "done"})
+    page.get_by_role("button", name="Delete permanently").click()
+    page.get_by_role("heading", name="Your scans").wait_for()
+    page.locator(f'#scan-list li[data-id="{scan_id}"]').wait_for(state="detached")
+    assert fake.deleted == [scan_id]
+    assert fake.get_scan(uid, scan_id) is None
+    assert not (fake.root / "results" / uid / scan_id).exists()
+    assert not (fake.root / "uploads" / uid / scan_id).exists()
     assert page.console_errors == []

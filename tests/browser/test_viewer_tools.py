@@ -42,6 +42,18 @@ def _picture(page: Any) -> np.ndarray:
     return np.asarray(Image.open(io.BytesIO(png)).convert("L"), dtype=np.int16)
 
 
+#: How many canvas pixels have the keyboard crosshair's yellow.
+_CROSSHAIR_PIXELS = """() => {
+  const c = document.querySelector('#view');
+  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  let n = 0;
+  for (let i = 0; i < d.length; i += 4) {
+    if (d[i] > 220 && d[i + 1] > 190 && d[i + 2] < 120) n += 1;
+  }
+  return n;
+}"""
+
+
 def _label(page: Any) -> str:
     return str(page.locator("#slice-label").inner_text())
 
@@ -225,6 +237,45 @@ def test_keyboard_walk_and_phone_layout(
     page.locator("#tool-length").focus()
     page.keyboard.press("Enter")
     assert page.locator("#tool-length").get_attribute("aria-pressed") == "true"
+
+    # measuring by keyboard: the help says how; arrows move a crosshair on the focused image,
+    # Enter sets the first then the second point, Escape cancels (the phantom: 0.8 mm pixels)
+    assert "arrow keys" in page.locator("#measure-help").inner_text()
+    assert "Enter or Space sets the first point" in page.locator("#stage").get_attribute(
+        "aria-label"
+    )
+    page.wait_for_function("() => !document.querySelector('#window').disabled")  # HU pixels
+    label = page.locator("#slice-label").inner_text()
+    assert page.evaluate(_CROSSHAIR_PIXELS) == 0  # not drawn while the image is not focused
+    page.locator("#stage").focus()
+    page.wait_for_function(f"() => ({_CROSSHAIR_PIXELS})() > 20")  # a visible crosshair
+    x0, y0 = map(int, page.locator("#stage").get_attribute("data-cursor").split(","))
+    page.keyboard.press("Enter")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Escape")  # cancels the length begun, keeps the tool
+    assert page.locator("#measures li").count() == 0
+    assert page.locator("#tool-length").get_attribute("aria-pressed") == "true"
+    assert page.locator("#stage").get_attribute("data-cursor") == f"{x0 + 2},{y0}"
+    assert "Crosshair at pixel" in page.locator("#probe").inner_text()
+    page.keyboard.press("Enter")
+    for _ in range(5):
+        page.keyboard.press("Shift+ArrowRight")
+    page.keyboard.press("Enter")
+    assert page.locator("#slice-label").inner_text() == label  # arrows moved the crosshair
+    items = page.locator("#measures li").all_inner_texts()
+    assert len(items) == 1 and "length 40.0 mm" in items[0], items
+    page.locator("#tool-area").focus()
+    page.keyboard.press("Enter")
+    page.locator("#stage").focus()
+    page.keyboard.press("Space")
+    for key in ("Shift+ArrowRight", "Shift+ArrowDown") * 3:
+        page.keyboard.press(key)
+    page.keyboard.press("Space")
+    items = page.locator("#measures li").all_inner_texts()
+    assert len(items) == 2 and "area 452.4 mm²" in items[1] and " HU" in items[1], items
+    page.keyboard.press("Escape")  # no point pending: back to scrolling
+    assert page.locator("#tool-browse").get_attribute("aria-pressed") == "true"
     page.locator("#delete").focus()
     page.keyboard.press("Enter")
     page.get_by_role("button", name="Cancel").focus()

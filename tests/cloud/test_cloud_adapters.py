@@ -64,6 +64,52 @@ def test_presigned_post_refuses_a_key_outside_its_prefix(s3):
         )
 
 
+def test_delete_all_removes_every_version_and_marker_under_the_prefix_only(s3):
+    from ichseg.adapters.s3 import S3BlobStore
+
+    store = S3BlobStore(s3, "bkt-a")
+    for i in range(3):
+        s3.put_object(Bucket="bkt-a", Key="p/a/x.png", Body=b"%d" % i)
+    s3.delete_object(Bucket="bkt-a", Key="p/a/x.png")
+    s3.put_object(Bucket="bkt-a", Key="p/a/deep/y.json", Body=b"{}")
+    s3.put_object(Bucket="bkt-a", Key="p/ab/keep", Body=b"k")
+
+    assert store.delete_all("p/a/") == 5
+    versions = s3.list_object_versions(Bucket="bkt-a")
+    left = [v["Key"] for v in [*versions.get("Versions", []), *versions.get("DeleteMarkers", [])]]
+    assert left == ["p/ab/keep"]
+    assert store.delete_all("p/a/") == 0
+    with pytest.raises(ValueError, match="whole bucket"):
+        store.delete_all("")
+
+
+def test_delete_all_in_an_unversioned_bucket_removes_the_objects(s3):
+    from ichseg.adapters.s3 import S3BlobStore
+
+    s3.create_bucket(Bucket="bkt-plain")
+    store = S3BlobStore(s3, "bkt-plain")
+    s3.put_object(Bucket="bkt-plain", Key="r/1", Body=b"1")
+
+    assert store.delete_all("r/") == 1
+    assert "Contents" not in s3.list_objects_v2(Bucket="bkt-plain")
+
+
+def test_memory_index_delete_removes_only_that_document_and_tolerates_a_missing_one():
+    from ichseg.adapters.memory import MemoryScanIndex
+
+    index = MemoryScanIndex()
+    index.set_scan("u", "s1", {"status": "done"})
+    index.set_scan("u", "s2", {"status": "done"})
+    index.set_scan("v", "s1", {"status": "done"})
+
+    index.delete_scan("u", "s1")
+    index.delete_scan("u", "s1")
+
+    assert index.get_scan("u", "s1") is None
+    assert [d["id"] for d in index.list_scans("u")] == ["s2"]
+    assert index.get_scan("v", "s1") is not None
+
+
 def test_run_task_without_placement_is_a_transient_error():
     import boto3
 

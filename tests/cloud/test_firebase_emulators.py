@@ -54,6 +54,17 @@ def test_scan_list_is_newest_first_and_per_user(index):
     assert [d["id"] for d in index.list_scans("u-list", limit=1)] == ["s2"]
 
 
+def test_scan_document_delete_removes_it_and_a_second_delete_is_harmless(index):
+    index.set_scan("u-del", "s1", {"status": "done", "updated_at": datetime.now(UTC)})
+    index.set_scan("u-del", "s2", {"status": "done", "updated_at": datetime.now(UTC)})
+
+    index.delete_scan("u-del", "s1")
+    index.delete_scan("u-del", "s1")
+
+    assert index.get_scan("u-del", "s1") is None
+    assert [d["id"] for d in index.list_scans("u-del")] == ["s2"]
+
+
 def test_emulator_id_token_is_accepted_and_names_its_user(firebase_env, verifier):
     uid, token = firebase_env.sign_up("alice@example.com")
     assert verifier.verify(token) == uid

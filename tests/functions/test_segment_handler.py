@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -426,3 +427,29 @@ def test_batch_settings_reach_the_model_calls(
     )
     assert [o["status"] for o in out["outcomes"]] == ["done"]
     assert sizes == [8, 8, 8]
+
+
+def test_spacing_given_with_the_upload_form_reaches_the_segmenter(
+    aws, make_deps, upload, lambda_context, monkeypatch
+):
+    from tests.server.helpers import png_zip_bytes
+
+    key = "uploads/user-a/scan1/slices.zip"
+    deps = make_deps()
+    use(monkeypatch, deps)
+    deps.index.set_scan(
+        "user-a", "scan1", {"status": "pending", "pixel_spacing_mm": 0.5, "slice_thickness_mm": 5.0}
+    )
+    data = png_zip_bytes(6)
+    version = upload(key, data)
+
+    out = handler.lambda_handler(s3_event(UPLOADS, key, version, len(data)), lambda_context)
+
+    assert [o["status"] for o in out["outcomes"]] == ["done"]
+    report = json.loads(
+        aws["s3"].get_object(Bucket=RESULTS, Key="results/user-a/scan1/report.json")["Body"].read()
+    )
+    assert report["input"]["pixel_spacing_mm"] == [0.5, 0.5]
+    assert report["input"]["slice_thickness_mm"] == 5.0
+    assert report["input"]["spacing_from"] == "user"
+    assert isinstance(report["scan"]["volume_ml"], float)

@@ -243,3 +243,130 @@ def test_links_of_an_unfinished_scan_are_refused(api):
     status, body = call("POST", "/scans/s1/links", "/scans/{scan_id}/links", token="token-a")
     assert status == 400
     assert "processing" in body["message"]
+
+
+def test_spacing_sent_with_the_upload_request_is_stored_on_the_pending_scan(api):
+    body = {**REQUEST, "pixel_spacing_mm": 0.45, "slice_thickness_mm": 5}
+    status, out = call("POST", "/uploads", "/uploads", token="token-a", body=body)
+
+    assert status == 201
+    doc = api.index.get_scan("user-a", out["scan_id"])
+    assert doc["pixel_spacing_mm"] == 0.45
+    assert doc["slice_thickness_mm"] == 5.0
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"pixel_spacing_mm": 0.45},
+        {"slice_thickness_mm": 5},
+        {"pixel_spacing_mm": 0, "slice_thickness_mm": 5},
+        {"pixel_spacing_mm": 0.45, "slice_thickness_mm": 500},
+        {"pixel_spacing": 0.45},
+    ],
+    ids=["pixel only", "thickness only", "zero pixel", "huge thickness", "misspelt field"],
+)
+def test_incomplete_or_implausible_spacing_is_refused(api, extra):
+    status, out = call("POST", "/uploads", "/uploads", token="token-a", body={**REQUEST, **extra})
+    assert status == 400
+    assert out["error"] == "bad_input"
+    assert api.index.list_scans("user-a") == []
+
+
+def test_rename_sets_the_display_name_and_blank_clears_it(api):
+    api.index.set_scan("user-a", "s1", done_doc("user-a", "s1") | {"filename": "head.nii.gz"})
+
+    status, out = call(
+        "PATCH",
+        "/scans/s1",
+        "/scans/{scan_id}",
+        token="token-a",
+        body={"name": "  Ward 3,   bed 2 "},
+    )
+
+    assert status == 200
+    assert out["name"] == "Ward 3, bed 2"
+    assert out["filename"] == "head.nii.gz"
+    assert api.index.get_scan("user-a", "s1")["name"] == "Ward 3, bed 2"
+    status, out = call("PATCH", "/scans/s1", "/scans/{scan_id}", token="token-a", body={"name": ""})
+    assert status == 200
+    assert out["name"] is None
+
+
+def test_rename_of_another_users_or_a_missing_scan_is_not_found(api):
+    api.index.set_scan("user-a", "s1", done_doc("user-a", "s1"))
+    for token, path in (("token-b", "/scans/s1"), ("token-a", "/scans/nope")):
+        status, out = call("PATCH", path, "/scans/{scan_id}", token=token, body={"name": "x"})
+        assert (status, out["error"]) == (404, "not_found")
+    assert "name" not in api.index.get_scan("user-a", "s1")
+    assert api.index.get_scan("user-b", "s1") is None
+
+
+@pytest.mark.parametrize(
+    "body", [{"name": "x" * 121}, {"name": 3}, {"title": "x"}], ids=["long", "number", "field"]
+)
+def test_bad_rename_requests_are_refused(api, body):
+    api.index.set_scan("user-a", "s1", done_doc("user-a", "s1"))
+    status, out = call("PATCH", "/scans/s1", "/scans/{scan_id}", token="token-a", body=body)
+    assert status == 400
+    assert out["error"] == "bad_input"
+
+
+def test_rename_and_delete_need_a_valid_token(api):
+    assert call("PATCH", "/scans/s1", "/scans/{scan_id}", body={"name": "x"})[0] == 401
+    assert call("DELETE", "/scans/s1", "/scans/{scan_id}", token="nope")[0] == 401
+
+
+def _put_versions(aws, bucket: str, key: str, count: int) -> None:
+    for i in range(count):
+        aws["s3"].put_object(Bucket=bucket, Key=key, Body=b"v%d" % i)
+
+
+def _all_versions(aws, bucket: str, prefix: str) -> list[str]:
+    page = aws["s3"].list_object_versions(Bucket=bucket, Prefix=prefix)
+    return [v["Key"] for v in [*page.get("Versions", []), *page.get("DeleteMarkers", [])]]
+
+
+def test_delete_removes_every_version_of_the_upload_and_results_and_the_document(api, aws):
+    api.index.set_scan("user-a", "s1", done_doc("user-a", "s1"))
+    _put_versions(aws, UPLOADS, "uploads/user-a/s1/head.nii.gz", 2)
+    aws["s3"].delete_object(Bucket=UPLOADS, Key="uploads/user-a/s1/head.nii.gz")  # a marker
+    for name in ("report.json", "overlay.mp4", "masks/001.png"):
+        _put_versions(aws, RESULTS, f"results/user-a/s1/{name}", 2)
+    _put_versions(aws, UPLOADS, "uploads/user-a/s10/head.nii.gz", 1)  # same prefix start
+    _put_versions(aws, RESULTS, "results/user-b/s1/report.json", 1)  # another user's
+
+    status, out = call("DELETE", "/scans/s1", "/scans/{scan_id}", token="token-a")
+
+    assert status == 204
+    assert out is None
+    assert _all_versions(aws, UPLOADS, "uploads/user-a/s1/") == []
+    assert _all_versions(aws, RESULTS, "results/user-a/s1/") == []
+    assert api.index.get_scan("user-a", "s1") is None
+    assert _all_versions(aws, UPLOADS, "uploads/user-a/s10/") == ["uploads/user-a/s10/head.nii.gz"]
+    assert _all_versions(aws, RESULTS, "results/user-b/") == ["results/user-b/s1/report.json"]
+
+
+def test_delete_of_a_scan_already_gone_succeeds(api):
+    assert call("DELETE", "/scans/s1", "/scans/{scan_id}", token="token-a")[0] == 204
+    assert call("DELETE", "/scans/s1", "/scans/{scan_id}", token="token-a")[0] == 204
+
+
+@pytest.mark.parametrize("state", ["queued", "processing"])
+def test_delete_is_refused_while_the_scan_is_being_segmented(api, aws, state):
+    api.index.set_scan("user-a", "s1", {"status": state, "updated_at": datetime.now(UTC)})
+    _put_versions(aws, UPLOADS, "uploads/user-a/s1/head.nii.gz", 1)
+
+    status, out = call("DELETE", "/scans/s1", "/scans/{scan_id}", token="token-a")
+
+    assert status == 409
+    assert out["error"] == "busy"
+    assert state in out["message"]
+    assert api.index.get_scan("user-a", "s1")["status"] == state
+    assert _all_versions(aws, UPLOADS, "uploads/user-a/s1/") == ["uploads/user-a/s1/head.nii.gz"]
+
+
+def test_delete_with_a_malformed_id_is_refused(api):
+    status, out = call("DELETE", "/scans/a.b", "/scans/{scan_id}", token="token-a")
+    assert status == 400
+    assert out["error"] == "bad_input"

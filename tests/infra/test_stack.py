@@ -181,7 +181,7 @@ def test_segment_function_reads_uploads_and_writes_results_nothing_more(template
     assert "ecs:cluster" in json.dumps(run_task[0]["Condition"])
 
 
-def test_upload_api_can_only_sign_its_prefixes(template):
+def test_upload_api_can_only_sign_list_and_delete_within_its_prefixes(template):
     fn = logical_id(template, "AWS::Lambda::Function", "Api/UploadApi/Resource")
     role = resources(template, "AWS::Lambda::Function")[fn]["Properties"]["Role"]["Fn::GetAtt"][0]
     s3_statements = [
@@ -189,9 +189,29 @@ def test_upload_api_can_only_sign_its_prefixes(template):
         for st in role_statements(template, role)
         if any(a.startswith("s3:") for a in as_list(st["Action"]))
     ]
-    got = sorted((tuple(as_list(st["Action"])), json.dumps(st["Resource"])) for st in s3_statements)
-    assert [a for a, _ in got] == [("s3:GetObject",), ("s3:PutObject",)]
-    assert "/results/*" in got[0][1] and "/uploads/*" in got[1][1]
+    by_sid = {st["Sid"]: st for st in s3_statements}
+    assert set(by_sid) == {
+        "SignUploads",
+        "SignResultLinks",
+        "DeleteUploads",
+        "DeleteResults",
+        "ListVersionsOfUploads",
+        "ListVersionsOfResults",
+    }
+    assert by_sid["SignUploads"]["Action"] == "s3:PutObject"
+    assert "/uploads/*" in json.dumps(by_sid["SignUploads"]["Resource"])
+    assert by_sid["SignResultLinks"]["Action"] == "s3:GetObject"
+    assert "/results/*" in json.dumps(by_sid["SignResultLinks"]["Resource"])
+    for name, prefix in (("Uploads", "uploads/"), ("Results", "results/")):
+        delete = by_sid[f"Delete{name}"]
+        assert sorted(as_list(delete["Action"])) == ["s3:DeleteObject", "s3:DeleteObjectVersion"]
+        bucket_arn, suffix = delete["Resource"]["Fn::Join"][1]
+        assert bucket_arn["Fn::GetAtt"][0].startswith(f"Storage{name}")
+        assert suffix == f"/{prefix}*"
+        listing = by_sid[f"ListVersionsOf{name}"]
+        assert listing["Action"] == "s3:ListBucketVersions"
+        assert listing["Resource"] == bucket_arn
+        assert listing["Condition"] == {"StringLike": {"s3:prefix": [f"{prefix}*"]}}
 
 
 def test_http_api_routes_require_a_firebase_jwt(template):
@@ -204,7 +224,9 @@ def test_http_api_routes_require_a_firebase_jwt(template):
     }
     routes = resources(template, "AWS::ApiGatewayV2::Route").values()
     assert sorted(r["Properties"]["RouteKey"] for r in routes) == [
+        "DELETE /scans/{scan_id}",
         "GET /scans",
+        "PATCH /scans/{scan_id}",
         "POST /scans/{scan_id}/links",
         "POST /uploads",
     ]

@@ -18,8 +18,8 @@ let confirmation = null;
 const listeners = new Set();
 
 export const mode = 'firebase';
-// Rename, delete and the spacing fields need upload-API routes the cloud does not have yet.
-export const features = { phone: true, manage: false, spacing: false };
+// Rename and delete: PATCH/DELETE /scans/{id}; the spacing fields travel with POST /uploads.
+export const features = { phone: true, manage: true, spacing: true };
 
 const AUTH_ERRORS = {
   'auth/invalid-credential': 'wrong e-mail or password',
@@ -134,13 +134,26 @@ function cloudName(name) {
   return (/^[A-Za-z0-9]/.test(cleaned) ? cleaned : `scan_${cleaned}`).slice(0, 200);
 }
 
-export async function upload(file, onProgress) {
+// A typed millimetre value as a number ("0,45" too); anything else is sent as typed so the
+// upload API's answer says what is wrong with it.
+function millimetres(value) {
+  const n = Number(String(value).trim().replace(',', '.'));
+  return Number.isFinite(n) ? n : value;
+}
+
+// geometry: optional { pixel, thickness } (mm, as typed) for scans without spacing.
+export async function upload(file, onProgress, geometry = null) {
   const kind = fileKind(file);
-  const form = await apiCall('POST', '/uploads', {
+  const request = {
     filename: cloudName(file.name),
     content_type: (kind && kind.type) || 'application/octet-stream',
     size: file.size,
-  });
+  };
+  if (geometry && geometry.pixel && geometry.thickness) {
+    request.pixel_spacing_mm = millimetres(geometry.pixel);
+    request.slice_thickness_mm = millimetres(geometry.thickness);
+  }
+  const form = await apiCall('POST', '/uploads', request);
   await new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', form.url);
@@ -190,6 +203,16 @@ export async function getScan(id) {
   const snap = await getDoc(doc(db, 'users', user.uid, 'scans', id));
   if (!snap.exists()) throw new Error('no such scan');
   return normalise(snap.id, snap.data());
+}
+
+export async function renameScan(id, name) {
+  const updated = await apiCall('PATCH', `/scans/${encodeURIComponent(id)}`, { name });
+  return normalise(updated.id || id, updated);
+}
+
+// Removes the upload, every result and the scan document (refused while it is processed).
+export async function deleteScan(id) {
+  await apiCall('DELETE', `/scans/${encodeURIComponent(id)}`);
 }
 
 export function subscribe(onScans) {

@@ -44,6 +44,7 @@ export function mountViewer(container, { scan, report, backend, actions }) {
   let win = null; // { w, l } once the HU volume is loaded
   let tool = 'browse';
   let draft = null;
+  let cursor = null; // keyboard crosshair (image pixels) while a measuring tool is active
   const measures = [];
   let dirty = true;
   let raf = 0;
@@ -60,7 +61,7 @@ export function mountViewer(container, { scan, report, backend, actions }) {
   el.canvas = h('canvas.view', { id: 'view', role: 'img', 'aria-label': `Slice image with bleed overlay` });
   el.stage = h('div.stage', {
     tabindex: '0', role: 'group', id: 'stage',
-    'aria-label': 'Scan image. Space plays or pauses, left and right arrows step one slice, N jumps to the next bleeding slice, plus and minus zoom, 0 fits, O toggles the overlay, 1 to 4 choose a window. Wheel or swipe moves through slices; Ctrl + wheel or pinch zooms.',
+    'aria-label': 'Scan image. Space plays or pauses, left and right arrows step one slice, N jumps to the next bleeding slice, plus and minus zoom, 0 fits, O toggles the overlay, 1 to 4 choose a window. Wheel or swipe moves through slices; Ctrl + wheel or pinch zooms. With the Length or Area tool chosen, the arrow keys move a crosshair (Shift: 10 pixels), Enter or Space sets the first point and then the second, and Escape cancels.',
   }, el.canvas, el.video);
   el.stage.style.aspectRatio = `${imgW} / ${imgH}`;
   const button = (id, text, label, cls = '') => h(`button${cls}`, { type: 'button', id, text, 'aria-label': label || null });
@@ -89,6 +90,7 @@ export function mountViewer(container, { scan, report, backend, actions }) {
     text: { browse: 'Scroll', length: 'Length', area: 'Area' }[t],
   }));
   el.clear = button('clear-measures', 'Clear');
+  el.measureHelp = h('p.muted.small', { id: 'measure-help', text: 'Drag on the image to measure, or by keyboard: focus the image, move the crosshair with the arrow keys (Shift: 10 pixels), press Enter or Space for the first and the second point; Escape cancels.' });
   el.probe = h('output', { id: 'probe', 'aria-live': 'off', text: 'Point at the image for its value.' });
   el.measureList = h('ul.measures', { id: 'measures', 'aria-live': 'polite' });
   el.slider = h('input', { type: 'range', id: 'slice', min: '1', max: String(Math.max(1, total)), step: '1', value: '1', 'aria-describedby': 'slice-label' });
@@ -146,6 +148,7 @@ export function mountViewer(container, { scan, report, backend, actions }) {
           h('div.group', {}, h('label', { for: 'opacity', text: 'Opacity' }), el.opacity)),
         h('fieldset.controls', {}, h('legend', { text: 'Measure' }),
           h('div.group', { role: 'toolbar', 'aria-label': 'Pointer tool' }, ...el.tools, el.clear),
+          el.measureHelp,
           h('p.muted.small', { text: spacing ? 'Drag on the image: Length draws a line, Area an ellipse (mm).' : 'Drag on the image. No pixel spacing: sizes are in pixels.' }),
           el.measureList),
         h('fieldset.controls', {}, h('legend', { text: 'View' }),
@@ -337,6 +340,17 @@ export function mountViewer(container, { scan, report, backend, actions }) {
       ctx.fillText(label, Math.max(ax, bx) + 6, Math.min(ay, by) - 2);
       ctx.lineWidth = 2; ctx.strokeStyle = '#3ee07a';
     }
+    if (cursor && tool !== 'browse' && document.activeElement === el.stage) {
+      const [x, y] = toScreen([cursor[0] + 0.5, cursor[1] + 0.5], r, imgW, imgH);
+      ctx.lineWidth = 3; ctx.strokeStyle = '#000';
+      for (const pass of ['#000', '#ffd84a']) {
+        ctx.strokeStyle = pass; ctx.lineWidth = pass === '#000' ? 3 : 1.5;
+        ctx.beginPath();
+        ctx.moveTo(x - 12, y); ctx.lineTo(x - 3, y); ctx.moveTo(x + 3, y); ctx.lineTo(x + 12, y);
+        ctx.moveTo(x, y - 12); ctx.lineTo(x, y - 3); ctx.moveTo(x, y + 3); ctx.lineTo(x, y + 12);
+        ctx.stroke();
+      }
+    }
   }
 
   function renderMeasures() {
@@ -523,6 +537,9 @@ export function mountViewer(container, { scan, report, backend, actions }) {
   }
   function setTool(t) {
     tool = t;
+    draft = null;
+    cursor = t === 'browse' ? null : (cursor || [Math.floor(imgW / 2), Math.floor(imgH / 2)]);
+    showCursor();
     el.tools.forEach((b) => b.setAttribute('aria-pressed', String(b.id === `tool-${t}`)));
     applyZoom();
   }
@@ -567,11 +584,61 @@ export function mountViewer(container, { scan, report, backend, actions }) {
     if (el.video.paused) el.video.currentTime = timeOf(current);
   });
 
+  // -- measuring by keyboard: a crosshair on the focused image ------------------------------
+  function showCursor() {
+    if (cursor) {
+      el.stage.dataset.cursor = `${cursor[0]},${cursor[1]}`;
+      const [ix, iy] = cursor;
+      const where = `Crosshair at pixel (${ix + 1}, ${iy + 1})`;
+      const value = hu ? `: ${hu.data[(current - 1) * hu.w * hu.h + iy * hu.w + ix]} HU` : '';
+      el.probe.textContent = `${where}${value}${draft ? '; press Enter for the second point.' : '.'}`;
+    } else {
+      delete el.stage.dataset.cursor;
+    }
+    dirty = true;
+  }
+  function moveCursor(dx, dy) {
+    cursor = [Math.min(imgW - 1, Math.max(0, cursor[0] + dx)), Math.min(imgH - 1, Math.max(0, cursor[1] + dy))];
+    if (draft) draft.b = [cursor[0] + 0.5, cursor[1] + 0.5];
+    showCursor();
+  }
+  function setPoint() {
+    const p = [cursor[0] + 0.5, cursor[1] + 0.5];
+    if (!draft) {
+      draft = { kind: tool, k: current, a: p, b: p };
+    } else {
+      draft.b = p;
+      if (Math.hypot(draft.a[0] - draft.b[0], draft.a[1] - draft.b[1]) >= 2) measures.push(draft);
+      draft = null;
+      renderMeasures();
+    }
+    showCursor();
+  }
+  // Arrows, Enter/Space and Escape on the focused image while Length or Area is chosen.
+  function onMeasureKey(e) {
+    const moves = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+    if (moves[e.key]) {
+      const n = e.shiftKey ? 10 : 1;
+      moveCursor(moves[e.key][0] * n, moves[e.key][1] * n);
+    } else if (e.key === 'Enter' || e.key === ' ') {
+      setPoint();
+    } else if (e.key === 'Escape' && draft) {
+      draft = null; showCursor();
+    } else {
+      return false;
+    }
+    e.preventDefault();
+    return true;
+  }
+  el.stage.addEventListener('focus', () => { dirty = true; });
+  el.stage.addEventListener('blur', () => { dirty = true; });
+
   // Keys work wherever focus is in the viewer, except in fields that use them.
   function onKey(e) {
     const t = e.target;
     if (t && t.closest && t.closest('input:not([type=checkbox]), select, textarea, [contenteditable]')) return;
     if (e.altKey || e.ctrlKey || e.metaKey) return;
+    if (t === el.stage && tool !== 'browse' && cursor && onMeasureKey(e)) return;
     const onButton = t && t.closest && t.closest('button, a, summary, input[type=checkbox]');
     if ((e.key === ' ' || e.key === 'Enter') && onButton) return; // the control's own action
     if (e.key === ' ' || e.key === 'k') { e.preventDefault(); togglePlay(); }
