@@ -5,16 +5,16 @@ from __future__ import annotations
 import json
 
 import jsii
-from aws_cdk import Duration, RemovalPolicy
+from aws_cdk import Duration
 from aws_cdk import aws_apigatewayv2 as apigwv2
 from aws_cdk import aws_apigatewayv2_authorizers as authorizers
 from aws_cdk import aws_apigatewayv2_integrations as integrations
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
-from aws_cdk import aws_logs as logs
 from constructs import Construct
 
 from infra.config import InfraConfig
+from infra.constructs.common import encrypted_logs
 from infra.constructs.images import lambda_image
 from infra.constructs.nag import PREFIX_REASON, XRAY_REASON, acknowledge, object_wildcard
 from infra.constructs.processing import NO_VPC_REASON
@@ -60,13 +60,7 @@ class UploadApi(Construct):
         secrets: Secrets,
     ) -> None:
         super().__init__(scope, construct_id)
-        log_group = logs.LogGroup(
-            self,
-            "Logs",
-            retention=logs.RetentionDays.ONE_YEAR,
-            encryption_key=storage.key,
-            removal_policy=RemovalPolicy.DESTROY,
-        )
+        log_group = encrypted_logs(self, "Logs", storage.key)
         self.function = lambda_.DockerImageFunction(
             self,
             "UploadApi",
@@ -166,13 +160,7 @@ class UploadApi(Construct):
                 max_age=Duration.hours(1),
             ),
         )
-        access_logs = logs.LogGroup(
-            self,
-            "AccessLogs",
-            retention=logs.RetentionDays.ONE_YEAR,
-            encryption_key=storage.key,
-            removal_policy=RemovalPolicy.DESTROY,
-        )
+        access_logs = encrypted_logs(self, "AccessLogs", storage.key)
         self.stage = apigwv2.HttpStage(
             self,
             "DefaultStage",

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from aws_cdk import Duration, RemovalPolicy, Stack
+from aws_cdk import Duration, Stack
 from aws_cdk import aws_autoscaling as autoscaling
 from aws_cdk import aws_ec2 as ec2
 from aws_cdk import aws_ecr_assets as ecr_assets
 from aws_cdk import aws_ecs as ecs
 from aws_cdk import aws_iam as iam
-from aws_cdk import aws_logs as logs
 from constructs import Construct
 
 from infra.config import InfraConfig
+from infra.constructs.common import encrypted_logs
 from infra.constructs.images import ROOT, build_excludes
 from infra.constructs.nag import PREFIX_REASON, acknowledge, object_wildcard
 from infra.constructs.secrets import Secrets
@@ -61,13 +61,7 @@ class GpuTask(Construct):
                 ),
             ],
         )
-        flow_logs = logs.LogGroup(
-            self,
-            "FlowLogs",
-            retention=logs.RetentionDays.ONE_YEAR,
-            encryption_key=storage.key,
-            removal_policy=RemovalPolicy.DESTROY,
-        )
+        flow_logs = encrypted_logs(self, "FlowLogs", storage.key)
         self.vpc.add_flow_log(
             "FlowLog", destination=ec2.FlowLogDestination.to_cloud_watch_logs(flow_logs)
         )
@@ -147,13 +141,7 @@ class GpuTask(Construct):
         self.task_definition = ecs.Ec2TaskDefinition(
             self, "TaskDef", network_mode=ecs.NetworkMode.AWS_VPC
         )
-        task_logs = logs.LogGroup(
-            self,
-            "TaskLogs",
-            retention=logs.RetentionDays.ONE_YEAR,
-            encryption_key=storage.key,
-            removal_policy=RemovalPolicy.DESTROY,
-        )
+        task_logs = encrypted_logs(self, "TaskLogs", storage.key)
         self.container = self.task_definition.add_container(
             CONTAINER_NAME,
             image=ecs.ContainerImage.from_asset(

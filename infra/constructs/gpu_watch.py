@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from aws_cdk import Duration, RemovalPolicy
+from aws_cdk import Duration
 from aws_cdk import aws_cloudwatch as cloudwatch
 from aws_cdk import aws_events as events
 from aws_cdk import aws_events_targets as targets
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
-from aws_cdk import aws_logs as logs
-from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
 from ichseg.cloud.telemetry import GPU_TASK_FAILURES, METRICS_NAMESPACE
 from ichseg.ports import STARTED_BY
 from infra.config import InfraConfig
+from infra.constructs.common import dead_letter_queue, encrypted_logs
 from infra.constructs.gpu import GpuTask
 from infra.constructs.images import lambda_image
 from infra.constructs.nag import acknowledge
@@ -50,25 +49,12 @@ class GpuWatch(Construct):
         gpu: GpuTask,
     ) -> None:
         super().__init__(scope, construct_id)
-        self.dlq = sqs.Queue(
+        self.dlq = dead_letter_queue(
             self,
-            "Dlq",
-            encryption=sqs.QueueEncryption.KMS,
-            encryption_master_key=storage.key,
-            enforce_ssl=True,
-            retention_period=Duration.days(14),
+            storage.key,
+            "This queue is the watcher's dead-letter queue.",
         )
-        acknowledge(
-            self.dlq,
-            {"AwsSolutions::AwsSolutions-SQS3": "This queue is the watcher's dead-letter queue."},
-        )
-        log_group = logs.LogGroup(
-            self,
-            "Logs",
-            retention=logs.RetentionDays.ONE_YEAR,
-            encryption_key=storage.key,
-            removal_policy=RemovalPolicy.DESTROY,
-        )
+        log_group = encrypted_logs(self, "Logs", storage.key)
         self.function = lambda_.DockerImageFunction(
             self,
             "Watch",

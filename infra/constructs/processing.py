@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from aws_cdk import Duration, RemovalPolicy, Size
+from aws_cdk import Duration, Size
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_lambda_event_sources as event_sources
-from aws_cdk import aws_logs as logs
 from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_s3_notifications as s3n
-from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
 from infra.config import InfraConfig
+from infra.constructs.common import dead_letter_queue, encrypted_logs
 from infra.constructs.gpu import CONTAINER_NAME, GpuTask
 from infra.constructs.images import lambda_image
 from infra.constructs.nag import PREFIX_REASON, XRAY_REASON, acknowledge, object_wildcard
@@ -67,27 +66,14 @@ class Processing(Construct):
         gpu: GpuTask,
     ) -> None:
         super().__init__(scope, construct_id)
-        self.dlq = sqs.Queue(
+        self.dlq = dead_letter_queue(
             self,
-            "Dlq",
-            encryption=sqs.QueueEncryption.KMS,
-            encryption_master_key=storage.key,
-            enforce_ssl=True,
-            retention_period=Duration.days(14),
+            storage.key,
+            "This queue is the dead-letter queue.",
             # Six times the consumer's timeout, as Lambda advises for SQS event sources.
             visibility_timeout=Duration.seconds(6 * DEAD_LETTER_TIMEOUT_S),
         )
-        acknowledge(
-            self.dlq,
-            {"AwsSolutions::AwsSolutions-SQS3": "This queue is the dead-letter queue."},
-        )
-        log_group = logs.LogGroup(
-            self,
-            "Logs",
-            retention=logs.RetentionDays.ONE_YEAR,
-            encryption_key=storage.key,
-            removal_policy=RemovalPolicy.DESTROY,
-        )
+        log_group = encrypted_logs(self, "Logs", storage.key)
         timeout_s = config.segment_timeout_s
         env = pipeline_environment(config, storage, secrets, timeout_s)
         env.update(
@@ -172,13 +158,7 @@ class Processing(Construct):
         self, config: InfraConfig, storage: Storage, secrets: Secrets
     ) -> lambda_.DockerImageFunction:
         """The DLQ consumer: same image, its own CMD; reads the queue and the secret only."""
-        log_group = logs.LogGroup(
-            self,
-            "DeadLetterLogs",
-            retention=logs.RetentionDays.ONE_YEAR,
-            encryption_key=storage.key,
-            removal_policy=RemovalPolicy.DESTROY,
-        )
+        log_group = encrypted_logs(self, "DeadLetterLogs", storage.key)
         function = lambda_.DockerImageFunction(
             self,
             "DeadLetter",

@@ -16,13 +16,13 @@ from aws_cdk import aws_cloudfront_origins as origins
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_lambda as lambda_
-from aws_cdk import aws_logs as logs
 from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_s3_deployment as s3deploy
 from constructs import Construct
 
 from infra.config import InfraConfig
 from infra.constructs.api import UploadApi
+from infra.constructs.common import encrypted_logs
 from infra.constructs.nag import acknowledge, object_wildcard
 from infra.constructs.storage import REPLICATION_REASON, Storage
 
@@ -314,13 +314,7 @@ class Site(Construct):
             "apiUrl": api.url,
             "maxUploadBytes": config.max_upload_bytes,
         }
-        log_group = logs.LogGroup(
-            self,
-            "DeployLogs",
-            retention=logs.RetentionDays.ONE_YEAR,
-            encryption_key=storage.key,
-            removal_policy=RemovalPolicy.DESTROY,
-        )
+        log_group = encrypted_logs(self, "DeployLogs", storage.key)
         # Module names carry no content hash: browsers revalidate (ETag) on every load.
         revalidate = [s3deploy.CacheControl.no_cache()]
         assets = s3deploy.BucketDeployment(
