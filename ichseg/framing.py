@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import ndimage
 
 #: Share of the crop's side that the head's largest extent fills (CT-ICH slices: ~0.8-0.9).
 HEAD_FILL = 0.85
@@ -64,6 +63,8 @@ def _head_region(displays: Sequence[np.ndarray]) -> np.ndarray | None:
     bright = high > 30
     moving = (high.astype(np.int16) - low) > 12
     changing = moving if len(displays) >= 3 else bright
+    from scipy import ndimage  # on first use: keeps SciPy out of the cold start
+
     grown = ndimage.binary_closing(bright, structure=np.ones((5, 5), bool))
     labels, count = ndimage.label(grown, structure=np.ones((3, 3), bool))
     if count == 0:
