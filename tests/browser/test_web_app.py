@@ -94,10 +94,13 @@ def test_signup_upload_watch_and_control_the_viewer(
     peak = max(report["slices"], key=lambda s: s["area_px"])["index"]
     assert page.locator("#slice-label").inner_text() == f"{peak} / {total}"  # triage first
 
-    # play: currentTime advances; pause stops it
+    # play: currentTime advances from where the viewer opened (the peak slice); pause stops it
+    start = page.evaluate("() => document.querySelector('#scan-video').currentTime")
     page.get_by_role("button", name="Play").click()
-    page.wait_for_function("() => document.querySelector('#scan-video').currentTime > 0.3")
-    assert page.locator("#play").inner_text() == "Pause"
+    page.wait_for_function(
+        "s => Math.abs(document.querySelector('#scan-video').currentTime - s) > 0.3", arg=start
+    )
+    page.wait_for_function("() => document.querySelector('#play').textContent === 'Pause'")
     page.locator("#play").click()
     assert _video_state(page)["paused"]
 
