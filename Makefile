@@ -37,8 +37,8 @@ demo: env
 
 # The images' Python packages, exported from uv.lock (tests/infra/test_images.py checks them).
 requirements: uv
-	$(UV) export --frozen --extra cloud --no-emit-project --no-default-groups --format requirements.txt -o functions/requirements/lambda.txt -q
-	$(UV) export --frozen --extra cloud --group gpu-image --no-emit-project --no-emit-package onnxruntime --no-default-groups --format requirements.txt -o functions/requirements/gpu.txt -q
+	$(UV) export --frozen --extra cloud --extra dicom --no-emit-project --no-default-groups --format requirements.txt -o functions/requirements/lambda.txt -q
+	$(UV) export --frozen --extra cloud --extra dicom --group gpu-image --no-emit-project --no-emit-package onnxruntime --no-default-groups --format requirements.txt -o functions/requirements/gpu.txt -q
 
 setup-test:
 	bash scripts/setup_test_deps.sh

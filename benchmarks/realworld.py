@@ -8,8 +8,10 @@ PNG slices are scored through the public API (``load_model`` + ``predict_scan``)
 2. ``thin-repeat``: the same volume as a 1.25 mm series, each 5 mm slice repeated 4 times;
    ``thin-interp``: 4 slices per 5 mm slab, linearly interpolated between the 5 mm slices
    at the thin slices' centres (the end slabs' outer halves repeat the end slice); both with
-   ``slice_thickness_mm=1.25``, so context channels are taken 4 slices apart. The ``-old``
-   rows force the old behaviour (context distance 1: a spec with ``slice_thickness_mm=1.25``);
+   ``slice_thickness_mm=1.25``; ``thin-nodes``: linear interpolation with the 5 mm slices
+   themselves at every 4th thin slice (thin slice ``j`` at ``j / 4``; the last 3 repeat the
+   last slice). The ``-old`` rows force the old behaviour (adjacent slices 1.25 mm apart as
+   context: a spec with ``slice_thickness_mm=1.25``);
 3. ``recording``: each slice resized to 700x700, placed off-centre in a 1280x720 frame beside
    a grey side bar with a burned-in text line (PIL default font, the slice number changing),
    encoded as H.264 MP4 with PyAV, read back with ``ichseg.readers.read_scan`` and scored;
@@ -59,6 +61,7 @@ VARIANTS = (
     "thin-repeat-old",
     "thin-interp",
     "thin-interp-old",
+    "thin-nodes",
     "recording",
     "recording-old",
 )
@@ -93,9 +96,27 @@ def interpolated_series(volume: np.ndarray, factor: int = THIN) -> np.ndarray:
     return np.clip(np.rint(mixed), 0, 255).astype(np.uint8)
 
 
-def source_slice(j: int, factor: int = THIN) -> int:
-    """The 5 mm slice a thin slice belongs to (its slab)."""
-    return j // factor
+def node_series(volume: np.ndarray, factor: int = THIN) -> np.ndarray:
+    """``(N, H, W)`` ``uint8`` -> ``(N * factor, H, W)``: thin slice ``j`` at ``j / factor``.
+
+    The 5 mm slices are thin slices ``0, factor, 2 * factor ...``; those between are linear
+    interpolations; past the last 5 mm slice the series repeats it.
+    """
+    vol = np.asarray(volume)
+    pos = np.clip(np.arange(vol.shape[0] * factor, dtype=np.float64) / factor, 0, vol.shape[0] - 1)
+    low = np.floor(pos).astype(np.intp)
+    high = np.minimum(low + 1, vol.shape[0] - 1)
+    f = (pos - low)[:, None, None]
+    mixed = vol[low].astype(np.float64) * (1.0 - f) + vol[high].astype(np.float64) * f
+    return np.clip(np.rint(mixed), 0, 255).astype(np.uint8)
+
+
+def source_slice(j: int, factor: int = THIN, n: int | None = None, nodes: bool = False) -> int:
+    """The 5 mm slice a thin slice belongs to: its slab, or (``nodes``) the nearest node."""
+    if not nodes:
+        return j // factor
+    k = int(np.floor(j / factor + 0.5))
+    return k if n is None else min(k, n - 1)
 
 
 def place_in_frame(
@@ -205,7 +226,12 @@ def run_variant(
         res.note = f"framing {'none' if pred.framing is None else 'crop'}"
         res.truth_pairs = list(zip(masks, truth, strict=True))
     elif variant.startswith("thin"):
-        series = repeat_series(images) if "repeat" in variant else interpolated_series(images)
+        if "repeat" in variant:
+            series = repeat_series(images)
+        elif "nodes" in variant:
+            series = node_series(images)
+        else:
+            series = interpolated_series(images)
         old = variant.endswith("-old")
         pred = predict_scan(
             series, model, spec_old if old else None, pixel_spacing_mm=spacing,
@@ -213,8 +239,11 @@ def run_variant(
         )  # fmt: skip
         thin_masks = list(pred.masks)
         res = Result(pred.haemorrhage, float(pred.volume_ml or 0.0))
-        res.note = f"context distance {pred.context_distance:g}"
-        res.truth_pairs = [(m, truth[source_slice(j)]) for j, m in enumerate(thin_masks)]
+        res.note = f"slabs of {pred.slab_slices} ({pred.slab_kind})"
+        nodes = "nodes" in variant
+        res.truth_pairs = [
+            (m, truth[source_slice(j, n=len(truth), nodes=nodes)]) for j, m in enumerate(thin_masks)
+        ]
         masks = thin_masks  # thin grid; agreement computed by the caller
     else:
         video = tmp / f"{patient}.mp4"
@@ -269,11 +298,14 @@ def main() -> None:
                     plain_masks = masks
                 elif variant.startswith("thin"):
                     thin = masks
-                    res.agree = volume_dice(thin, list(repeat_series(np.stack(plain_masks))))
-                    if "repeat" in variant:
+                    nodes = "nodes" in variant
+                    n5 = len(plain_masks)
+                    src = [source_slice(j, n=n5, nodes=nodes) for j in range(len(thin))]
+                    res.agree = volume_dice(thin, [plain_masks[k] for k in src])
+                    if "repeat" in variant or nodes:
                         same = [
-                            np.array_equal(m > 0, plain_masks[source_slice(j)] > 0)
-                            for j, m in enumerate(thin)
+                            np.array_equal(m > 0, plain_masks[k] > 0)
+                            for m, k in zip(thin, src, strict=True)
                         ]
                         res.slice_identical = float(np.mean(same))
                 else:

@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ichseg.outputs import LINKED_OUTPUTS
+
 #: Bytes of a file's head that :func:`sniff` needs (gzip needs ~1 KiB to show a header).
 HEAD_BYTES = 4096
 #: Content types a browser sends for a file it has no type for; any upload may carry them.
@@ -321,8 +323,9 @@ def web_module() -> str:
     """The text of the web app's ``formats.js``: the accepted uploads for the file picker.
 
     Exports ``ACCEPT`` (the picker's ``accept`` attribute), ``KINDS`` (``{ext, type}`` per
-    file ending, longest ending first, ``type`` being the content type to declare) and
-    ``DESCRIPTION`` (:func:`describe_uploads`).
+    file ending, longest ending first, ``type`` being the content type to declare),
+    ``DESCRIPTION`` (:func:`describe_uploads`) and ``LINK_NAMES`` (result file -> link name,
+    :data:`ichseg.outputs.LINKED_OUTPUTS`).
     """
     formats = upload_formats()
     generic = {*GENERIC_CONTENT_TYPES, "application/gzip"}
@@ -349,6 +352,11 @@ def web_module() -> str:
         "];",
         "",
         f"export const DESCRIPTION = {json.dumps(describe_uploads())};",
+        "",
+        "// Result files with a download link, and the link's name in a cloud scan record.",
+        "export const LINK_NAMES = {",
+        *(f"  {json.dumps(f)}: {json.dumps(n)}," for n, f in LINKED_OUTPUTS.items()),
+        "};",
         "",
     ]
     return "\n".join(lines)

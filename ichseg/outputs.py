@@ -31,16 +31,21 @@ DERIVED_FILE_KEYS = ("dicom_seg", "dicom_sr", "nifti_mask")
 #: only for inputs in Hounsfield units (DICOM, NIfTI).
 HU_VOLUME_NAME = "hu.npy.gz"
 #: Outputs that a scan's results may lack (``masks.zip`` of results stored before it
-#: existed; the HU volume of inputs without Hounsfield units).
-OPTIONAL_OUTPUTS = frozenset({MASKS_ZIP_NAME, HU_VOLUME_NAME})
+#: existed; the HU volume of inputs without Hounsfield units; the format-native results of
+#: inputs of another format).
+OPTIONAL_OUTPUTS = frozenset({MASKS_ZIP_NAME, HU_VOLUME_NAME, SEG_NAME, SR_NAME, NIFTI_MASK_NAME})
 
-#: Outputs that get a presigned download link in the cloud scan record, by link name.
+#: Outputs that get a download link (the cloud scan record's presigned links, the viewer's
+#: download buttons), by link name.
 LINKED_OUTPUTS = {
     "overlay": OVERLAY_NAME,
     "slices": SLICES_VIDEO_NAME,
     "masks_zip": MASKS_ZIP_NAME,
     "report": REPORT_NAME,
     "hu": HU_VOLUME_NAME,
+    "dicom_seg": SEG_NAME,
+    "dicom_sr": SR_NAME,
+    "nifti_mask": NIFTI_MASK_NAME,
 }
 
 #: Whole-file outputs the embedded server serves by name, with their media types.
@@ -49,6 +54,9 @@ RESULT_FILES = {
     SLICES_VIDEO_NAME: "video/mp4",
     REPORT_NAME: "application/json",
     HU_VOLUME_NAME: "application/gzip",
+    SEG_NAME: "application/dicom",
+    SR_NAME: "application/dicom",
+    NIFTI_MASK_NAME: "application/gzip",
 }
 
 #: Content type of each output, by file ending.

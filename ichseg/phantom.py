@@ -29,7 +29,11 @@ _UID_ROOT = "1.2.826.0.1.3680043.8.498."  # pydicom's root for generated UIDs
 
 
 def make_volume(
-    n_slices: int = 24, size: int = 256, seed: int = 0, slice_mm: float = SLICE_THICKNESS_MM
+    n_slices: int = 24,
+    size: int = 256,
+    seed: int = 0,
+    slice_mm: float = SLICE_THICKNESS_MM,
+    bleed: bool = True,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Build the phantom volume and its bleed mask.
 
@@ -40,6 +44,7 @@ def make_volume(
         n_slices: Number of axial slices (>= 5).
         size: Width and height of each slice in pixels (>= 64).
         seed: Seed of the noise and of the bleed's exact placement.
+        bleed: Put the bleed in; ``False`` gives the same head without one.
         slice_mm: Distance between slice centres (a thin series: 1.25 with 4x the slices).
 
     Returns:
@@ -79,15 +84,15 @@ def make_volume(
             for side in (-1.0, 1.0):
                 vent = ((y_mm + 5.0) / 22.0) ** 2 + ((x_mm - side * 9.0) / 5.0) ** 2 <= 1.0
                 s[vent & brain] = VENTRICLE_HU + rng.normal(0.0, 2.0, int((vent & brain).sum()))
-        bleed = (
+        blood = (
             ((y_mm - bleed_c[0]) / bleed_r[0]) ** 2
             + ((x_mm - bleed_c[1]) / bleed_r[1]) ** 2
             + ((z - bleed_c[2]) / bleed_r[2]) ** 2
         ) <= 1.0
-        bleed &= brain
-        s[bleed] = (BLEED_HU + rng.normal(0.0, 2.0, int(bleed.sum()))).astype(np.float32)
+        blood &= brain & bleed
+        s[blood] = (BLEED_HU + rng.normal(0.0, 2.0, int(blood.sum()))).astype(np.float32)
         hu[k] = np.rint(s)  # whole HU, as scanners store them
-        mask[k] = bleed
+        mask[k] = blood
     return hu, mask
 
 
@@ -254,6 +259,8 @@ def write_thin_phantom(
     size: int = 256,
     seed: int = 0,
     resample: bool = False,
+    interpolate: bool = False,
+    bleed: bool = True,
 ) -> dict[str, Any]:
     """Write a thin-slice version of the phantom (``5 / factor`` mm) as DICOM and NIfTI.
 
@@ -261,7 +268,10 @@ def write_thin_phantom(
     times at ``5 / factor`` mm (a thin series made from the 5 mm slices, so that slices
     ``factor * k`` … ``factor * k + factor - 1`` have the pixels of 5 mm slice ``k``);
     with ``resample`` the same anatomy is sampled every ``5 / factor`` mm
-    (``factor * n_slices`` new slices, own noise).
+    (``factor * n_slices`` new slices, own noise); with ``interpolate`` the thin slices lie
+    at their centres inside each 5 mm slab, their HU interpolated linearly between the 5 mm
+    slices around them (what resampling software makes of a 5 mm series; the outer halves
+    of the end slabs repeat the end slice), each with the mask of the slab it lies in.
 
     Layout under ``out_dir``: ``thin_dicom/`` (its own series UID), ``thin.nii.gz`` and
     ``thin_truth_masks/001.png``….
@@ -273,6 +283,8 @@ def write_thin_phantom(
         size: Width and height of each slice (>= 64).
         seed: Seed of the noise, bleed placement and file-name shuffle.
         resample: Sample the anatomy anew instead of repeating the 5 mm slices.
+        interpolate: Interpolate between the 5 mm slices instead of repeating them.
+        bleed: Put the bleed in (``False``: a clean head).
 
     Returns:
         The keys of :func:`write_phantom` (``dicom``, ``nifti``, ``truth_masks`` …) for
@@ -284,12 +296,19 @@ def write_thin_phantom(
     out_dir.mkdir(parents=True, exist_ok=True)
     slice_mm = SLICE_THICKNESS_MM / factor
     if resample:
-        hu, mask = make_volume(n_slices * factor, size, seed, slice_mm=slice_mm)
+        hu, mask = make_volume(n_slices * factor, size, seed, slice_mm=slice_mm, bleed=bleed)
     else:
-        hu5, mask5 = make_volume(n_slices, size, seed)
+        hu5, mask5 = make_volume(n_slices, size, seed, bleed=bleed)
         hu, mask = np.repeat(hu5, factor, axis=0), np.repeat(mask5, factor, axis=0)
+        if interpolate:
+            pos = np.clip((np.arange(n_slices * factor) + 0.5) / factor - 0.5, 0, n_slices - 1)
+            low = np.floor(pos).astype(int)
+            high = np.minimum(low + 1, n_slices - 1)
+            frac = (pos - low)[:, None, None]
+            mixed = hu5[low].astype(np.float64) * (1 - frac) + hu5[high] * frac
+            hu = np.rint(mixed).astype(hu5.dtype)
     spacing = PIXEL_SPACING_MM * 256.0 / size
-    tag = f"thin{factor}{'r' if resample else ''}"
+    tag = f"thin{factor}{'r' if resample else 'i' if interpolate else ''}"
     dicom_dir = out_dir / "thin_dicom"
     _write_dicom(dicom_dir, hu, spacing, seed, np.random.default_rng(seed + 1), slice_mm, tag)
     nifti_path = out_dir / "thin.nii.gz"

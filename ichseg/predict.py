@@ -43,8 +43,16 @@ from ichseg.postprocess import (
     slice_probability,
     slice_score,
 )
-from ichseg.preprocess import context_distance, scale_slice, stack_context, to_display
-from ichseg.scan import Scan
+from ichseg.preprocess import (
+    context_distance,
+    mix_slices,
+    plan_slabs,
+    scale_slice,
+    slab_size,
+    stack_context,
+    to_display,
+)
+from ichseg.scan import Scan, voxel_volume_ml
 from ichseg.settings import MAX_BATCH_PIXELS
 from ichseg.spec import PreprocessSpec
 
@@ -79,8 +87,16 @@ class Prediction:
         framing: The head crop the model saw (a screen recording or viewer export; see
             :mod:`ichseg.framing`), or ``None`` when it saw the whole slices. The masks are
             pasted back at the slices' own size either way.
-        context_distance: Native slices between a slice and its context neighbours
-            (:func:`ichseg.preprocess.context_distance`): above 1 for thin series.
+        context_distance: Model slices between a slice and its context neighbours
+            (:func:`ichseg.preprocess.context_distance`; 1 unless the series is slightly
+            thinner than the training slices).
+        slab_slices: Native slices averaged into each slice the model saw
+            (:func:`ichseg.preprocess.slab_size`): above 1 for a thin series, whose every
+            native slice then takes its slab's mask, score and call.
+        slab_kind: How a thin series was shown (:class:`ichseg.preprocess.SlabPlan`):
+            ``"average"`` (slabs of an acquisition), ``"repeat"``, ``"linear"`` or
+            ``"linear-mid"`` (the thicker slices it was made from); ``None`` for other
+            series.
         head_box_area: Model-input pixels run, as a share of running every whole frame
             (below 1 when the model ran on head boxes, :mod:`ichseg.headbox`).
     """
@@ -98,6 +114,8 @@ class Prediction:
     timings_s: dict[str, float] = field(default_factory=dict)
     framing: Framing | None = None
     context_distance: float = 1.0
+    slab_slices: int = 1
+    slab_kind: str | None = None
     head_box_area: float = 1.0
 
     def __len__(self) -> int:
@@ -468,11 +486,14 @@ def predict_scan(
     probabilities are pasted back into the frame (zero outside the head).
 
     Two inputs are shown to the model as it was trained: a thin series (1.25 mm, 2.5 mm)
-    gets its context neighbours ``spec.slice_thickness_mm`` apart
-    (:func:`ichseg.preprocess.context_distance`), with a mask per native slice; a screen
+    is averaged into slabs ``spec.slice_thickness_mm`` thick (in Hounsfield units when it
+    has them; :func:`ichseg.preprocess.plan_slabs`), or shown as the thicker slices it was
+    made from when it was resampled from them, the slabs are segmented as a 5 mm scan, and
+    every native slice takes its slab's mask, score and call (the volume uses the native
+    spacing; ``Prediction.slab_slices``, ``Prediction.slab_kind``); a screen
     recording or viewer export (letterbox, burned-in text, browser frame) is cropped to the
     head (:func:`ichseg.framing.find_framing`) and its masks pasted back into the frame.
-    ``Prediction.context_distance`` and ``Prediction.framing`` say what was done.
+    ``Prediction.slab_slices`` and ``Prediction.framing`` say what was done.
 
     Example:
         >>> from ichseg import load_model, predict_scan
@@ -513,6 +534,21 @@ def predict_scan(
     scan = as_scan(scan, pixel_spacing_mm=pixel_spacing_mm, slice_thickness_mm=slice_thickness_mm)
     if len(scan) == 0:
         raise InputError("the scan has no slices")
+    size = slab_size(scan.slice_thickness_mm, spec)
+    if size > 1:
+        return _predict_slabs(
+            scan,
+            size,
+            segmenter,
+            spec,
+            progress,
+            on_slice,
+            batch_size=batch_size,
+            max_batch_pixels=max_batch_pixels,
+            keep_probabilities=keep_probabilities,
+            reframe=reframe,
+            head_boxes=head_boxes,
+        )
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     displays = display_slices(scan, spec)
@@ -564,3 +600,87 @@ def predict_scan(
     result.context_distance = distance
     result.head_box_area = area_fraction(calls, n, h, w)
     return result
+
+
+def _predict_slabs(
+    scan: Scan,
+    size: int,
+    segmenter: Segmenter,
+    spec: PreprocessSpec,
+    progress: ProgressFn,
+    on_slice: SliceFn | None,
+    *,
+    batch_size: int,
+    max_batch_pixels: int,
+    keep_probabilities: bool,
+    reframe: bool | None,
+    head_boxes: bool | None,
+) -> Prediction:
+    """Segment a thin series as slabs of ``size`` native slices and expand back to them."""
+    t0 = time.perf_counter()
+    n = len(scan)
+    plan = plan_slabs(scan.slices, size)
+    groups, owner = plan.sources, plan.owner
+    thickness = None if scan.slice_thickness_mm is None else scan.slice_thickness_mm * size
+    slabs = Scan(
+        mix_slices(scan.slices, groups, scan.is_hu),
+        scan.is_hu,
+        scan.pixel_spacing_mm,
+        thickness,
+        scan.source,
+        scan.patient,
+    )
+    displays = display_slices(scan, spec)
+    slab_s = time.perf_counter() - t0
+    members = [np.flatnonzero(owner == j) for j in range(len(groups))]
+
+    def on_slab(j: int, mask: np.ndarray) -> None:
+        assert on_slice is not None
+        for i in members[j]:
+            on_slice(int(i), mask)
+
+    def slab_progress(stage: str, done: int, total: int) -> None:
+        if total == len(groups):
+            done = int(sum(len(m) for m in members[:done]))
+            total = n
+        progress(stage, done, total)
+
+    pred = predict_scan(
+        slabs,
+        segmenter,
+        spec,
+        progress=slab_progress,
+        on_slice=None if on_slice is None else on_slab,
+        batch_size=batch_size,
+        max_batch_pixels=max_batch_pixels,
+        keep_probabilities=keep_probabilities,
+        reframe=reframe,
+        head_boxes=head_boxes,
+    )
+    calls = np.asarray(pred.verdict.slice_calls, dtype=bool)[owner]
+    areas = pred.areas_px[owner]
+    voxel_ml = voxel_volume_ml(scan.pixel_spacing_mm, scan.slice_thickness_mm)
+    volume = None if voxel_ml is None else round(float(areas[calls].sum()) * voxel_ml, 3)
+    return Prediction(
+        masks=[pred.masks[j] for j in owner],
+        slice_scores=pred.slice_scores[owner],
+        pixel_scores=pred.pixel_scores[owner],
+        areas_px=areas,
+        verdict=ScanVerdict(
+            haemorrhage=pred.verdict.haemorrhage,
+            probability=pred.verdict.probability,
+            slice_calls=tuple(bool(c) for c in calls),
+            volume_ml=volume,
+        ),
+        spec=pred.spec,
+        model=pred.model,
+        subtypes=None if pred.subtypes is None else pred.subtypes[owner],
+        probabilities=None if pred.probabilities is None else pred.probabilities[owner],
+        displays=displays,
+        timings_s={**pred.timings_s, "preprocess": pred.timings_s.get("preprocess", 0) + slab_s},
+        framing=pred.framing,
+        context_distance=pred.context_distance,
+        slab_slices=size,
+        slab_kind=plan.kind,
+        head_box_area=pred.head_box_area,
+    )

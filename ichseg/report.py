@@ -11,8 +11,13 @@ maps each subtype name to the slice's probability (``null`` without a head);
 bleeding (empty when none is); ``scan.likely_subtypes`` lists, most probable first, the
 names at or above ``model.subtype_threshold`` there.
 
-How the model was shown the scan: ``model.context_distance_slices`` (native slices between a
-slice and its context neighbours; above 1 for thin series) and ``input.framing`` (the head
+How the model was shown the scan: ``model.slab_slices`` (native slices per slice the model
+saw: above 1 for a thin series, whose native slices then take their slab's mask, score and
+call), ``model.slab_kind`` (``"average"``: slabs averaged from a thin acquisition;
+``"repeat"``/``"linear"``/``"linear-mid"``: the thicker slices a resampled series was
+made from; ``null``),
+``model.context_distance_slices`` (model slices between a slice and
+its context neighbours) and ``input.framing`` (the head
 crop of a screen recording, ``null`` when the whole slices were used). Results in the
 input's own format (DICOM SEG/SR, NIfTI mask) are listed in ``files`` when written
 (:mod:`ichseg.derived`).
@@ -35,7 +40,7 @@ from typing import Any
 from ichseg import __version__
 from ichseg.outputs import OVERLAY_NAME, REPORT_NAME, SLICES_VIDEO_NAME, mask_name
 from ichseg.ports import ModelInfo
-from ichseg.postprocess import scan_verdict
+from ichseg.postprocess import ScanVerdict, scan_verdict
 from ichseg.scan import Scan
 from ichseg.spec import PreprocessSpec
 
@@ -75,6 +80,9 @@ def build_report(
     *,
     framing: Mapping[str, Any] | None = None,
     context_distance: float = 1.0,
+    slab_slices: int = 1,
+    slab_kind: str | None = None,
+    verdict: ScanVerdict | None = None,
 ) -> dict[str, Any]:
     """Assemble the report dictionary.
 
@@ -88,8 +96,16 @@ def build_report(
         video: Video facts (``fps``, ``width``, ``height``, ``frames``).
         framing: What was cropped of a screen recording (``input.framing``; see
             :meth:`ichseg.framing.Framing.as_dict`), ``None`` when nothing was.
-        context_distance: Native slices between a slice and its context neighbours
-            (``model.context_distance_slices``; above 1 for thin series).
+        context_distance: Model slices between a slice and its context neighbours
+            (``model.context_distance_slices``).
+        slab_slices: Native slices per model slice (``model.slab_slices``).
+        slab_kind: How a thin series was shown (``model.slab_kind``: ``"average"``,
+            ``"repeat"``, ``"linear"``, ``"linear-mid"``; see
+            :class:`ichseg.preprocess.SlabPlan`).
+        verdict: The prediction's verdict (:attr:`ichseg.predict.Prediction.verdict`);
+            ``None`` makes it from ``results`` with
+            :func:`ichseg.postprocess.scan_verdict`. A thin series passes its own: its
+            calls were made on the slabs.
 
     Returns:
         A JSON-serialisable dict.
@@ -97,13 +113,16 @@ def build_report(
     pixel_mm2 = None
     if scan.pixel_spacing_mm is not None:
         pixel_mm2 = scan.pixel_spacing_mm[0] * scan.pixel_spacing_mm[1]
-    verdict = scan_verdict(
-        [r.probability for r in results],
-        [r.area_px for r in results],
-        spec,
-        scan.pixel_spacing_mm,
-        scan.slice_thickness_mm,
-    )
+    if verdict is None:
+        verdict = scan_verdict(
+            [r.probability for r in results],
+            [r.area_px for r in results],
+            spec,
+            scan.pixel_spacing_mm,
+            scan.slice_thickness_mm,
+        )
+    elif len(verdict.slice_calls) != len(results):
+        raise ValueError("the verdict and the slice results differ in length")
     slices: list[dict[str, Any]] = []
     for i, (res, called) in enumerate(zip(results, verdict.slice_calls, strict=True), start=1):
         slices.append(
@@ -151,6 +170,8 @@ def build_report(
             "subtypes": list(spec.subtypes),
             "subtype_threshold": spec.subtype_threshold,
             "context_distance_slices": context_distance,
+            "slab_slices": slab_slices,
+            "slab_kind": slab_kind,
             "subtype_hint_threshold": spec.subtype_hint_threshold,
         },
         "scan": {

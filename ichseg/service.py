@@ -18,12 +18,15 @@ import time
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from ichseg.derived import DerivedOptions
 from ichseg.errors import IchsegError
 from ichseg.geometry import apply_spacing
 from ichseg.hu_volume import hu_volume
 from ichseg.ports import ProgressFn, Segmenter
 from ichseg.predict import batch_cap, display_slices, predict_scan
+from ichseg.preprocess import slab_size
 from ichseg.readers import Limits, read_scan
 from ichseg.scan import Scan
 from ichseg.settings import MAX_BATCH_PIXELS
@@ -141,7 +144,11 @@ def _segment_into(
     displays = display_slices(scan, spec)
     scan.slices = []  # the raw pixels are no longer needed; free them early
     read_s = time.perf_counter() - t_start
-    view = Scan(displays, False, scan.pixel_spacing_mm, scan.slice_thickness_mm, scan.source)
+    # A thin series is averaged into slabs in Hounsfield units (windowing first would turn
+    # bone beside brain into blood-grey); the int16 volume is already in memory.
+    slabbed = hu is not None and slab_size(scan.slice_thickness_mm, spec) > 1
+    pixels: list[np.ndarray] = list(hu) if slabbed and hu is not None else displays
+    view = Scan(pixels, slabbed, scan.pixel_spacing_mm, scan.slice_thickness_mm, scan.source)
     with SliceWriter(stage, displays, fps) as writer:
         prediction = predict_scan(
             view,

@@ -241,6 +241,9 @@ def _finish(
         video={"fps": writer.fps, "width": fw, "height": fh, "frames": frames},
         framing=None if prediction.framing is None else prediction.framing.as_dict(),
         context_distance=prediction.context_distance,
+        slab_slices=prediction.slab_slices,
+        slab_kind=prediction.slab_kind,
+        verdict=prediction.verdict,
     )
     if source is not None:
         t0 = time.perf_counter()

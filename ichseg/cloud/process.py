@@ -343,7 +343,7 @@ def _list_outputs_from_report(
     n = len(report.get("slices", []))
     keys += [upload.results_prefix + mask_name(i, n) for i in range(1, n + 1)]
     keys += [upload.results_prefix + name for name in derived_names(report.get("files", {}))]
-    return keys
+    return list(dict.fromkeys(keys))  # a linked SEG/SR is also a listed derived result
 
 
 def output_links(

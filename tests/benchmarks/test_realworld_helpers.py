@@ -71,3 +71,13 @@ def test_recording_frame_is_rgb_with_text_in_the_bar(rw: ModuleType) -> None:
     assert (bar > 200).any()  # white (antialiased) text drawn on the grey bar
     with pytest.raises(ValueError):
         rw.place_in_frame(image, frame=(600, 800))
+
+
+def test_node_series_keeps_the_5mm_slices_every_fourth_slice(rw: ModuleType) -> None:
+    vol = np.stack([np.full((2, 2), 10 * k, np.uint8) for k in range(5)])
+    thin = rw.node_series(vol, 4)
+    assert thin.shape == (20, 2, 2)
+    for k in range(5):
+        assert np.array_equal(thin[4 * k], vol[k])
+    assert thin[2, 0, 0] == 5 and thin[19, 0, 0] == 40  # midway; the end repeats
+    assert [rw.source_slice(j, 4, n=5, nodes=True) for j in (0, 1, 2, 5, 19)] == [0, 0, 1, 1, 4]

@@ -507,6 +507,10 @@ def test_cloud_mode_accounts_direct_upload_and_live_status(
     assert response.ok and response.headers["content-type"].startswith("application/zip")
     names = zipfile.ZipFile(io.BytesIO(response.body())).namelist()
     assert names == [f"masks/{i:03d}.png" for i in range(1, len(report["slices"]) + 1)]
+    # the NIfTI input's mask in its own format has a link too; a DICOM SEG does not exist
+    href = page.eval_on_selector("#dl-nifti", "a => a.href")
+    assert href.endswith("/mask.nii.gz") and page.request.get(href).ok
+    assert page.locator("#dl-seg").count() == 0
 
     page.get_by_role("button", name="Play").click()
     page.wait_for_function("() => document.querySelector('#scan-video').currentTime > 0.3")

@@ -17,10 +17,12 @@ from infra.config import DIGEST_REF, BaseImages, InfraConfig
 ROOT = Path(__file__).resolve().parents[2]
 #: Each image: its Dockerfile and the `uv export` arguments that give its locked set.
 IMAGES = {
-    "functions/Dockerfile": ["--extra", "cloud"],
+    "functions/Dockerfile": ["--extra", "cloud", "--extra", "dicom"],
     "functions/Dockerfile.gpu": [
         "--extra",
         "cloud",
+        "--extra",
+        "dicom",
         "--group",
         "gpu-image",
         "--no-emit-package",
@@ -130,3 +132,11 @@ def test_synthesized_assets_build_from_the_pinned_base_images(synth):
         ("functions/Dockerfile", config.base_images.lambda_),
         ("functions/Dockerfile.gpu", config.base_images.gpu),
     }
+
+
+@pytest.mark.parametrize("dockerfile", list(IMAGES))
+def test_each_image_can_write_dicom_seg_and_sr_for_dicom_uploads(dockerfile):
+    """A hospital's DICOM upload gets its SEG and SR in the cloud too (ichseg.derived)."""
+    source, _ = install_line(dockerfile)
+    installed = pins((ROOT / source).read_text())
+    assert {"highdicom", "pydicom"} <= set(installed), sorted(installed)

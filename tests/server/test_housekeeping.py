@@ -120,3 +120,41 @@ def test_hu_volume_is_served_for_nifti_and_matches_the_scan(
         job["summary"]["peak_slice"] == max(report["slices"], key=lambda s: s["area_px"])["index"]
     )
     assert job["summary"]["slices_with_bleed"] == len(report["scan"]["bleeding_slices"])
+
+
+def test_format_native_results_are_served_beside_the_others(
+    make_api: MakeApi, phantom_dir: Path
+) -> None:
+    """A DICOM upload's SEG and SR, a NIfTI upload's mask: what a PACS or viewer loads."""
+    import gzip
+    import io
+    import zipfile
+
+    import pydicom
+
+    api = make_api(workers=1)
+    api.signup()
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as archive:
+        for path in sorted((phantom_dir / "phantom_dicom").iterdir()):
+            archive.write(path, f"series/{path.name}")
+    job = api.wait_for(api.upload(buf.getvalue(), "series.zip").json()["id"])
+    report = api.get(f"/api/scans/{job['id']}/files/report.json").json()
+    assert report["files"]["dicom_seg"] == "dicom/seg.dcm"
+    for name, sop_class in (
+        ("dicom/seg.dcm", "1.2.840.10008.5.1.4.1.1.66.4"),
+        ("dicom/sr.dcm", "1.2.840.10008.5.1.4.1.1.88.34"),
+    ):
+        response = api.get(f"/api/scans/{job['id']}/files/{name}?download=1")
+        assert response.status_code == 200
+        assert response.headers["content-type"] == "application/dicom"
+        assert "attachment" in response.headers["content-disposition"]
+        assert pydicom.dcmread(io.BytesIO(response.content)).SOPClassUID == sop_class
+    assert api.get(f"/api/scans/{job['id']}/files/mask.nii.gz").status_code == 404
+
+    nifti = api.wait_for(
+        api.upload((phantom_dir / "phantom.nii.gz").read_bytes(), "phantom.nii.gz").json()["id"]
+    )
+    body = api.get(f"/api/scans/{nifti['id']}/files/mask.nii.gz").content
+    assert gzip.decompress(body)[:4] in (b"\x5c\x01\x00\x00", b"\x00\x00\x01\x5c")
+    assert api.get(f"/api/scans/{nifti['id']}/files/dicom/seg.dcm").status_code == 404

@@ -158,7 +158,7 @@ def test_predict_scan_says_how_it_showed_a_thin_series_to_the_model(
 
     thin = write_thin_phantom(tmp_path, factor=4)
     pred = predict_scan(read_scan(Path(thin["dicom"])), context_band_segmenter)
-    assert pred.context_distance == 4.0 and pred.framing is None
+    assert pred.slab_slices == 4 and pred.context_distance == 1.0 and pred.framing is None
     thick = predict_scan(read_scan(phantom_dir / "phantom_dicom"), context_band_segmenter)
     assert thick.context_distance == 1.0
     assert pred.verdict.haemorrhage == thick.verdict.haemorrhage is True

@@ -8,6 +8,7 @@ import {
   getFirestore, connectFirestoreEmulator, collection, query, limit, onSnapshot, doc, getDoc,
 } from '../vendor/firebase.js';
 import { fileKind } from './files.js';
+import { LINK_NAMES } from './formats.js';
 import { masksFromZip } from './masks.js';
 
 let auth = null;
@@ -223,10 +224,6 @@ export function subscribe(onScans) {
   }, () => { /* permission errors after logout: the router leaves the page */ });
 }
 
-const LINK_NAMES = {
-  'overlay.mp4': 'overlay', 'slices.mp4': 'slices', 'masks.zip': 'masks_zip', 'report.json': 'report',
-  'hu.npy.gz': 'hu',
-};
 
 export function fileUrl(scan, name) {
   return (scan.links && scan.links[LINK_NAMES[name]]) || '';

@@ -16,3 +16,15 @@ export const KINDS = [
 ];
 
 export const DESCRIPTION = "a video (mp4, mov, avi, webm), a .zip of DICOM or PNG/JPEG slices, a DICOM file, or NIfTI (.nii, .nii.gz)";
+
+// Result files with a download link, and the link's name in a cloud scan record.
+export const LINK_NAMES = {
+  "overlay.mp4": "overlay",
+  "slices.mp4": "slices",
+  "masks.zip": "masks_zip",
+  "report.json": "report",
+  "hu.npy.gz": "hu",
+  "dicom/seg.dcm": "dicom_seg",
+  "dicom/sr.dcm": "dicom_sr",
+  "mask.nii.gz": "nifti_mask",
+};

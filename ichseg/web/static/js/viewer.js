@@ -106,7 +106,8 @@ export function mountViewer(container, { scan, report, backend, actions }) {
   const downloads = h('div.links', {},
     h('a.button', { href: backend.fileUrl(scan, 'overlay.mp4', true), download: '', id: 'dl-video', text: 'Download video' }),
     masksZip ? h('a.button', { href: masksZip, download: '', id: 'dl-masks', text: 'Download masks (zip)' }) : null,
-    h('a.button', { href: backend.fileUrl(scan, 'report.json', true), download: '', id: 'dl-report', text: 'Download report' }));
+    h('a.button', { href: backend.fileUrl(scan, 'report.json', true), download: '', id: 'dl-report', text: 'Download report' }),
+    ...derivedLinks(backend, scan, report));
 
   let patient = null;
   if (input.patient_name || input.patient_id) {
@@ -674,4 +675,21 @@ export function mountViewer(container, { scan, report, backend, actions }) {
     el.video.removeAttribute('src');
     el.video.load();
   };
+}
+
+// Results in the input's own format (a DICOM input's SEG and SR, a NIfTI input's mask), for
+// a PACS, OHIF or a NIfTI viewer: listed by the report, linked when the backend has a link.
+const DERIVED = [
+  ['dicom_seg', 'dl-seg', 'Download DICOM SEG'],
+  ['dicom_sr', 'dl-sr', 'Download DICOM SR'],
+  ['nifti_mask', 'dl-nifti', 'Download NIfTI mask'],
+];
+
+function derivedLinks(backend, scan, report) {
+  const files = report.files || {};
+  return DERIVED.map(([key, id, text]) => {
+    const name = files[key];
+    const href = typeof name === 'string' ? backend.fileUrl(scan, name, true) : '';
+    return href ? h('a.button', { href, download: '', id, text }) : null;
+  }).filter(Boolean);
 }
