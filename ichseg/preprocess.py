@@ -307,8 +307,8 @@ def plan_slabs(slices: Sequence[np.ndarray], size: int) -> SlabPlan:
     found = upsampled_phase(slices, size)
     if found is None:
         groups = slab_groups(n, size)
-        sources = tuple(tuple((i, 1.0 / (b - a)) for i in range(a, b)) for a, b in groups)
-        return SlabPlan(sources, (idx // max(1, size)).astype(np.intp), "average")
+        slabs = tuple(tuple((i, 1.0 / (b - a)) for i in range(a, b)) for a, b in groups)
+        return SlabPlan(slabs, (idx // max(1, size)).astype(np.intp), "average")
     phase, kind = found
     if kind == "repeat":  # slices node .. node + size - 1 repeat the node
         nodes = np.arange(phase, n, size)

@@ -44,6 +44,7 @@ from ichseg.cloud.archive import write_masks_zip
 from ichseg.cloud.process import user_spacing
 from ichseg.cloud.uploads import BUSY_STATES, RenameRequest, UploadRequest, pending_scan
 from ichseg.errors import IchsegError
+from ichseg.outputs import LINKED_OUTPUTS
 from ichseg.records import ScanRecord, clean_name
 from ichseg.server.app import STATIC_DIR
 from ichseg.service import segment_scan
@@ -168,18 +169,14 @@ class FakeCloud:
         self.deleted: list[str] = []
 
     def result_links(self, uid: str, scan_id: str) -> dict[str, str]:
-        """Links as the scan document holds them; ``masks_zip`` only if it was stored."""
+        """Links as the scan document holds them: every linked output that was stored."""
         base = f"{self.url}/results/{uid}/{scan_id}"
-        links = {
-            "overlay": f"{base}/overlay.mp4",
-            "slices": f"{base}/slices.mp4",
-            "report": f"{base}/report.json",
+        folder = self.root / "results" / uid / scan_id
+        return {
+            name: f"{base}/{fname}"
+            for name, fname in LINKED_OUTPUTS.items()
+            if (folder / fname).is_file()
         }
-        if (self.root / "results" / uid / scan_id / "hu.npy.gz").is_file():
-            links["hu"] = f"{base}/hu.npy.gz"
-        if (self.root / "results" / uid / scan_id / "masks.zip").is_file():
-            links["masks_zip"] = f"{base}/masks.zip"
-        return links
 
     def doc_url(self, uid: str, scan_id: str) -> str:
         docs = f"{self.firestore}/v1/projects/{PROJECT}/databases/(default)/documents"
@@ -682,7 +679,7 @@ def test_cloud_mode_rename_delete_and_spacing_at_upload(
     assert fake.get_scan(uid, scan_id)["name"] == "Ward 3, bed 2"
     page.goto(f"{url}/#/scans")
     row = page.locator(f'#scan-list li[data-id="{scan_id}"]')
-    row.filter(has_text="Ward 3, bed 2").wait_for()
+    row.filter(has_text="Ward 3, bed 2").wait_for(timeout=60_000)  # Firestore's live list
     assert "uploaded as slices.zip" in row.inner_text()
 
     # delete: refused while processing, then gone from the list, the store and Firestore
