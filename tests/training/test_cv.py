@@ -66,8 +66,43 @@ def test_cv_trains_a_fold_writes_folds_and_serving_path_oof(tmp_path):
         assert z["truth"].shape == (4, 32, 32)
     # A second call finds the fold done and changes nothing.
     stamp = (fold / "summary.json").stat().st_mtime_ns
+    oof_stamp = (fold / "oof" / f"{folds[1][0]}.npz").stat().st_mtime_ns
     run_cv(cfg, tmp_path / "cv", k=3, only=[1])
     assert (fold / "summary.json").stat().st_mtime_ns == stamp
+    assert (fold / "oof" / f"{folds[1][0]}.npz").stat().st_mtime_ns == oof_stamp
+    # OOF made another way (before head boxes served) is made again; the training is not.
+    (fold / "oof" / "made.json").write_text('{"path": "whole frames"}')
+    run_cv(cfg, tmp_path / "cv", k=3, only=[1])
+    assert (fold / "summary.json").stat().st_mtime_ns == stamp
+    assert (fold / "oof" / f"{folds[1][0]}.npz").stat().st_mtime_ns != oof_stamp
+    assert json.loads((fold / "oof" / "made.json").read_text())["v"] == 2
+
+
+def test_oof_goes_through_the_serving_model_calls(tmp_path):
+    """Head boxes and the serving batch: the OOF heads equal predict_scan's raw heads."""
+    from tiny_training import make_dataset, tiny_config
+
+    from ichseg.adapters.onnx_segmenter import OnnxSegmenter
+    from ichseg.predict import model_heads
+    from training.cv import load_folds, run_cv
+    from training.data import load_dataset
+    from training.train import spec_for
+
+    make_dataset(tmp_path / "data", n_patients=6, size=32)
+    cfg = tiny_config(tmp_path, slice_head=True, select="last", validate_every=0)
+    run_cv(cfg, tmp_path / "cv", k=3, only=[0])
+    pid = load_folds(tmp_path / "cv")[0][0]
+    fold = tmp_path / "cv" / "fold0"
+    seg = OnnxSegmenter.from_path(fold / "model.onnx", prefer_gpu=False)
+    spec = spec_for(cfg)
+    (vol,) = load_dataset(cfg.data_dir, spec, cfg.cache_dir, patients=[pid]).values()
+    displays = [np.rint(p * 255).astype(np.uint8) for p in vol.x[..., spec.context_slices]]
+    served = model_heads(
+        displays, seg, spec, batch_size=8, max_batch_pixels=512 * 512, head_boxes=seg.any_input_size
+    )
+    z = np.load(fold / "oof" / f"{pid}.npz")
+    np.testing.assert_allclose(z["prob"].astype(np.float32), served.prob, atol=2e-3)
+    np.testing.assert_allclose(z["slice"], np.ravel(served.slice), atol=1e-5)
 
 
 @pytest.mark.tf
