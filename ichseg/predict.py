@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ichseg import framing as frames
+from ichseg.defaults import MAX_BATCH_PIXELS
 from ichseg.errors import InputError
 from ichseg.framing import Framing, find_framing
 from ichseg.headbox import MARGIN_PX, BoxedBatch, area_fraction, crop, paste, plan_calls
@@ -53,7 +54,6 @@ from ichseg.preprocess import (
     to_display,
 )
 from ichseg.scan import Scan, voxel_volume_ml
-from ichseg.settings import MAX_BATCH_PIXELS
 from ichseg.spec import PreprocessSpec
 
 #: ``on_slice(i, mask)``: slice ``i``'s (0-based) finished mask, in scan order.

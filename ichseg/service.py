@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from ichseg.defaults import MAX_BATCH_PIXELS
 from ichseg.derived import DerivedOptions
 from ichseg.errors import IchsegError
 from ichseg.geometry import apply_spacing
@@ -29,7 +30,6 @@ from ichseg.predict import batch_cap, display_slices, predict_scan
 from ichseg.preprocess import slab_size
 from ichseg.readers import Limits, read_scan
 from ichseg.scan import Scan
-from ichseg.settings import MAX_BATCH_PIXELS
 from ichseg.write import SliceWriter, write_outputs
 
 __all__ = ["MAX_BATCH_PIXELS", "OutputExists", "batch_cap", "segment_scan"]

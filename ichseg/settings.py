@@ -16,11 +16,9 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from ichseg.defaults import MAX_BATCH_PIXELS
+
 MIB = 1024 * 1024
-#: Model-input pixels per model call at most: one 512x512 slice. Measured with the
-#: 512x512 model 1.1.0 (flip TTA in the graph) on a 24-slice scan: peak RSS 0.63 GB at batch 1,
-#: 1.9 GB at batch 4, 3.7 GB at batch 8, and batch 1 was also the fastest on 2 cores.
-MAX_BATCH_PIXELS = 512 * 512
 #: Largest upload accepted by default (the embedded server, the presigned POST policy and
 #: the GPU task's download cap).
 MAX_UPLOAD_BYTES = 2048 * MIB
