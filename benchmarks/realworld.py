@@ -360,11 +360,11 @@ def report(results: dict[str, dict[str, Result]], patients: list[str], bleeders:
             dtxt = "-" if np.isnan(d) else f"{d:.3f}"
             ddtxt = "-" if np.isnan(d) else f"{d - bd:+.3f}"
             ident = "-" if np.isnan(r.slice_identical) else f"{r.slice_identical:.3f}"
-            agree = "-" if np.isnan(r.agree) else f"{r.agree:.3f}"
+            agree_txt = "-" if np.isnan(r.agree) else f"{r.agree:.3f}"
             print(
                 f"| {p} | {n_bleed} | {'yes' if r.flagged else 'no'} | "
                 f"{'yes' if b.flagged else 'no'} | {r.volume_ml:.2f} | {b.volume_ml:.2f} | "
-                f"{ratio:.3f} | {dtxt} | {ddtxt} | {agree} | {ident} | {r.note} |"
+                f"{ratio:.3f} | {dtxt} | {ddtxt} | {agree_txt} | {ident} | {r.note} |"
             )
 
 
