@@ -90,7 +90,7 @@ class Prediction:
         context_distance: Model slices between a slice and its context neighbours
             (:func:`ichseg.preprocess.context_distance`; 1 unless the series is slightly
             thinner than the training slices).
-        slab_slices: Native slices averaged into each slice the model saw
+        slab_slices: Native slices per slice the model saw
             (:func:`ichseg.preprocess.slab_size`): above 1 for a thin series, whose every
             native slice then takes its slab's mask, score and call.
         slab_kind: How a thin series was shown (:class:`ichseg.preprocess.SlabPlan`):
@@ -616,14 +616,18 @@ def _predict_slabs(
     reframe: bool | None,
     head_boxes: bool | None,
 ) -> Prediction:
-    """Segment a thin series as slabs of ``size`` native slices and expand back to them."""
+    """Segment a thin series as 5 mm slices and expand the result to its native slices.
+
+    The 5 mm slices come from :func:`ichseg.preprocess.plan_slabs`; every native slice takes
+    its 5 mm slice's mask, score and call, and the verdict is the 5 mm one.
+    """
     t0 = time.perf_counter()
     n = len(scan)
     plan = plan_slabs(scan.slices, size)
-    groups, owner = plan.sources, plan.owner
+    sources, owner = plan.sources, plan.owner
     thickness = None if scan.slice_thickness_mm is None else scan.slice_thickness_mm * size
     slabs = Scan(
-        mix_slices(scan.slices, groups, scan.is_hu),
+        mix_slices(scan.slices, sources, scan.is_hu),
         scan.is_hu,
         scan.pixel_spacing_mm,
         thickness,
@@ -632,7 +636,7 @@ def _predict_slabs(
     )
     displays = display_slices(scan, spec)
     slab_s = time.perf_counter() - t0
-    members = [np.flatnonzero(owner == j) for j in range(len(groups))]
+    members = [np.flatnonzero(owner == j) for j in range(len(sources))]
 
     def on_slab(j: int, mask: np.ndarray) -> None:
         assert on_slice is not None
@@ -640,7 +644,7 @@ def _predict_slabs(
             on_slice(int(i), mask)
 
     def slab_progress(stage: str, done: int, total: int) -> None:
-        if total == len(groups):
+        if total == len(sources):
             done = int(sum(len(m) for m in members[:done]))
             total = n
         progress(stage, done, total)
