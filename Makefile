@@ -6,7 +6,7 @@ RUN := $(UV) run --frozen --no-sync
 DEMO_DIR ?= demo
 SERVE ?= 1
 
-.PHONY: help uv env env-all demo test test-fast lint typecheck setup-test bench train export clean requirements cv cv-save cv-report export-cv
+.PHONY: help uv env env-all demo test test-fast lint typecheck setup-test bench train export clean requirements cv cv-save cv-report export-cv cv-student cv-student-save
 
 help:
 	@echo "make demo   - install, make a sample scan, segment it, then serve the web app"
@@ -14,6 +14,7 @@ help:
 	@echo "make bench  - run the benchmark scripts (prints tables)"
 	@echo "make train  - train the U-Net on ../shared/data/ct-ich (runs/train); make export - ONNX + card"
 	@echo "make cv     - 5-fold cross-validation (resumable), out-of-fold report; make export-cv - ensemble"
+	@echo "make cv-student - one distilled width-8 student per fold (teachers: cv/); make cv-student-save keeps progress"
 
 uv:
 	@command -v uv >/dev/null 2>&1 || test -x "$(UV)" || python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
@@ -73,6 +74,14 @@ cv: env-all
 
 cv-save:
 	$(RUN) python -m training.cv --config configs/cv.yaml --cv-dir runs/cv --save-progress cv
+
+# Distilled students, one per fold, each from its own fold's teacher in cv/ (configs/student.yaml).
+cv-student: env-all
+	$(RUN) python -m training.cv --config configs/student.yaml --cv-dir runs/cv-student --kept cv-student
+	$(RUN) python -m training.oof --cv-dir runs/cv-student
+
+cv-student-save:
+	$(RUN) python -m training.cv --config configs/student.yaml --cv-dir runs/cv-student --save-progress cv-student
 
 cv-report: env-all
 	$(RUN) python -m training.oof --cv-dir runs/cv

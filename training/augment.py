@@ -63,7 +63,9 @@ class Augment:
     """Randomly flip, rotate, scale, shift and intensity-jitter an image with its mask.
 
     The same geometric transform is applied to every channel and to the mask, so they stay
-    aligned; the image is resampled bilinearly, the mask by nearest neighbour.
+    aligned; the image is resampled bilinearly, the mask by nearest neighbour. A mask may
+    carry a second channel, a teacher's probability map for distillation
+    (:mod:`training.distill`), which moves with it and is resampled bilinearly.
 
     Args:
         config: Augmentation settings.
@@ -79,7 +81,8 @@ class Augment:
 
         Args:
             image: ``(H, W, C)`` ``float32`` in [0, 1].
-            mask: ``(H, W)`` ``uint8`` 0/1.
+            mask: ``(H, W)`` ``uint8`` 0/1, or ``(H, W, 2)`` ``uint8``: the 0/1 mask and a
+                teacher's probability times 255.
             rng: Random generator (the only source of randomness).
 
         Returns:
@@ -93,11 +96,12 @@ class Augment:
             msk = msk[:, ::-1]
         if rng.random() < cfg.p_geometric:
             img, msk = self._affine(img, msk, rng)
+        hard = msk if msk.ndim == 2 else msk[..., 0]
         contrast = 1.0 + rng.uniform(-cfg.contrast_range, cfg.contrast_range)
         bright = rng.uniform(-cfg.brightness_range, cfg.brightness_range)
         img = np.clip(img * np.float32(contrast) + np.float32(bright), 0.0, 1.0)
-        if cfg.p_hypodense and msk.any() and rng.random() < cfg.p_hypodense:
-            img = hypodense_blood(img, msk, rng.uniform(*cfg.hypodense_range), rng)
+        if cfg.p_hypodense and hard.any() and rng.random() < cfg.p_hypodense:
+            img = hypodense_blood(img, hard, rng.uniform(*cfg.hypodense_range), rng)
         if cfg.p_gamma and rng.random() < cfg.p_gamma:
             g = np.exp(rng.uniform(-np.log1p(cfg.gamma_range), np.log1p(cfg.gamma_range)))
             img = np.power(img, np.float32(g))
@@ -116,7 +120,7 @@ class Augment:
         self, img: np.ndarray, msk: np.ndarray, rng: np.random.Generator
     ) -> tuple[np.ndarray, np.ndarray]:
         cfg = self.config
-        h, w = msk.shape
+        h, w = msk.shape[:2]
         angle = np.deg2rad(rng.uniform(-cfg.max_rotate_deg, cfg.max_rotate_deg))
         scale = 1.0 + rng.uniform(-cfg.scale_range, cfg.scale_range)
         shift = rng.uniform(-cfg.max_shift_frac, cfg.max_shift_frac, size=2) * (h, w)
@@ -136,8 +140,22 @@ class Augment:
                 cval=0.0,
                 output=out[:, :, c],
             )
-        new_mask = ndimage.affine_transform(
-            np.ascontiguousarray(msk), matrix, offset=offset, order=0, mode="constant", cval=0
+        planes = [msk] if msk.ndim == 2 else [msk[..., i] for i in range(msk.shape[2])]
+        moved = [
+            ndimage.affine_transform(
+                np.ascontiguousarray(plane, np.float32 if i else plane.dtype),
+                matrix,
+                offset=offset,
+                order=1 if i else 0,  # the 0/1 mask by nearest neighbour, soft maps bilinearly
+                mode="constant",
+                cval=0,
+            )
+            for i, plane in enumerate(planes)
+        ]
+        new_mask = (
+            moved[0]
+            if msk.ndim == 2
+            else np.stack([np.clip(np.rint(m), 0, 255) for m in moved], axis=-1)
         )
         return out, new_mask.astype(msk.dtype)
 

@@ -63,7 +63,15 @@ class TrainConfig(BaseModel):
             skull, where a bleed detector's false positives come from.
         focus_range: Brain-window input range ``[low, high)`` counted as blood-like
             (haemorrhage pixels of CT-ICH: 5th-95th percentile 0.47-0.83; bone is 1.0).
-        n_val: Number of held-out patients (used when ``val_patients`` is empty).
+        teachers: Keras model files whose mean probability map the mask output learns
+            from beside the ground truth (distillation, :mod:`training.distill`); empty:
+            no teacher.
+        teacher_cv_dir: A cross-validation folder of teachers: in ``training.cv`` fold ``k``
+            learns from ``teacher_cv_dir/fold{k}/last.keras`` alone (a teacher that never
+            saw fold ``k``'s held-out patients) with the same fold assignment.
+        distill_weight: ``w`` in the mask target ``(1 - w) * mask + w * teacher``.
+        n_val: Number of held-out patients (used when ``val_patients`` is empty; 0 trains
+            on every patient, for a final model whose figures come from cross-validation).
         val_patients: Explicit held-out patient ids; overrides the seeded split.
         seed: Seed for the split, sampling, augmentation and weight initialisation.
         augment: Augmentation settings.
@@ -101,7 +109,10 @@ class TrainConfig(BaseModel):
     precision: Literal["float32", "mixed_bfloat16"] = "float32"
     negative_focus: float = Field(0.0, ge=0, le=1)
     focus_range: tuple[float, float] = (0.6, 0.95)
-    n_val: int = Field(12, ge=1)
+    teachers: list[Path] = Field(default_factory=list)
+    teacher_cv_dir: Path | None = None
+    distill_weight: float = Field(0.5, ge=0, le=1)
+    n_val: int = Field(12, ge=0)
     val_patients: list[str] = Field(default_factory=list)
     seed: int = 1234
     augment: AugmentConfig = Field(default_factory=AugmentConfig)
@@ -134,13 +145,37 @@ class TrainConfig(BaseModel):
     def from_yaml(cls, path: Path) -> TrainConfig:
         """Load and validate a YAML config file.
 
+        A file may start from another: ``base: cv.yaml`` (relative to the file) takes that
+        file's settings and overrides the keys given here (nested ``augment`` keys one by
+        one), so a recipe's variants name only what differs.
+
         Args:
             path: The YAML file.
 
         Returns:
             The validated config.
-        """
-        import yaml
 
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        return cls.model_validate(data)
+        Raises:
+            ValueError: When ``base`` files refer to each other in a loop.
+        """
+        return cls.model_validate(_raw_yaml(path, ()))
+
+
+def _raw_yaml(path: Path, seen: tuple[Path, ...]) -> dict:
+    """A config file's settings with its ``base`` chain merged in (see ``from_yaml``)."""
+    import yaml
+
+    path = path.resolve()
+    if path in seen:
+        raise ValueError(f"config base loop at {path}")
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    base = data.pop("base", None)
+    if base is None:
+        return dict(data)
+    merged = _raw_yaml(path.parent / str(base), (*seen, path))
+    for key, value in data.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = {**merged[key], **value}
+        else:
+            merged[key] = value
+    return merged

@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import shutil
 import sys
 from collections.abc import Mapping, Sequence
 from functools import partial
@@ -110,9 +111,15 @@ def fold_config(cfg: TrainConfig, cv_dir: Path, fold: int, patients: list[str]) 
         patients: The fold's held-out patients.
 
     Returns:
-        The fold's config.
+        The fold's config (with ``teacher_cv_dir``: its teacher is that folder's same fold).
     """
-    return cfg.model_copy(update={"out_dir": cv_dir / f"fold{fold}", "val_patients": patients})
+    from training.train import LAST_NAME
+
+    update: dict[str, object] = {"out_dir": cv_dir / f"fold{fold}", "val_patients": patients}
+    if cfg.teacher_cv_dir is not None and not cfg.teachers:
+        # The fold's own teacher only: it never saw this fold's held-out patients.
+        update["teachers"] = [cfg.teacher_cv_dir / f"fold{fold}" / LAST_NAME]
+    return cfg.model_copy(update=update)
 
 
 def write_oof(cfg: TrainConfig, fold_dir: Path, patients: list[str]) -> Path:
@@ -231,6 +238,14 @@ def make_folds(cfg: TrainConfig, cv_dir: Path, k: int) -> list[list[str]]:
         ValueError: When an existing ``folds.json`` has another number of folds.
     """
     path = cv_dir / FOLDS_NAME
+    if cfg.teacher_cv_dir is not None:
+        # Students must hold out exactly what their teachers held out.
+        teacher_folds = load_folds(cfg.teacher_cv_dir)
+        if path.exists() and load_folds(cv_dir) != teacher_folds:
+            raise ValueError(f"{path} differs from the teachers' {cfg.teacher_cv_dir / FOLDS_NAME}")
+        if not path.exists():
+            cv_dir.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(cfg.teacher_cv_dir / FOLDS_NAME, path)
     if path.exists():
         folds = load_folds(cv_dir)
         if len(folds) != k:
@@ -287,8 +302,6 @@ def save_progress(cv_dir: Path, dest: Path) -> list[Path]:
     Returns:
         The files written.
     """
-    import shutil
-
     written = []
     dest.mkdir(parents=True, exist_ok=True)
     for name in (FOLDS_NAME,):
@@ -315,8 +328,6 @@ def seed_from(kept: Path, cv_dir: Path) -> None:
         kept: The kept folder (see :func:`save_progress`).
         cv_dir: The cross-validation folder to run in.
     """
-    import shutil
-
     if not kept.is_dir():
         return
     for src in kept.rglob("*"):

@@ -291,14 +291,16 @@ def patient_split(
 
     Args:
         bleed_slices: Patient id -> number of slices with haemorrhage.
-        n_val: Number of held-out patients.
+        n_val: Number of held-out patients (0: every patient trains).
         seed: Random seed.
 
     Returns:
         ``(train_ids, val_ids)``, both sorted, disjoint, together all patients.
     """
+    if n_val == 0:
+        return sorted(bleed_slices), []
     if not 0 < n_val < len(bleed_slices):
-        raise ValueError(f"n_val must be in 1..{len(bleed_slices) - 1}, got {n_val}")
+        raise ValueError(f"n_val must be in 0..{len(bleed_slices) - 1}, got {n_val}")
     rng = np.random.default_rng(seed)
     bleeders = sorted((n, p) for p, n in bleed_slices.items() if n > 0)
     clean = sorted(p for p, n in bleed_slices.items() if n == 0)

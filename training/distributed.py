@@ -65,6 +65,8 @@ def run(cfg: TrainConfig, steps: int, augment: bool = True) -> dict:
         The chief (worker 0) saves ``last.keras`` in ``cfg.out_dir``; every worker writes
         ``worker-<i>.json`` and ``worker-<i>.weights.npz`` there.
     """
+    if cfg.teachers or cfg.teacher_cv_dir is not None:
+        raise ValueError("distillation (teachers) runs in the single-process loop only")
     import keras
     import tensorflow as tf
 

@@ -92,6 +92,10 @@ class BalancedBatches:
             negatives) rather than around a random point of the head. A slice with no such
             pixel falls back to the random point.
         focus_range: ``(low, high)`` input range counted as blood-like.
+        soft: ``(N, H, W)`` ``uint8`` teacher probabilities times 255 (distillation,
+            :mod:`training.distill`); when given, the masks of a batch are ``(n, h, w, 2)``:
+            the 0/1 mask and the teacher's probability in [0, 1], cropped and augmented
+            together (:func:`batch_targets` mixes them).
     """
 
     def __init__(
@@ -106,7 +110,11 @@ class BalancedBatches:
         subtypes: np.ndarray | None = None,
         negative_focus: float = 0.0,
         focus_range: tuple[float, float] = (0.6, 0.95),
+        soft: np.ndarray | None = None,
     ) -> None:
+        if soft is not None and soft.shape != y.shape:
+            raise ValueError(f"teacher maps {soft.shape} do not match the masks {y.shape}")
+        self.soft = soft
         if not 0.0 <= negative_focus <= 1.0:
             raise ValueError(f"negative_focus must be in [0, 1], got {negative_focus}")
         self.negative_focus = negative_focus
@@ -133,12 +141,14 @@ class BalancedBatches:
 
     def _patch(self, j: int) -> tuple[np.ndarray, np.ndarray]:
         img, msk = self.x[j], self.y[j]
+        if self.soft is not None:
+            msk = np.stack([msk, self.soft[j]], axis=-1)
         c = self.crop
         if c is None:
             return img, msk
-        h, w = msk.shape
+        h, w = msk.shape[:2]
         rng = self.rng
-        rows, cols = np.nonzero(msk)
+        rows, cols = np.nonzero(self.y[j])
         if not len(rows) and self.negative_focus and rng.random() < self.negative_focus:
             mid = img[..., img.shape[-1] // 2]
             rows, cols = np.nonzero((mid >= self.focus_range[0]) & (mid < self.focus_range[1]))
@@ -171,13 +181,17 @@ class BalancedBatches:
         self.rng.shuffle(idx)
         side = (self.crop, self.crop) if self.crop is not None else self.y.shape[1:]
         xb = np.empty((len(idx), *side, self.x.shape[-1]), np.float32)
-        yb = np.empty((len(idx), *side, 1), np.float32)
+        yb = np.empty((len(idx), *side, 1 if self.soft is None else 2), np.float32)
         for i, j in enumerate(idx):
             img, msk = self._patch(int(j))
             if self.augment is not None:
                 img, msk = self.augment(np.asarray(img, np.float32), msk, self.rng)
             xb[i] = img
-            yb[i, ..., 0] = msk
+            if msk.ndim == 2:
+                yb[i, ..., 0] = msk
+            else:
+                yb[i, ..., 0] = msk[..., 0]
+                yb[i, ..., 1] = msk[..., 1] / np.float32(255.0)
         if self.subtypes is not None:
             return xb, yb, self.subtypes[idx].astype(np.float32)
         return xb, yb
@@ -419,16 +433,25 @@ def batch_targets(cfg: TrainConfig, targets: list[np.ndarray]) -> Any:
 
     Args:
         cfg: Training config (which heads the model has).
-        targets: ``[masks (N, h, w, 1)]`` plus ``subtypes (N, K)`` with a subtype head.
+        targets: ``[masks (N, h, w, 1)]`` plus ``subtypes (N, K)`` with a subtype head;
+            when distilling, masks are ``(N, h, w, 2)``: the 0/1 mask and the teacher's
+            probability.
 
     Returns:
         The masks alone, or ``{"prob": ..., "subtype": ..., "slice": (N, 1)}``; the
-        slice target is whether the (augmented) patch's mask shows haemorrhage.
+        slice target is whether the (augmented) patch's mask shows haemorrhage. With a
+        teacher's map the ``prob`` target is ``(1 - w) * mask + w * teacher`` with
+        ``w = cfg.distill_weight``; the slice target still comes from the mask.
     """
     masks = targets[0]
+    prob = masks
+    if masks.shape[-1] == 2:
+        w = np.float32(cfg.distill_weight)
+        prob = (np.float32(1.0) - w) * masks[..., :1] + w * masks[..., 1:]
+        masks = masks[..., :1]
     if not cfg.subtype_head and not cfg.slice_head:
-        return masks
-    out = {"prob": masks}
+        return prob
+    out = {"prob": prob}
     if cfg.subtype_head:
         out["subtype"] = targets[1]
     if cfg.slice_head:
@@ -548,6 +571,11 @@ def train(cfg: TrainConfig, show_progress: bool = True) -> dict:
     val = {p: volumes[p] for p in val_ids}
     truths = {p: v.y for p, v in val.items()}
     del volumes
+    soft = None
+    if cfg.teachers:
+        from training.distill import teacher_maps
+
+        soft = teacher_maps(cfg.teachers, x, out, train_ids)
     log.info(
         "train %d patients / %d slices (%d bleeding); held out %s",
         len(train_ids),
@@ -591,6 +619,7 @@ def train(cfg: TrainConfig, show_progress: bool = True) -> dict:
             subtypes=sub,
             negative_focus=cfg.negative_focus,
             focus_range=cfg.focus_range,
+            soft=soft,
         )
         batches = prefetch(sampler)
         losses = []

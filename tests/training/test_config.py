@@ -1,0 +1,34 @@
+"""Training configs: a recipe's variant names only what differs from its base."""
+
+import pytest
+
+from training.config import TrainConfig
+
+
+def test_a_config_takes_its_base_and_overrides_keys_and_nested_augment_keys(tmp_path):
+    (tmp_path / "base.yaml").write_text(
+        "base_width: 16\nepochs: 12\naugment:\n  p_jpeg: 0.2\n  flip_lr: 0.5\n"
+    )
+    (tmp_path / "variant.yaml").write_text(
+        "base: base.yaml\nbase_width: 8\naugment:\n  p_jpeg: 0.0\n"
+    )
+    cfg = TrainConfig.from_yaml(tmp_path / "variant.yaml")
+    assert (cfg.base_width, cfg.epochs) == (8, 12)
+    assert (cfg.augment.p_jpeg, cfg.augment.flip_lr) == (0.0, 0.5)
+
+
+def test_a_base_loop_is_refused(tmp_path):
+    (tmp_path / "a.yaml").write_text("base: b.yaml\n")
+    (tmp_path / "b.yaml").write_text("base: a.yaml\n")
+    with pytest.raises(ValueError, match="base loop"):
+        TrainConfig.from_yaml(tmp_path / "a.yaml")
+
+
+def test_the_student_recipe_is_the_cv_recipe_with_a_narrower_distilled_net():
+    from pathlib import Path
+
+    cv = TrainConfig.from_yaml(Path("configs/cv.yaml"))
+    student = TrainConfig.from_yaml(Path("configs/student.yaml"))
+    assert student.base_width < cv.base_width and student.teacher_cv_dir is not None
+    differs = {k for k in cv.model_fields if getattr(cv, k) != getattr(student, k)}
+    assert differs == {"base_width", "teacher_cv_dir", "out_dir"}
