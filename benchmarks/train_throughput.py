@@ -35,7 +35,7 @@ def main() -> None:
 
     from training.augment import Augment
     from training.config import TrainConfig
-    from training.train import BalancedBatches, build_model
+    from training.train import BalancedBatches, batch_targets, build_model
 
     cfg = TrainConfig.from_yaml(args.config) if args.config.is_file() else TrainConfig()
     if args.batch_size:
@@ -69,6 +69,7 @@ def main() -> None:
         f"{size}x{size}x{ch}"
         + (f" in {cfg.train_crop}x{cfg.train_crop} patches" if cfg.train_crop else "")
         + (" + subtype head" if cfg.subtype_head else "")
+        + (" + slice head" if cfg.slice_head else "")
         + f", base width {cfg.base_width}, depth {cfg.depth}, "
         f"batch {cfg.batch_size}, {model.count_params() / 1e6:.2f} M parameters"
     )
@@ -77,7 +78,7 @@ def main() -> None:
     t_data = (time.perf_counter() - t0) / len(batches)
     step_s = []
     for i, (xb, *targets) in enumerate(batches):
-        yb = {"prob": targets[0], "subtype": targets[1]} if cfg.subtype_head else targets[0]
+        yb = batch_targets(cfg, targets)
         t0 = time.perf_counter()
         model.train_on_batch(xb, yb)
         if i >= args.warmup:
