@@ -584,6 +584,69 @@ def report(records: Sequence[PatientOOF]) -> dict:
     }
 
 
+def paired(candidate: Sequence[PatientOOF], baseline: Sequence[PatientOOF]) -> dict:
+    """Two models' OOF predictions of the same patients, scored with the same recipes.
+
+    For each fold both have, the recipe is chosen on the *baseline's other folds* (never on
+    the scored patients, never on the candidate) and applied to both models' predictions of
+    that fold's patients; a distilled student (candidate) against its teachers (baseline),
+    for example, before every fold of the candidate exists.
+
+    Args:
+        candidate: The new model's OOF records.
+        baseline: The reference model's OOF records (same folds; at least two folds).
+
+    Returns:
+        ``folds``; ``baseline`` and ``candidate`` figures over the shared patients;
+        ``dice_difference``: mean per-patient Hssayeni Dice (candidate - baseline) over the
+        bleeding patients with its patient-bootstrap 95 % interval; per patient both
+        Dice values and verdicts.
+
+    Raises:
+        ValueError: When no fold is shared or the baseline has no other fold to choose on.
+    """
+    base = {(r.fold, r.pid): r for r in baseline}
+    folds = sorted({r.fold for r in candidate if (r.fold, r.pid) in base})
+    if not folds:
+        raise ValueError("the two runs share no out-of-fold patient")
+    cand_res: list[PatientResult] = []
+    base_res: list[PatientResult] = []
+    for k in folds:
+        others = [r for r in baseline if r.fold != k]
+        if not others:
+            raise ValueError(f"the baseline has no fold besides {k} to choose a recipe on")
+        choice = select(others)
+        mine = [r for r in candidate if r.fold == k and (k, r.pid) in base]
+        cand_res.extend(evaluate(mine, choice))
+        base_res.extend(evaluate([base[(k, r.pid)] for r in mine], choice))
+    pairs = [(c, b) for c, b in zip(cand_res, base_res, strict=True) if c.has_bleed and b.has_bleed]
+    diffs = np.array([c.dice - b.dice for c, b in pairs], np.float64)
+    rng = np.random.default_rng(0)
+    boots = [float(rng.choice(diffs, len(diffs)).mean()) for _ in range(2000)] if len(diffs) else []
+    return {
+        "folds": folds,
+        "baseline": {k: v for k, v in figures(base_res).items() if k != "subtypes"},
+        "candidate": {k: v for k, v in figures(cand_res).items() if k != "subtypes"},
+        "dice_difference": {
+            "mean": float(diffs.mean()) if len(diffs) else float("nan"),
+            "ci95": [float(np.percentile(boots, 2.5)), float(np.percentile(boots, 97.5))]
+            if boots
+            else [float("nan"), float("nan")],
+            "bleeding_patients": len(diffs),
+        },
+        "patients": [
+            {
+                "pid": c.pid,
+                "fold": c.fold,
+                "has_bleed": c.has_bleed,
+                "dice": [c.dice, b.dice],
+                "flagged": [c.flagged, b.flagged],
+            }
+            for c, b in zip(cand_res, base_res, strict=True)
+        ],
+    }
+
+
 def _rate(results: Sequence[PatientResult], bleeding: bool) -> float:
     group = [r for r in results if r.has_bleed == bleeding]
     return sum(r.flagged for r in group) / len(group) if group else float("nan")
@@ -601,11 +664,19 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m training.oof", description=__doc__)
     p.add_argument("--cv-dir", type=Path, default=Path("runs/cv"))
     p.add_argument("--out", type=Path, help="JSON report (default CV_DIR/oof_report.json)")
+    p.add_argument(
+        "--against",
+        type=Path,
+        metavar="BASELINE_CV_DIR",
+        help="compare with another run's OOF on the folds both have (paired, same recipes)",
+    )
     args = p.parse_args(argv)
     if not (args.cv_dir / "folds.json").exists():
         print(f"error: no folds.json in {args.cv_dir}", file=sys.stderr)
         return 2
     records = load_cv(args.cv_dir)
+    if args.against is not None:
+        return _compare(args.cv_dir, args.against, args.out)
     if len({r.fold for r in records}) < 2:
         print("error: out-of-fold predictions of at least two folds are needed", file=sys.stderr)
         return 2
@@ -624,6 +695,32 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"shipped recipe: {rep['shipped_choice']}")
     print(f"report: {out}")
+    return 0
+
+
+def _compare(cv_dir: Path, baseline_dir: Path, out: Path | None) -> int:
+    """Print and write :func:`paired` of two CV folders (``main --against``)."""
+    from training.train import json_safe
+
+    try:
+        rep = paired(load_cv(cv_dir), load_cv(baseline_dir))
+    except (OSError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    path = out or cv_dir / "compare_report.json"
+    path.write_text(json.dumps(json_safe(rep), indent=2) + "\n")
+    print(f"folds {rep['folds']}: {cv_dir} (candidate) against {baseline_dir} (baseline)")
+    for name in ("baseline", "candidate"):
+        f = rep[name]
+        print(
+            f"{name:10s} dice {f['dice']:.3f}  3-D {f['dice_3d']:.3f}  pooled "
+            f"{f['pooled_dice']:.3f}  slice AUC {f['slice_auc']:.3f}  bleeding flagged "
+            f"{f['bleeding_flagged']}/{f['bleeding']}  clean flagged "
+            f"{f['clean_flagged']}/{f['clean']}"
+        )
+    d = rep["dice_difference"]
+    print(f"dice difference {d['mean']:+.4f}  95% CI {d['ci95'][0]:+.4f} to {d['ci95'][1]:+.4f}")
+    print(f"report: {path}")
     return 0
 
 

@@ -15,6 +15,7 @@ from training.oof import (
     load_cv,
     main,
     nested,
+    paired,
     reduce_patient,
     scan_score,
     select,
@@ -144,3 +145,56 @@ def test_the_chosen_recipe_gives_serving_the_same_scan_call():
         verdict = scan_verdict(scores, [1] * len(scores), spec)
         assert verdict.haemorrhage == res.flagged
         assert verdict.probability == pytest.approx(res.scan_score)
+
+
+def test_paired_comparison_scores_both_models_with_a_recipe_from_the_baselines_other_folds():
+    import dataclasses
+
+    base = _cohort()
+    same = paired([r for r in base if r.fold == 0], base)
+    assert same["folds"] == [0] and same["dice_difference"]["mean"] == 0.0
+    assert same["baseline"] == same["candidate"]
+    assert same["baseline"]["patients"] == sum(r.fold == 0 for r in base)
+    blind = [dataclasses.replace(r, inter=np.zeros_like(r.inter)) for r in base if r.fold == 0]
+    worse = paired(blind, base)
+    assert worse["baseline"] == same["baseline"]  # the candidate never moves the recipe
+    assert worse["candidate"]["dice"] == 0.0
+    assert worse["dice_difference"]["mean"] == pytest.approx(-same["baseline"]["dice"])
+    low, high = worse["dice_difference"]["ci95"]
+    assert low <= worse["dice_difference"]["mean"] <= high < 0
+    with pytest.raises(ValueError, match="share no out-of-fold patient"):
+        paired([dataclasses.replace(r, pid="999") for r in blind], base)
+    with pytest.raises(ValueError, match="no fold besides"):
+        paired(blind, [r for r in base if r.fold == 0])
+
+
+def test_cli_compares_two_cv_folders_on_their_shared_folds(tmp_path, capsys):
+    rng = np.random.default_rng(2)
+    folds = [["001", "002"], ["003", "004"]]
+    for run, found in (("teacher", 0.9), ("student", 0.7)):
+        root = tmp_path / run
+        root.mkdir()
+        (root / "folds.json").write_text(json.dumps({"folds": folds}))
+        for k, pids in enumerate(folds):
+            if run == "student" and k == 1:
+                continue  # the student's second fold is not trained yet
+            (root / f"fold{k}" / "oof").mkdir(parents=True)
+            for j, pid in enumerate(pids):
+                truth = np.zeros((4, 16, 16), np.uint8)
+                if j == 0:
+                    truth[1, 4:9, 4:9] = 1
+                prob = truth * found
+                prob[1, 4:9, 4] = 0.0 if run == "student" else prob[1, 4:9, 4]
+                prob = (prob + rng.random(truth.shape) * 0.1).astype(np.float16)
+                np.savez(
+                    root / f"fold{k}" / "oof" / f"{pid}.npz",
+                    prob=prob,
+                    truth=truth,
+                    subtype_truth=np.zeros((4, 5), np.uint8),
+                    slice=truth.reshape(4, -1).max(1) * 0.8 + 0.1,
+                )
+    code = main(["--cv-dir", str(tmp_path / "student"), "--against", str(tmp_path / "teacher")])
+    assert code == 0
+    rep = json.loads((tmp_path / "student" / "compare_report.json").read_text())
+    assert rep["folds"] == [0] and rep["dice_difference"]["mean"] < 0
+    assert "dice difference" in capsys.readouterr().out
