@@ -14,10 +14,15 @@ process:
    boxes, writers beside the model) against float32 whole frames, interleaved, with each
    run's total over its own model time.
 
+With ``--baseline OTHER.onnx`` (for example model 1.2.0 against a distilled student) the
+other model's float32 whole frame runs in the same interleaved loops and every speed-up is
+taken over it: the issue's "today".
+
 The CPU flags are printed above every table: int8 speed depends on AVX-512 VNNI, float32
 speed on AVX-512 vs AVX2.
 
     uv run python benchmarks/cost.py [--slices 36] [--model-slices 12] [--repeats 3]
+        [--baseline path/to/today.onnx]
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ import statistics
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 from common import cpu_flags, machine
@@ -83,17 +88,27 @@ def main() -> None:
     ap.add_argument("--model-slices", type=int, default=12, help="middle slices, model A/B")
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--e2e-repeats", type=int, default=2)
+    ap.add_argument("--baseline", type=Path, help="another float model: speed-ups over it")
     args = ap.parse_args()
 
     print(f"machine: {machine()}")
     int8_path = int8_path_for(args.model)
     variants: dict[str, tuple[Segmenter, Segmenter, bool]] = {}
-    precisions = ["float32"] + (["int8"] if int8_path.is_file() else [])
+    precisions: list[Literal["float32", "int8"]] = ["float32"]
+    precisions += ["int8"] if int8_path.is_file() else []
     for prec in precisions:
         both = load_model(args.model, precision=prec, prefer_gpu=False)
         one = load_model(args.model, precision=prec, prefer_gpu=False, threads=1)
         variants[f"{prec} frame"] = (both, one, False)
         variants[f"{prec} box"] = (both, one, True)
+    base_name = "float32 frame"
+    if args.baseline is not None:
+        base_name = "baseline float32 frame"
+        variants[base_name] = (
+            load_model(args.baseline, precision="float32", prefer_gpu=False),
+            load_model(args.baseline, precision="float32", prefer_gpu=False, threads=1),
+            False,
+        )
     f32 = variants["float32 frame"][0]
     spec = f32.spec
     size = (spec.input_height, spec.input_width)
@@ -108,10 +123,16 @@ def main() -> None:
         calls = plan_calls(x[..., spec.context_slices], spec.context_slices, 8, 512 * 512, True)
         area = area_fraction(calls, n, h, w)
         flops = count_flops(args.model, 1, size)[0] / 1e9
+        base_flops = flops
 
         _header("work per slice")
         print(f"study: {n} synthetic slices of {h}x{w} (phantom); model {spec.model_version}")
         print(f"whole frame: {flops:.2f} GFLOP per slice (counted from the float32 graph)")
+        if args.baseline is not None:
+            base_flops = count_flops(args.baseline, 1, size)[0] / 1e9
+            print(f"baseline {args.baseline}: {base_flops:.2f} GFLOP per slice; this model "
+                  f"{flops / base_flops:.3f} of it, on head boxes "
+                  f"{flops * area / base_flops:.3f}")  # fmt: skip
         print(f"head boxes: {area:.3f} of the frame's pixels -> {flops * area:.2f} "
               f"GFLOP-equivalent per slice ({1 / area:.2f}x less arithmetic)")  # fmt: skip
 
@@ -130,18 +151,21 @@ def main() -> None:
                 both, one, boxed = variants[name]
                 wall[name].append(_run_model(both, xm, boxed) / len(xm))
                 cpu[name].append(_run_model(one, xm, boxed, cpu=True) / len(xm))
-        base_w = statistics.median(wall["float32 frame"])
-        base_c = statistics.median(cpu["float32 frame"])
+        base_w = statistics.median(wall[base_name])
+        base_c = statistics.median(cpu[base_name])
+        print(f"speed-ups over: {base_name}")
         print("wall: all cores, wall seconds; cpu: one thread, its CPU seconds (robust to load)")
-        print(f"{'variant':<14} {'wall s':>7} {'speed-up':>8} {'cpu s':>7} {'speed-up':>8}"
+        print(f"{'variant':<22} {'wall s':>7} {'speed-up':>8} {'cpu s':>7} {'speed-up':>8}"
               f" {'GFLOP/s':>8} {'% peak':>7}")  # fmt: skip
         for name in names:
             mw, mc = statistics.median(wall[name]), statistics.median(cpu[name])
             note = ""
-            if name.startswith("float32"):
-                work = flops * (area if name.endswith("box") else 1.0)
+            work = base_flops if name == base_name else flops
+            if name.endswith("box"):
+                work *= area
+            if "float32" in name:
                 note = f" {work / mw:>8.1f} {100 * work / mw / peak:>6.1f}%"
-            print(f"{name:<14} {mw:>7.3f} {base_w / mw:>7.2f}x {mc:>7.3f} {base_c / mc:>7.2f}x"
+            print(f"{name:<22} {mw:>7.3f} {base_w / mw:>7.2f}x {mc:>7.3f} {base_c / mc:>7.2f}x"
                   f"{note}")  # fmt: skip
 
         if args.e2e_repeats < 1:
@@ -151,24 +175,28 @@ def main() -> None:
         print("wall seconds; the end-to-end figure moves with the machine's load")
         whole = _WholeFrames(args.model, spec, prefer_gpu=False)
         runs: dict[str, list[dict[str, Any]]] = {"default (spec, box)": [], "float32 frame": []}
-        segs = {"default (spec, box)": default, "float32 frame": whole}
+        segs: dict[str, Segmenter] = {"default (spec, box)": default, "float32 frame": whole}
+        if args.baseline is not None:
+            runs[base_name] = []
+            segs[base_name] = _WholeFrames(args.baseline, load_model(args.baseline).spec,
+                                           prefer_gpu=False)  # fmt: skip
         for r in range(args.e2e_repeats):
             order = list(segs) if r % 2 == 0 else list(segs)[::-1]
             for name in order:
                 rep = segment_scan(study, Path(tmp) / "out", segs[name], overwrite=True)
                 runs[name].append(rep["timings_s"])
         print(f"default serves: {Path(default.info.path).name}")
-        print(f"{'run':<20} {'total s':>8} {'model s':>8} {'total/model':>11} {'writers s':>9}"
+        print(f"{'run':<22} {'total s':>8} {'model s':>8} {'total/model':>11} {'writers s':>9}"
               f" {'box area':>8}")  # fmt: skip
         for name, rows in runs.items():
             tot = statistics.median(t["total"] for t in rows)
             mod = statistics.median(t["inference"] for t in rows)
             wr = statistics.median(t.get("writers_busy", 0.0) for t in rows)
             ar = statistics.median(t.get("head_box_area", 1.0) for t in rows)
-            print(f"{name:<20} {tot:>8.2f} {mod:>8.2f} {tot / mod:>11.2f} {wr:>9.2f} {ar:>8.3f}")
+            print(f"{name:<22} {tot:>8.2f} {mod:>8.2f} {tot / mod:>11.2f} {wr:>9.2f} {ar:>8.3f}")
         t_new = statistics.median(t["total"] for t in runs["default (spec, box)"])
-        t_old = statistics.median(t["total"] for t in runs["float32 frame"])
-        print(f"end-to-end speed-up of the default over float32 whole frames: {t_old / t_new:.2f}x")
+        t_old = statistics.median(t["total"] for t in runs[base_name])
+        print(f"end-to-end speed-up of the default over {base_name}: {t_old / t_new:.2f}x")
 
 
 if __name__ == "__main__":
