@@ -6,7 +6,7 @@ RUN := $(UV) run --frozen --no-sync
 DEMO_DIR ?= demo
 SERVE ?= 1
 
-.PHONY: help uv env env-all demo test test-fast lint typecheck setup-test bench train export clean requirements cv cv-save cv-report export-cv cv-student cv-student-save
+.PHONY: help uv env env-all demo test test-fast lint typecheck setup-test bench train export clean requirements cv cv-save cv-report export-cv cv-student cv-student-save train-student export-student
 
 help:
 	@echo "make demo   - install, make a sample scan, segment it, then serve the web app"
@@ -82,6 +82,14 @@ cv-student: env-all
 
 cv-student-save:
 	$(RUN) python -m training.cv --config configs/student.yaml --cv-dir runs/cv-student --save-progress cv-student
+
+# The shipped student: all 60 patients, every fold teacher (configs/student-final.yaml), then
+# its export with the per-fold students' out-of-fold recipe and figures.
+train-student: env-all
+	$(RUN) python -m training --config configs/student-final.yaml --no-progress
+
+export-student: env-all
+	$(RUN) python -m model_export.cv_export --cv-dir runs/cv-student --model runs/student-final/last.keras --out ichseg/models --version $(or $(VERSION),2.0.0) --train-command "make cv-student && make train-student"
 
 cv-report: env-all
 	$(RUN) python -m training.oof --cv-dir runs/cv

@@ -10,6 +10,10 @@
   patient scored by the one fold model that did not train on it, with a recipe chosen on
   the other folds. They estimate a single fold model on a new patient; the ensemble of all
   folds cannot be scored out of fold (every patient trained four of its five members).
+
+``--model runs/student-final/last.keras`` ships one model trained on every patient instead
+(the distilled student of ``configs/student-final.yaml``), with the recipe and the figures
+of its cross-validation (``--cv-dir runs/cv-student``: per-fold students trained the same way).
 """
 
 from __future__ import annotations
@@ -35,8 +39,9 @@ def export_cv(
     version: str,
     folds: list[int] | None = None,
     command: str = "",
+    model: Path | None = None,
 ) -> dict:
-    """Export the fold ensemble with its out-of-fold recipe, parity check and model card.
+    """Export the fold ensemble (or one model) with its OOF recipe, parity check and card.
 
     Args:
         cv_dir: Cross-validation folder (``folds.json``, ``foldK/best.keras``, OOF files).
@@ -44,6 +49,9 @@ def export_cv(
         version: Model version for the spec.
         folds: Fold models to put in the ensemble (default: every fold).
         command: The training command, for the card.
+        model: Ship this one Keras model instead of the ensemble: a model trained on every
+            patient the way ``cv_dir``'s fold models were (its run's ``config.json`` beside
+            it describes it); the recipe and figures still come from ``cv_dir``'s OOF.
 
     Returns:
         The facts written to the card (also saved as ``cv_dir/export_facts.json``).
@@ -72,13 +80,16 @@ def export_cv(
 
     all_folds = load_folds(cv_dir)
     chosen = folds if folds is not None else list(range(len(all_folds)))
-    paths = [cv_dir / f"fold{k}" / "best.keras" for k in chosen]
+    paths = [model] if model is not None else [cv_dir / f"fold{k}" / "best.keras" for k in chosen]
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
-        raise ValueError(f"fold models missing: {missing}")
-    cfg = TrainConfig.model_validate(
-        json.loads((cv_dir / f"fold{chosen[0]}" / "config.json").read_text())
+        raise ValueError(f"models missing: {missing}")
+    config_path = (
+        model.parent / "config.json"
+        if model is not None
+        else cv_dir / f"fold{chosen[0]}" / "config.json"
     )
+    cfg = TrainConfig.model_validate(json.loads(config_path.read_text()))
     records = load_cv(cv_dir)
     if len({r.fold for r in records}) < 2:
         raise ValueError("out-of-fold predictions of at least two folds are needed")
@@ -94,12 +105,12 @@ def export_cv(
         **recipe.spec_fields(),
     )
     members = [keras.models.load_model(p, compile=False) for p in paths]
-    model = average_models(members)
+    net = members[0] if model is not None else average_models(members)
     out_dir.mkdir(parents=True, exist_ok=True)
-    onnx_path = export_onnx(model, out_dir / MODEL_FILE, spec)
+    onnx_path = export_onnx(net, out_dir / MODEL_FILE, spec)
     x_ref = synthetic_input(spec, seed=0)
-    keras_out = [np.asarray(t) for t in model(x_ref, training=False)]
-    names = [n.split("/")[0] for n in model.output_names]
+    keras_out = [np.asarray(t) for t in net(x_ref, training=False)]
+    names = [n.split("/")[0] for n in net.output_names]
     got = onnx_heads(onnx_path, x_ref)
     parity = max(float(np.abs(got[n] - k).max()) for n, k in zip(names, keras_out, strict=True))
     if parity > PARITY_LIMIT:
@@ -113,7 +124,8 @@ def export_cv(
         "sha256": file_sha256(onnx_path),
         "size_bytes": onnx_path.stat().st_size,
         "opset": DEFAULT_OPSET,
-        "members": [str(p.relative_to(cv_dir)) for p in paths],
+        "members": [str(p if model is not None else p.relative_to(cv_dir)) for p in paths],
+        "single": model is not None,
         "params": int(sum(m.count_params() for m in members)),
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "command": command,
@@ -146,11 +158,20 @@ def render_cv_card(facts: dict) -> str:
     rep = facts["oof"]
     pooled = rep["pooled"]
     cfg = facts["config"]
+    single = bool(facts.get("single"))
+    teachers = cfg.get("teachers") or []
+    what = (
+        f"A 2.5-D U-Net (Keras 3, base width {cfg['base_width']}) trained on all "
+        f"{sum(len(f) for f in facts['folds'])} patients"
+        + (f", distilled from {len(teachers)} cross-validation fold models," if teachers else "")
+        if single
+        else f"An ensemble of {len(facts['members'])} 2.5-D U-Nets (Keras 3, one ONNX graph "
+        "averaging their outputs)"
+    )
     lines = [
         f"# Model card: {spec['model_name']} {spec['model_version']}",
         "",
-        f"An ensemble of {len(facts['members'])} 2.5-D U-Nets (Keras 3, one ONNX graph "
-        "averaging their outputs) that outlines intracranial haemorrhage on axial head-CT "
+        f"{what} that outlines intracranial haemorrhage on axial head-CT "
         "slices, scores each slice (a learned slice head, temperature-calibrated) and flags "
         "scans for triage.",
         "",
@@ -175,6 +196,20 @@ def render_cv_card(facts: dict) -> str:
         f"- Per fold: {cfg['epochs'] * cfg['steps_per_epoch']} steps of {cfg['batch_size']} "
         f"{cfg['train_crop']}x{cfg['train_crop']} patches; the last checkpoint (no epoch "
         "chosen on held-out patients).",
+        *(
+            [
+                "- Shipped model: the same recipe on every patient"
+                + (
+                    f", its mask target mixing the ground truth with the mean of {len(teachers)} "
+                    f"teachers' maps (weight {cfg['distill_weight']})"
+                    if teachers
+                    else ""
+                )
+                + "."
+            ]
+            if single
+            else []
+        ),
         f"- Command: `{facts['command']}`",
         "",
         "## Post-processing (chosen on out-of-fold predictions only)",
@@ -186,9 +221,21 @@ def render_cv_card(facts: dict) -> str:
         "flagged first), then the rule that flags the fewest clean patients.",
         "",
         "## Out-of-fold figures (nested: each fold scored with a recipe chosen on the others)",
-        "Each patient is scored by the one fold model that did not train on it, so these "
-        "estimate a single fold model on a new patient; the shipped ensemble is expected to "
-        "do at least as well, and cannot itself be scored out of fold.",
+        (
+            "Each patient is scored by the one fold model that did not train on it (trained "
+            "the way the shipped model was, on the other folds' patients"
+            + (
+                ", and distilled from the one teacher that did not see the patient either"
+                if teachers
+                else ""
+            )
+            + "), so these estimate the shipped model on a new patient; it trained on every "
+            "patient and cannot itself be scored out of fold."
+            if single
+            else "Each patient is scored by the one fold model that did not train on it, so these "
+            "estimate a single fold model on a new patient; the shipped ensemble is expected to "
+            "do at least as well, and cannot itself be scored out of fold."
+        ),
         "",
         "| metric | value |",
         "|---|---|",
@@ -241,11 +288,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--version", required=True)
     p.add_argument("--folds", help="comma-separated fold models to ship (default all)")
     p.add_argument("--train-command", default="python -m training.cv --config configs/cv.yaml")
+    p.add_argument("--model", type=Path, help="ship this one .keras model instead of the ensemble")
     args = p.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     folds = [int(f) for f in args.folds.split(",")] if args.folds else None
     try:
-        facts = export_cv(args.cv_dir, args.out, args.version, folds, args.train_command)
+        facts = export_cv(
+            args.cv_dir, args.out, args.version, folds, args.train_command, model=args.model
+        )
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -36,6 +36,42 @@ def test_cv_export_ships_the_fold_ensemble_with_the_oof_recipe(tmp_path):
     json.loads((tmp_path / "cv" / "export_facts.json").read_text())
 
 
+def test_cv_export_ships_one_distilled_student_with_its_cross_validation(tmp_path):
+    from tiny_training import make_dataset, tiny_config
+
+    from ichseg.spec import PreprocessSpec
+    from model_export.cv_export import main
+    from training.cv import run_cv
+    from training.train import train
+
+    make_dataset(tmp_path / "data", n_patients=6, size=32)
+    teacher = tiny_config(tmp_path, slice_head=True, select="last", validate_every=0)
+    run_cv(teacher, tmp_path / "cv", k=2)
+    student = teacher.model_copy(update={"base_width": 2, "teacher_cv_dir": tmp_path / "cv"})
+    run_cv(student, tmp_path / "student", k=2)
+    final = student.model_copy(
+        update={
+            "teacher_cv_dir": None,
+            "teachers": [tmp_path / "cv" / f"fold{k}" / "last.keras" for k in (0, 1)],
+            "n_val": 0,
+            "out_dir": tmp_path / "final",
+        }
+    )
+    summary = train(final, show_progress=False)
+    assert summary["val_patients"] == [] and len(summary["train_patients"]) == 6
+    model = tmp_path / "final" / "last.keras"
+    args = ["--cv-dir", str(tmp_path / "student"), "--out", str(tmp_path / "models")]
+    assert main([*args, "--version", "3.0.0", "--model", str(model)]) == 0
+    facts = json.loads((tmp_path / "student" / "export_facts.json").read_text())
+    assert facts["members"] == [str(model)] and facts["single"] is True
+    assert facts["config"]["base_width"] == 2 and len(facts["config"]["teachers"]) == 2
+    spec = PreprocessSpec.load(tmp_path / "models" / "ichseg-unet.spec.json")
+    assert spec.scan_threshold == pytest.approx(facts["oof"]["shipped_choice"]["scan_threshold"])
+    card = (tmp_path / "models" / "MODEL_CARD.md").read_text()
+    assert "distilled from 2 cross-validation fold models" in card
+    assert "An ensemble" not in card and "Out-of-fold figures" in card
+
+
 def test_cv_export_refuses_a_missing_fold(tmp_path):
     from model_export.cv_export import main
 
