@@ -33,6 +33,9 @@ log = logging.getLogger(__name__)
 
 FOLDS_NAME = "folds.json"
 OOF_DIR = "oof"
+#: Out-of-fold predictions of the fold's int8 export (``write_oof(..., int8=True)``).
+OOF_INT8_DIR = "oof-int8"
+ONNX_INT8_NAME = "model.int8.onnx"
 #: How the OOF predictions were made, written beside them (``oof/made.json``); a fold whose
 #: OOF was made another way (whole frames, before head boxes served) is written again.
 OOF_MADE = {"path": "serving: ichseg.headbox calls through ichseg.predict.run_calls", "v": 2}
@@ -122,7 +125,7 @@ def fold_config(cfg: TrainConfig, cv_dir: Path, fold: int, patients: list[str]) 
     return cfg.model_copy(update=update)
 
 
-def write_oof(cfg: TrainConfig, fold_dir: Path, patients: list[str]) -> Path:
+def write_oof(cfg: TrainConfig, fold_dir: Path, patients: list[str], int8: bool = False) -> Path:
     """Export a finished fold to ONNX and write its held-out patients' raw predictions.
 
     The inputs are the cached ``ichseg.preprocess.model_input`` arrays of the training data
@@ -132,13 +135,20 @@ def write_oof(cfg: TrainConfig, fold_dir: Path, patients: list[str]) -> Path:
     and pixel cap), so the learned slice score is the one a served scan gets (on a head
     box it differs from the whole frame's by up to 0.3 on fold 0).
 
+    With ``int8`` the fold's float export is quantised as a shipped model is
+    (:func:`model_export.quantize.quantize_int8`, calibrated on head-box crops of the
+    fold's TRAINING patients only) and its predictions go to ``oof-int8/``: the int8
+    export's Dice on patients no part of it has seen (``python -m training.oof --oof
+    oof-int8 --against`` compares the two).
+
     Args:
         cfg: The fold's config.
-        fold_dir: The fold's run folder (holds ``best.keras``).
+        fold_dir: The fold's run folder (holds ``best.keras`` and ``split.json``).
         patients: The fold's held-out patients.
+        int8: Score the int8 export instead of the float one.
 
     Returns:
-        The ``oof`` folder.
+        The ``oof`` (or ``oof-int8``) folder.
     """
     import keras
 
@@ -155,10 +165,12 @@ def write_oof(cfg: TrainConfig, fold_dir: Path, patients: list[str]) -> Path:
     if not onnx_path.exists():
         model = keras.models.load_model(fold_dir / "best.keras", compile=False)
         onnx_path = export_onnx(model, onnx_path, spec)
+    if int8:
+        onnx_path = _int8_export(cfg, fold_dir, onnx_path)
     segmenter = OnnxSegmenter.from_path(onnx_path, prefer_gpu=False)
     serving = PipelineSettings.model_construct()  # the defaults, whatever the environment
     h, w = spec.input_height, spec.input_width
-    out = fold_dir / OOF_DIR
+    out = fold_dir / (OOF_INT8_DIR if int8 else OOF_DIR)
     out.mkdir(exist_ok=True)
     (out / OOF_MADE_NAME).unlink(missing_ok=True)
     volumes = load_dataset(cfg.data_dir, spec, cfg.cache_dir, patients=patients)
@@ -192,6 +204,23 @@ def write_oof(cfg: TrainConfig, fold_dir: Path, patients: list[str]) -> Path:
     return out
 
 
+def _int8_export(cfg: TrainConfig, fold_dir: Path, float_path: Path) -> Path:
+    """The fold's int8 export, calibrated on its training patients (made once)."""
+    from model_export.quantize import calibration_inputs, quantize_int8
+    from training.train import spec_for
+
+    path = fold_dir / ONNX_INT8_NAME
+    if not path.exists():
+        train_ids = json.loads((fold_dir / "split.json").read_text())["train"]
+        inputs = calibration_inputs(cfg.data_dir, train_ids, spec_for(cfg), per_patient=2)
+        tmp = fold_dir / ("tmp-" + ONNX_INT8_NAME)
+        quantize_int8(float_path, tmp, inputs)
+        spec_tmp = tmp.with_name(tmp.stem + ".spec.json")
+        spec_tmp.replace(path.with_name(path.stem + ".spec.json"))
+        tmp.replace(path)
+    return path
+
+
 def _rows(x: np.ndarray, start: int, stop: int) -> np.ndarray:
     return x[start:stop]
 
@@ -202,9 +231,9 @@ def _joined(values: list[np.ndarray | None]) -> np.ndarray | None:
     return np.concatenate(present) if present and len(present) == len(values) else None
 
 
-def oof_current(fold_dir: Path) -> bool:
+def oof_current(fold_dir: Path, int8: bool = False) -> bool:
     """Whether a fold's OOF predictions exist and were made the current way (:data:`OOF_MADE`)."""
-    made = fold_dir / OOF_DIR / OOF_MADE_NAME
+    made = fold_dir / (OOF_INT8_DIR if int8 else OOF_DIR) / OOF_MADE_NAME
     try:
         return bool(json.loads(made.read_text()) == OOF_MADE)
     except (OSError, ValueError):
@@ -338,7 +367,13 @@ def seed_from(kept: Path, cv_dir: Path) -> None:
                 shutil.copy2(src, target)
 
 
-def run_cv(cfg: TrainConfig, cv_dir: Path, k: int, only: Sequence[int] | None = None) -> None:
+def run_cv(
+    cfg: TrainConfig,
+    cv_dir: Path,
+    k: int,
+    only: Sequence[int] | None = None,
+    int8: bool = False,
+) -> None:
     """Train every (or the given) fold, resuming where a run stopped, then write its OOF.
 
     Args:
@@ -346,6 +381,7 @@ def run_cv(cfg: TrainConfig, cv_dir: Path, k: int, only: Sequence[int] | None = 
         cv_dir: Cross-validation folder.
         k: Number of folds.
         only: Fold indices to run (default all).
+        int8: Also write each finished fold's int8 OOF (``oof-int8/``).
     """
     from training.train import train
 
@@ -359,6 +395,9 @@ def run_cv(cfg: TrainConfig, cv_dir: Path, k: int, only: Sequence[int] | None = 
         if not oof_current(fold_dir):
             log.info("fold %d: ONNX export and out-of-fold predictions", i)
             write_oof(fcfg, fold_dir, folds[i])
+        if int8 and not oof_current(fold_dir, int8=True):
+            log.info("fold %d: int8 export and its out-of-fold predictions", i)
+            write_oof(fcfg, fold_dir, folds[i], int8=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -375,6 +414,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--cv-dir", type=Path, default=Path("runs/cv"), help="output folder")
     p.add_argument("--k", type=int, default=5, help="number of folds")
     p.add_argument("--folds", help="comma-separated fold indices to run (default all)")
+    p.add_argument(
+        "--int8",
+        action="store_true",
+        help="also score each finished fold's int8 export out of fold (FOLD/oof-int8/)",
+    )
     p.add_argument(
         "--kept",
         type=Path,
@@ -403,7 +447,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.kept:
         seed_from(args.kept, args.cv_dir)
-    run_cv(cfg, args.cv_dir, args.k, only)
+    run_cv(cfg, args.cv_dir, args.k, only, int8=args.int8)
     return 0
 
 

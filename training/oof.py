@@ -131,11 +131,12 @@ def reduce_patient(
     )
 
 
-def load_cv(cv_dir: Path) -> list[PatientOOF]:
+def load_cv(cv_dir: Path, oof: str = "oof") -> list[PatientOOF]:
     """Read every fold's ``oof/*.npz`` and reduce it.
 
     Args:
         cv_dir: Cross-validation folder (``folds.json``, ``foldK/oof/``).
+        oof: The folder of each fold to read (``oof-int8``: the int8 exports' predictions).
 
     Returns:
         One record per patient with OOF predictions, sorted by patient id.
@@ -144,7 +145,7 @@ def load_cv(cv_dir: Path) -> list[PatientOOF]:
     out = []
     for k, patients in enumerate(folds):
         for pid in patients:
-            path = cv_dir / f"fold{k}" / "oof" / f"{pid}.npz"
+            path = cv_dir / f"fold{k}" / oof / f"{pid}.npz"
             if not path.exists():
                 continue
             z = np.load(path)
@@ -670,13 +671,19 @@ def main(argv: list[str] | None = None) -> int:
         metavar="BASELINE_CV_DIR",
         help="compare with another run's OOF on the folds both have (paired, same recipes)",
     )
+    p.add_argument(
+        "--oof",
+        default="oof",
+        help="each fold's predictions folder to read (oof-int8: the int8 exports'); "
+        "--against always reads the baseline's oof",
+    )
     args = p.parse_args(argv)
     if not (args.cv_dir / "folds.json").exists():
         print(f"error: no folds.json in {args.cv_dir}", file=sys.stderr)
         return 2
-    records = load_cv(args.cv_dir)
     if args.against is not None:
-        return _compare(args.cv_dir, args.against, args.out)
+        return _compare(args.cv_dir, args.against, args.out, args.oof)
+    records = load_cv(args.cv_dir, args.oof)
     if len({r.fold for r in records}) < 2:
         print("error: out-of-fold predictions of at least two folds are needed", file=sys.stderr)
         return 2
@@ -698,18 +705,18 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _compare(cv_dir: Path, baseline_dir: Path, out: Path | None) -> int:
+def _compare(cv_dir: Path, baseline_dir: Path, out: Path | None, oof: str = "oof") -> int:
     """Print and write :func:`paired` of two CV folders (``main --against``)."""
     from training.train import json_safe
 
     try:
-        rep = paired(load_cv(cv_dir), load_cv(baseline_dir))
+        rep = paired(load_cv(cv_dir, oof), load_cv(baseline_dir))
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     path = out or cv_dir / "compare_report.json"
     path.write_text(json.dumps(json_safe(rep), indent=2) + "\n")
-    print(f"folds {rep['folds']}: {cv_dir} (candidate) against {baseline_dir} (baseline)")
+    print(f"folds {rep['folds']}: {cv_dir}/{oof} (candidate) against {baseline_dir} (baseline)")
     for name in ("baseline", "candidate"):
         f = rep[name]
         print(

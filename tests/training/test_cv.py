@@ -210,3 +210,42 @@ def test_progress_keeps_weights_and_resume_points_but_never_oof(tmp_path):
     seed_from(kept, fresh)
     assert (fresh / "fold0" / "last.keras").read_text() == "last.keras"
     assert (fresh / "fold0" / "history.jsonl").read_text() == "newer"  # present files win
+
+
+@pytest.mark.tf
+def test_int8_oof_is_calibrated_on_the_folds_training_patients_only(tmp_path, monkeypatch):
+    from tiny_training import make_dataset, tiny_config
+
+    from model_export import quantize
+    from training.cv import load_folds, run_cv
+    from training.oof import main as oof_main
+
+    seen: list[list[str]] = []
+    real = quantize.calibration_inputs
+
+    def spy(data_dir, patients, spec, per_patient=3):
+        seen.append(list(patients))
+        return real(data_dir, patients, spec, per_patient)
+
+    monkeypatch.setattr(quantize, "calibration_inputs", spy)
+    make_dataset(tmp_path / "data", n_patients=6, size=32)
+    cfg = tiny_config(tmp_path, slice_head=True, select="last", validate_every=0)
+    run_cv(cfg, tmp_path / "cv", k=2, int8=True)
+    folds = load_folds(tmp_path / "cv")
+    assert len(seen) == 2
+    for k, patients in enumerate(seen):
+        assert set(patients).isdisjoint(folds[k]) and len(patients) == 6 - len(folds[k])
+        fold = tmp_path / "cv" / f"fold{k}"
+        assert (fold / "model.int8.onnx").exists() and (fold / "model.int8.spec.json").exists()
+        for pid in folds[k]:
+            with (
+                np.load(fold / "oof-int8" / f"{pid}.npz") as z,
+                np.load(fold / "oof" / f"{pid}.npz") as f,
+            ):
+                assert z["prob"].shape == f["prob"].shape
+    run_cv(cfg, tmp_path / "cv", k=2, int8=True)  # done: nothing is quantised again
+    assert len(seen) == 2
+    cv = str(tmp_path / "cv")
+    assert oof_main(["--cv-dir", cv, "--oof", "oof-int8", "--against", cv]) == 0
+    rep = json.loads((tmp_path / "cv" / "compare_report.json").read_text())
+    assert rep["folds"] == [0, 1]
