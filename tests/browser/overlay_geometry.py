@@ -48,16 +48,24 @@ def _settle(page: Any) -> None:
 
 
 def _overlay_pair(page: Any) -> tuple[np.ndarray, np.ndarray]:
-    """Screenshots of the stage with the overlay on, then off (the overlay is left on)."""
+    """Screenshots of the stage with the overlay on, then off (the overlay is left on).
+
+    Ticking the box may scroll the page to it, and the picture column is sticky, so the page
+    goes back to where it was before each screenshot: both show the stage at one position.
+    """
     box = page.get_by_label("Show bleed overlay")
-    box.check()
-    _settle(page)
+    y = page.evaluate("window.scrollY")
+
+    def toggle(on: bool) -> None:
+        box.check() if on else box.uncheck()
+        page.evaluate(f"window.scrollTo(0, {y})")
+        _settle(page)
+
+    toggle(True)
     on = _shot(page)
-    box.uncheck()
-    _settle(page)
+    toggle(False)
     off = _shot(page)
-    box.check()
-    _settle(page)
+    toggle(True)
     return on, off
 
 

@@ -189,6 +189,9 @@ def test_signup_upload_watch_and_control_the_viewer(
     assert page.locator("#zoom-level").inner_text() == "150%"
     assert page.eval_on_selector("#stage", "el => el.dataset.zoom").startswith("1.5,")
     before = page.eval_on_selector("#stage", "el => el.dataset.zoom")
+    # the Zoom in button sits low in the side panel: clicking it may have scrolled the page
+    stage = page.locator("#stage").bounding_box()
+    cx, cy = stage["x"] + stage["width"] / 2, stage["y"] + stage["height"] / 2
     page.mouse.move(cx, cy)
     page.mouse.down()
     page.mouse.move(cx + 40, cy + 30, steps=4)

@@ -18,6 +18,10 @@ import {
 const SPEEDS = [0.25, 0.5, 1, 1.5, 2, 4];
 const TINT = [255, 40, 40];
 const EDGE = [255, 230, 0];
+// Windows at least this wide show the picture beside the side panel (app.css's breakpoint)
+// and fit the picture with its slice controls into the window's height, never below this.
+const WIDE_MIN_PX = 800;
+const MIN_STAGE_PX = 320;
 
 export function mountViewer(container, { scan, report, backend, actions }) {
   const slices = report.slices || [];
@@ -123,22 +127,25 @@ export function mountViewer(container, { scan, report, backend, actions }) {
   // (null entries filtered out: replaceChildren would print them as "null")
   container.replaceChildren(...[
     h('div.title-row', {}, h('h1', { id: 'scan-title', text: scan.name || scan.filename }), actions || null),
-    h('p.identity.muted', { id: 'identity', text: identityLine(scan, report) }),
-    h(`p.verdict.${positive ? 'pos' : 'neg'}`, { id: 'verdict', text: lines.verdict }),
-    h('p', { id: 'volume', text: lines.volume }),
-    hint ? h('p', { id: 'subtypes', text: hint }) : null,
-    h('div.viewer-grid', {},
-      h('div', {},
+    // The summary reads first on a phone and sits beside the picture, above the panel, on a
+    // wide window (app.css grid areas), so that the picture starts high on a laptop.
+    el.grid = h('div.viewer-grid', {},
+      h('div.summary', {},
+        h('p.identity.muted', { id: 'identity', text: identityLine(scan, report) }),
+        h(`p.verdict.${positive ? 'pos' : 'neg'}`, { id: 'verdict', text: lines.verdict }),
+        h('p', { id: 'volume', text: lines.volume }),
+        hint ? h('p', { id: 'subtypes', text: hint }) : null),
+      h('div.picture', {},
         el.stage,
         h('div.controls.quick', { role: 'toolbar', 'aria-label': 'Playback' }, el.play, el.prev, el.next, el.nextBleed),
-        h('div.slider', {},
+        el.sliderBlock = h('div.slider', {},
           h('label', { for: 'slice' }, 'Slice ', el.sliceLabel),
           el.slider,
           el.strip,
           h('p.legend', { text: `Bars: slice score (red: called bleeding). ${bleeding.length} bleeding slice${bleeding.length === 1 ? '' : 's'}. Click a bar to jump to its slice.` })),
         el.sliceInfo,
         h('p.muted', {}, el.probe)),
-      h('div', {},
+      h('div.panel', {},
         h('fieldset.controls', {}, h('legend', { text: 'Window' }),
           h('div.group', {}, h('label', { for: 'window', text: 'Preset' }), el.window),
           h('div.group', {}, h('label', { for: 'wl', text: 'Level' }), el.wl, h('label', { for: 'ww', text: 'Width' }), el.ww),
@@ -423,6 +430,7 @@ export function mountViewer(container, { scan, report, backend, actions }) {
         if (volume.n !== total) throw new Error(`${volume.n} slices in the HU volume, ${total} in the report`);
         hu = volume; imgW = volume.w; imgH = volume.h;
         el.stage.style.aspectRatio = `${imgW} / ${imgH}`;
+        fitStage();
         for (const x of [el.window, el.ww, el.wl]) x.disabled = false;
         el.windowNote.textContent = 'Rendered from Hounsfield units. Right-drag on the image also changes the window.';
         setWindow(PRESETS[0], PRESETS[0].id);
@@ -581,6 +589,7 @@ export function mountViewer(container, { scan, report, backend, actions }) {
     if (!input.width && el.video.videoWidth) {
       imgW = el.video.videoWidth; imgH = el.video.videoHeight;
       el.stage.style.aspectRatio = `${imgW} / ${imgH}`;
+      fitStage();
     }
     if (el.video.paused) el.video.currentTime = timeOf(current);
   });
@@ -657,6 +666,26 @@ export function mountViewer(container, { scan, report, backend, actions }) {
   const resize = new ResizeObserver(() => { drawStrip(); applyZoom(); });
   resize.observe(el.stage);
 
+  // -- the picture and its slice controls on one screen ----------------------------------
+  // On a wide window the stage is capped so that the whole picture, the playback buttons,
+  // the slider and the score strip fit between the stage's top and the window's bottom
+  // without scrolling; it keeps the picture's shape and is centred in its column. A narrow
+  // window (a phone) scrolls as one column: there only the CSS cap (70 % of the height) holds.
+  function fitStage() {
+    const s = el.stage.style;
+    if (window.innerWidth < WIDE_MIN_PX) { s.maxHeight = ''; s.maxWidth = ''; return; }
+    // The page as it opens (scrolled to the top): the picture column is sticky, so the
+    // stage's own box moves with scrolling; the grid's does not, and the stage is its top.
+    const top = el.grid.getBoundingClientRect().top + window.scrollY;
+    const box = el.stage.getBoundingClientRect();
+    const below = el.sliderBlock.getBoundingClientRect().bottom - box.bottom;
+    const room = Math.max(MIN_STAGE_PX, Math.floor(window.innerHeight - top - below - 12));
+    s.maxHeight = `${room}px`;
+    s.maxWidth = `${Math.floor((room * imgW) / imgH)}px`;
+  }
+  window.addEventListener('resize', fitStage);
+  fitStage();
+
   function tick() {
     if (!el.video.paused) { setSlice(sliceAt(el.video.currentTime)); dirty = true; }
     if (dirty) render();
@@ -670,6 +699,7 @@ export function mountViewer(container, { scan, report, backend, actions }) {
   return () => {
     cancelAnimationFrame(raf);
     resize.disconnect();
+    window.removeEventListener('resize', fitStage);
     document.removeEventListener('keydown', onKey);
     el.video.pause();
     el.video.removeAttribute('src');
