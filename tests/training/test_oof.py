@@ -106,6 +106,18 @@ def test_bootstrap_interval_contains_the_estimate():
     assert low <= est <= high and high - low < 0.5
 
 
+def _save_oof(path, prob, truth):
+    """One patient's OOF file as training.cv writes it (slice head: 0.9 on bleeding slices)."""
+    n = len(truth)
+    np.savez(
+        path,
+        prob=prob,
+        truth=truth,
+        subtype_truth=np.zeros((n, 5), np.uint8),
+        slice=truth.reshape(n, -1).max(1) * 0.8 + 0.1,
+    )
+
+
 def test_cli_writes_a_report_from_cv_folders(tmp_path, capsys):
     rng = np.random.default_rng(1)
     folds = [["001", "002"], ["003", "004"]]
@@ -117,13 +129,7 @@ def test_cli_writes_a_report_from_cv_folders(tmp_path, capsys):
             if j == 0:
                 truth[1, 4:9, 4:9] = 1
             prob = (truth * 0.9 + rng.random(truth.shape) * 0.1).astype(np.float16)
-            np.savez(
-                tmp_path / f"fold{k}" / "oof" / f"{pid}.npz",
-                prob=prob,
-                truth=truth,
-                subtype_truth=np.zeros((4, 5), np.uint8),
-                slice=truth.reshape(4, -1).max(1) * 0.8 + 0.1,
-            )
+            _save_oof(tmp_path / f"fold{k}" / "oof" / f"{pid}.npz", prob, truth)
     assert len(load_cv(tmp_path)) == 4
     assert main(["--cv-dir", str(tmp_path)]) == 0
     rep = json.loads((tmp_path / "oof_report.json").read_text())
@@ -186,13 +192,7 @@ def test_cli_compares_two_cv_folders_on_their_shared_folds(tmp_path, capsys):
                 prob = truth * found
                 prob[1, 4:9, 4] = 0.0 if run == "student" else prob[1, 4:9, 4]
                 prob = (prob + rng.random(truth.shape) * 0.1).astype(np.float16)
-                np.savez(
-                    root / f"fold{k}" / "oof" / f"{pid}.npz",
-                    prob=prob,
-                    truth=truth,
-                    subtype_truth=np.zeros((4, 5), np.uint8),
-                    slice=truth.reshape(4, -1).max(1) * 0.8 + 0.1,
-                )
+                _save_oof(root / f"fold{k}" / "oof" / f"{pid}.npz", prob, truth)
     code = main(["--cv-dir", str(tmp_path / "student"), "--against", str(tmp_path / "teacher")])
     assert code == 0
     rep = json.loads((tmp_path / "student" / "compare_report.json").read_text())
