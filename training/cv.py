@@ -35,7 +35,6 @@ FOLDS_NAME = "folds.json"
 OOF_DIR = "oof"
 #: Out-of-fold predictions of the fold's int8 export (``write_oof(..., int8=True)``).
 OOF_INT8_DIR = "oof-int8"
-ONNX_INT8_NAME = "model.int8.onnx"
 #: How the OOF predictions were made, written beside them (``oof/made.json``); a fold whose
 #: OOF was made another way (whole frames, before head boxes served) is written again.
 OOF_MADE = {"path": "serving: ichseg.headbox calls through ichseg.predict.run_calls", "v": 2}
@@ -206,17 +205,17 @@ def write_oof(cfg: TrainConfig, fold_dir: Path, patients: list[str], int8: bool 
 
 def _int8_export(cfg: TrainConfig, fold_dir: Path, float_path: Path) -> Path:
     """The fold's int8 export, calibrated on its training patients (made once)."""
+    from ichseg.spec import int8_path_for, spec_path_for
     from model_export.quantize import calibration_inputs, quantize_int8
     from training.train import spec_for
 
-    path = fold_dir / ONNX_INT8_NAME
+    path = int8_path_for(float_path)
     if not path.exists():
         train_ids = json.loads((fold_dir / "split.json").read_text())["train"]
         inputs = calibration_inputs(cfg.data_dir, train_ids, spec_for(cfg), per_patient=2)
-        tmp = fold_dir / ("tmp-" + ONNX_INT8_NAME)
+        tmp = path.with_name("tmp-" + path.name)  # renamed once whole: a killed run redoes it
         quantize_int8(float_path, tmp, inputs)
-        spec_tmp = tmp.with_name(tmp.stem + ".spec.json")
-        spec_tmp.replace(path.with_name(path.stem + ".spec.json"))
+        spec_path_for(tmp).replace(spec_path_for(path))
         tmp.replace(path)
     return path
 
