@@ -31,6 +31,10 @@ THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7)
 MIN_PX = (0, 16, 32, 64, 128, 256)
 #: Candidate scan rules, fixed before looking (see :func:`scan_score`).
 RULES = ("max", "pair")
+#: The fixed-sensitivity triage target reported beside the "every bleeding patient" rule
+#: (:func:`report`'s ``alternative_triage``; :func:`select`'s ``sensitivity``). Not what
+#: ships: a figure for the team choosing between the two rules.
+ALT_SENSITIVITY = 0.95
 SUBTYPES = ("Intraventricular", "Intraparenchymal", "Subarachnoid", "Epidural", "Subdural")
 _EPS = 1e-6
 
@@ -306,7 +310,7 @@ def _youden(scores: np.ndarray, labels: np.ndarray) -> float:
     return best_t
 
 
-def select(records: Sequence[PatientOOF]) -> Choice:
+def select(records: Sequence[PatientOOF], sensitivity: float = 1.0) -> Choice:
     """Choose a recipe on these patients only.
 
     Pixel threshold and speck size maximise Hssayeni Dice. The slice score is the learned
@@ -316,8 +320,14 @@ def select(records: Sequence[PatientOOF]) -> Choice:
     flagged), and the rule is the one that then flags the fewest clean patients (ties:
     the larger gap between the thresholds and the highest clean score below it).
 
+    With ``sensitivity`` below 1 the threshold is instead the lowest that still flags that
+    share of the choosing bleeding patients (``floor((1 - sensitivity) * n)`` of them may be
+    missed): a fixed sensitivity target, which one missed patient cannot drag down to
+    the clean patients' scores.
+
     Args:
         records: The choosing patients (OOF predictions).
+        sensitivity: Share of the choosing bleeding patients the threshold must flag.
 
     Returns:
         The recipe.
@@ -346,7 +356,8 @@ def select(records: Sequence[PatientOOF]) -> Choice:
         ]
         pos = [s for s, r in per if r.has_bleed]
         neg = [s for s, r in per if not r.has_bleed]
-        thr = min(pos) if pos else 0.5
+        misses = math.floor((1 - sensitivity) * len(pos) + _EPS)
+        thr = sorted(pos)[min(misses, len(pos) - 1)] if pos else 0.5
         fp = sum(s >= thr for s in neg)
         below = [s for s in neg if s < thr]
         gap = thr - max(below) if below else thr
@@ -438,11 +449,14 @@ def evaluate(records: Sequence[PatientOOF], choice: Choice) -> list[PatientResul
     return out
 
 
-def nested(records: Sequence[PatientOOF]) -> tuple[list[PatientResult], dict[int, Choice]]:
+def nested(
+    records: Sequence[PatientOOF], sensitivity: float = 1.0
+) -> tuple[list[PatientResult], dict[int, Choice]]:
     """Score each fold with the recipe chosen on the other folds.
 
     Args:
         records: Every patient with OOF predictions.
+        sensitivity: The triage target of :func:`select`.
 
     Returns:
         ``(results, choices)``: all patients' results, and fold -> its recipe.
@@ -450,7 +464,7 @@ def nested(records: Sequence[PatientOOF]) -> tuple[list[PatientResult], dict[int
     results: list[PatientResult] = []
     choices: dict[int, Choice] = {}
     for k in sorted({r.fold for r in records}):
-        choices[k] = select([r for r in records if r.fold != k])
+        choices[k] = select([r for r in records if r.fold != k], sensitivity)
         results.extend(evaluate([r for r in records if r.fold == k], choices[k]))
     return sorted(results, key=lambda r: r.pid), choices
 
@@ -465,6 +479,7 @@ def figures(results: Sequence[PatientResult], slice_threshold: float | None = No
 
     Returns:
         Dict: Hssayeni Dice, mean 3-D Dice of bleeding patients, pooled Dice, slice AUC,
+        scan AUC (the scan scores ranking bleeding above clean patients, any threshold),
         bleeding and clean patients flagged, and per subtype the share of its patients
         flagged and of its slices detected.
     """
@@ -480,6 +495,7 @@ def figures(results: Sequence[PatientResult], slice_threshold: float | None = No
         "dice_3d": float(np.mean([r.dice_3d for r in bleed])) if bleed else float("nan"),
         "pooled_dice": 2 * inter / total if total else float("nan"),
         "slice_auc": roc_auc(scores, labels),
+        "scan_auc": roc_auc([r.scan_score for r in results], [int(r.has_bleed) for r in results]),
         "bleeding_flagged": sum(r.flagged for r in bleed),
         "bleeding": len(bleed),
         "clean_flagged": sum(r.flagged for r in clean),
@@ -550,10 +566,12 @@ def report(records: Sequence[PatientOOF]) -> dict:
         "dice_3d": lambda rs: figures(rs)["dice_3d"],
         "pooled_dice": lambda rs: figures(rs)["pooled_dice"],
         "slice_auc": lambda rs: figures(rs)["slice_auc"],
+        "scan_auc": lambda rs: figures(rs)["scan_auc"],
         "sensitivity": lambda rs: _rate(rs, True),
         "specificity": lambda rs: 1 - _rate(rs, False),
     }
     intervals = {k: bootstrap(results, f) for k, f in keys.items()}
+    alt, alt_choices = nested(records, ALT_SENSITIVITY)
     per_fold = {
         str(k): {
             **{
@@ -570,6 +588,15 @@ def report(records: Sequence[PatientOOF]) -> dict:
         "intervals_95": intervals,
         "per_fold": per_fold,
         "shipped_choice": asdict(final),
+        "alternative_triage": {
+            "sensitivity_target": ALT_SENSITIVITY,
+            "bleeding_flagged": sum(r.flagged for r in alt if r.has_bleed),
+            "bleeding": sum(r.has_bleed for r in alt),
+            "clean_flagged": sum(r.flagged for r in alt if not r.has_bleed),
+            "clean": sum(not r.has_bleed for r in alt),
+            "intervals_95": {k: bootstrap(alt, keys[k]) for k in ("sensitivity", "specificity")},
+            "scan_threshold_per_fold": {str(k): c.scan_threshold for k, c in alt_choices.items()},
+        },
         "patients": [
             {
                 "pid": r.pid,
@@ -694,11 +721,18 @@ def main(argv: list[str] | None = None) -> int:
     out.write_text(json.dumps(json_safe(rep), indent=2) + "\n")
     pooled, ci = rep["pooled"], rep["intervals_95"]
     print(f"{len(records)} patients, folds {sorted({r.fold for r in records})}")
-    for k in ("dice", "dice_3d", "pooled_dice", "slice_auc"):
+    for k in ("dice", "dice_3d", "pooled_dice", "slice_auc", "scan_auc"):
         print(f"{k:12s} {pooled[k]:.3f}  95% CI {ci[k][0]:.3f}-{ci[k][1]:.3f}")
     print(
         f"bleeding flagged {pooled['bleeding_flagged']}/{pooled['bleeding']}, "
-        f"clean flagged {pooled['clean_flagged']}/{pooled['clean']}"
+        f"clean flagged {pooled['clean_flagged']}/{pooled['clean']} (every bleeding patient "
+        "of the choosing folds flagged)"
+    )
+    alt = rep["alternative_triage"]
+    print(
+        f"at {alt['sensitivity_target']:.0%} sensitivity on the choosing folds instead: "
+        f"bleeding flagged {alt['bleeding_flagged']}/{alt['bleeding']}, "
+        f"clean flagged {alt['clean_flagged']}/{alt['clean']}"
     )
     print(f"shipped recipe: {rep['shipped_choice']}")
     print(f"report: {out}")

@@ -87,6 +87,31 @@ def test_triage_choice_flags_every_bleeding_patient_it_chose_on():
     assert fig["subtypes"]["Subdural"]["patients"] == 6
 
 
+def _missed(pid, fold, rng, n=6, size=24):
+    """A bleeding patient the model misses outright: no pixel, every slice scored 0.02."""
+    truth = np.zeros((n, size, size), np.uint8)
+    truth[2:4, 6:14, 6:14] = 1
+    prob = rng.random((n, size, size)).astype(np.float32) * 0.2
+    sub = np.zeros((n, 5), np.uint8)
+    sub[2:4, 3] = 1
+    return reduce_patient(pid, fold, prob, truth, sub, np.full(n, 0.02, np.float32))
+
+
+def test_a_sensitivity_target_keeps_one_missed_patient_from_flagging_every_clean_one():
+    rng = np.random.default_rng(3)
+    records = [_patient(f"{i:03d}", 0, (2, 3), rng) for i in range(19)]
+    records += [_patient(f"{i:03d}", 0, (), rng) for i in range(19, 29)]
+    records.append(_missed("029", 0, rng))
+    every = evaluate(records, select(records))
+    target = evaluate(records, select(records, sensitivity=0.95))
+    assert sum(r.flagged for r in every if r.has_bleed) == 20
+    assert sum(r.flagged for r in every if not r.has_bleed) == 10
+    assert [r.pid for r in target if r.has_bleed and not r.flagged] == ["029"]
+    assert sum(r.flagged for r in target if not r.has_bleed) == 0
+    # The scan scores rank the missed patient below every clean one, whatever the rule.
+    assert figures(every)["scan_auc"] == pytest.approx(1 - 10 / (20 * 10))
+
+
 def test_nested_choice_for_a_fold_ignores_that_fold():
     records = _cohort()
     _, choices = nested(records)
@@ -134,7 +159,10 @@ def test_cli_writes_a_report_from_cv_folders(tmp_path, capsys):
     assert main(["--cv-dir", str(tmp_path)]) == 0
     rep = json.loads((tmp_path / "oof_report.json").read_text())
     assert rep["pooled"]["bleeding"] == 2 and set(rep["per_fold"]) == {"0", "1"}
-    assert "shipped recipe" in capsys.readouterr().out
+    assert rep["alternative_triage"]["bleeding"] == 2
+    assert set(rep["alternative_triage"]["scan_threshold_per_fold"]) == {"0", "1"}
+    out = capsys.readouterr().out
+    assert "shipped recipe" in out and "scan_auc" in out and "95% sensitivity" in out
     assert isinstance(Choice(**rep["shipped_choice"]), Choice)
 
 
