@@ -145,6 +145,26 @@ def _ci(rep: dict, key: str) -> str:
     return f"{rep['pooled'][key]:.3f} (95 % CI {low:.3f}-{high:.3f})"
 
 
+def _interval(pair: list[float] | None) -> str:
+    return f"{pair[0]:.2f}-{pair[1]:.2f}" if pair else "n/a"
+
+
+def _alternative_triage(alt: dict | None) -> list[str]:
+    """The card's lines on the fixed-sensitivity operating point (none for older reports)."""
+    if not alt:
+        return []
+    ci = alt["intervals_95"]
+    return [
+        "",
+        f"For comparison, not shipped: with the scan threshold set to flag "
+        f"{alt['sensitivity_target']:.0%} of the choosing folds' bleeding patients instead of "
+        f"all of them (nested the same way), {alt['bleeding_flagged']} / {alt['bleeding']} "
+        f"bleeding patients (sensitivity 95 % CI {_interval(ci['sensitivity'])}) and "
+        f"{alt['clean_flagged']} / {alt['clean']} clean patients (specificity 95 % CI "
+        f"{_interval(ci['specificity'])}) are flagged.",
+    ]
+
+
 def render_cv_card(facts: dict) -> str:
     """The model card of a cross-validated ensemble.
 
@@ -243,8 +263,16 @@ def render_cv_card(facts: dict) -> str:
         f"| per-patient 3-D Dice | {_ci(rep, 'dice_3d')} |",
         f"| pooled Dice | {_ci(rep, 'pooled_dice')} |",
         f"| slice ROC AUC | {_ci(rep, 'slice_auc')} |",
-        f"| bleeding patients flagged | {pooled['bleeding_flagged']} / {pooled['bleeding']} |",
-        f"| clean patients flagged | {pooled['clean_flagged']} / {pooled['clean']} |",
+        *(
+            [f"| scan ROC AUC (patients, any threshold) | {_ci(rep, 'scan_auc')} |"]
+            if "scan_auc" in rep["intervals_95"]
+            else []
+        ),
+        f"| bleeding patients flagged | {pooled['bleeding_flagged']} / {pooled['bleeding']} "
+        f"(sensitivity 95 % CI {_interval(rep['intervals_95'].get('sensitivity'))}) |",
+        f"| clean patients flagged | {pooled['clean_flagged']} / {pooled['clean']} "
+        f"(specificity 95 % CI {_interval(rep['intervals_95'].get('specificity'))}) |",
+        *_alternative_triage(rep.get("alternative_triage")),
         "",
         "Per fold:",
         "",

@@ -33,6 +33,7 @@ def test_cv_export_ships_the_fold_ensemble_with_the_oof_recipe(tmp_path):
         assert np.abs(np.ravel(heads.slice) - np.ravel(z["slice"])).max() <= 1e-4
     card = (tmp_path / "models" / "MODEL_CARD.md").read_text()
     assert "Out-of-fold figures" in card and "95 % CI" in card and "| 1 |" in card
+    assert "scan ROC AUC" in card and "For comparison, not shipped" in card
     json.loads((tmp_path / "cv" / "export_facts.json").read_text())
 
 
