@@ -15,6 +15,7 @@ help:
 	@echo "make train  - train the U-Net on ../shared/data/ct-ich (runs/train); make export - ONNX + card"
 	@echo "make cv     - 5-fold cross-validation (resumable), out-of-fold report; make export-cv - ensemble"
 	@echo "make cv-student - one distilled width-8 student per fold (teachers: cv/); make cv-student-save keeps progress"
+	@echo "make train-final - the CV recipe on all 60 patients (runs/final); make export-final - ship it with the CV figures"
 
 uv:
 	@command -v uv >/dev/null 2>&1 || test -x "$(UV)" || python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
@@ -90,6 +91,14 @@ train-student: env-all
 
 export-student: env-all
 	$(RUN) python -m model_export.cv_export --cv-dir runs/cv-student --model runs/student-final/last.keras --out ichseg/models --version $(or $(VERSION),2.0.0) --train-command "make cv-student && make train-student"
+
+# One model on all 60 patients with the cross-validation recipe (configs/final.yaml), shipped
+# with the 5-fold out-of-fold recipe and figures of runs/cv: one network's cost per study.
+train-final: env-all
+	$(RUN) python -m training --config configs/final.yaml --no-progress
+
+export-final: env-all
+	$(RUN) python -m model_export.cv_export --cv-dir runs/cv --model runs/final/last.keras --out ichseg/models --version $(or $(VERSION),2.0.0) --train-command "make cv && make train-final"
 
 cv-report: env-all
 	$(RUN) python -m training.oof --cv-dir runs/cv

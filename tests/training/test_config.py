@@ -1,5 +1,7 @@
 """Training configs: a recipe's variant names only what differs from its base."""
 
+from pathlib import Path
+
 import pytest
 
 from training.config import TrainConfig
@@ -45,3 +47,11 @@ def test_the_shipped_student_learns_from_every_fold_teacher_on_every_patient():
     assert final.n_val == 0 and final.teacher_cv_dir is None
     differs = {f for f in student.model_fields if getattr(student, f) != getattr(final, f)}
     assert differs == {"teachers", "teacher_cv_dir", "n_val", "out_dir"}
+
+
+def test_the_single_final_model_is_the_cross_validation_recipe_on_every_patient():
+    cv = TrainConfig.from_yaml(Path("configs/cv.yaml"))
+    final = TrainConfig.from_yaml(Path("configs/final.yaml"))
+    assert final.n_val == 0 and not final.teachers
+    differs = {f for f in cv.model_fields if getattr(cv, f) != getattr(final, f)}
+    assert differs == {"n_val", "out_dir"}
