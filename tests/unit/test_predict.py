@@ -14,6 +14,7 @@ from ichseg.ports import ModelOutput
 from ichseg.predict import Prediction, as_scan, model_heads, predict_from_heads, predict_scan
 from ichseg.readers import read_scan
 from ichseg.service import segment_scan
+from tests.conftest import BatchRecorder
 
 
 def test_public_api_is_importable_from_the_package_top() -> None:
@@ -99,18 +100,9 @@ def test_keep_probabilities_false_drops_the_model_resolution_maps(band_segmenter
 
 
 def test_batches_respect_the_pixel_cap(band_segmenter: Any) -> None:
-    sizes: list[int] = []
-
-    class Recording:
-        spec = band_segmenter.spec
-        info = band_segmenter.info
-
-        def predict(self, batch: np.ndarray) -> np.ndarray:
-            sizes.append(len(batch))
-            return band_segmenter.predict(batch)
-
-    predict_scan(np.zeros((10, 32, 32), np.uint8), Recording(), batch_size=8)
-    assert sizes == [4, 4, 2]  # 256x256 input: 4 slices per 512x512 pixels
+    recorder = BatchRecorder(band_segmenter)
+    predict_scan(np.zeros((10, 32, 32), np.uint8), recorder, batch_size=8)
+    assert recorder.sizes == [4, 4, 2]  # 256x256 input: 4 slices per 512x512 pixels
 
 
 def test_predict_from_heads_post_processes_like_predict_scan(

@@ -13,6 +13,7 @@ from ichseg.errors import InputError
 from ichseg.metrics import dice
 from ichseg.service import OutputExists, segment_scan
 from ichseg.video import probe_video
+from tests.conftest import BatchRecorder
 
 
 def _truth(phantom_dir: Path) -> list[np.ndarray]:
@@ -176,27 +177,17 @@ def test_the_service_calls_the_model_with_capped_batches(
     tmp_path: Path,
 ) -> None:
     """24 slices of a 256x256 model with batch_size 8: six calls of 4 slices."""
-    sizes: list[int] = []
-
-    class Recording:
-        spec = band_segmenter.spec
-        info = band_segmenter.info
-
-        def predict(self, batch: np.ndarray) -> np.ndarray:
-            sizes.append(len(batch))
-            return band_segmenter.predict(batch)
-
-    segment_scan(phantom_dir / "phantom_dicom", tmp_path / "out", Recording(), batch_size=8)
-    assert sizes == [4] * 6
-    sizes.clear()
+    small, large = BatchRecorder(band_segmenter), BatchRecorder(band_segmenter)
+    segment_scan(phantom_dir / "phantom_dicom", tmp_path / "out", small, batch_size=8)
+    assert small.sizes == [4] * 6
     segment_scan(
         phantom_dir / "phantom_dicom",
         tmp_path / "out2",
-        Recording(),
+        large,
         batch_size=8,
         max_batch_pixels=8 * 256 * 256,  # a GPU deployment's larger cap
     )
-    assert sizes == [8] * 3
+    assert large.sizes == [8] * 3
 
 
 def test_a_model_of_any_input_size_runs_on_head_boxes_with_the_same_masks(

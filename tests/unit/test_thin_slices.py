@@ -17,6 +17,7 @@ from ichseg.preprocess import (
 )
 from ichseg.service import segment_scan
 from ichseg.spec import PreprocessSpec
+from tests.conftest import BatchRecorder
 
 
 @pytest.mark.parametrize(
@@ -87,21 +88,12 @@ def test_a_thin_array_runs_the_model_once_per_slab(context_band_segmenter) -> No
     from ichseg.phantom import make_volume
     from ichseg.predict import predict_scan
 
-    seen: list[int] = []
-
-    class Counting:
-        info = context_band_segmenter.info
-        spec = context_band_segmenter.spec
-
-        def predict(self, batch: np.ndarray) -> np.ndarray:
-            seen.append(len(batch))
-            return context_band_segmenter.predict(batch)
-
+    counting = BatchRecorder(context_band_segmenter)
     hu5, _ = make_volume(12, 128, 0)
     thin = np.repeat(hu5, 4, axis=0).astype(np.float32)
     mm = (1.0, 1.0)
-    pred = predict_scan(thin, Counting(), pixel_spacing_mm=mm, slice_thickness_mm=1.25)  # type: ignore[arg-type]
-    assert sum(seen) == 12 and len(pred) == 48 and pred.slab_slices == 4
+    pred = predict_scan(thin, counting, pixel_spacing_mm=mm, slice_thickness_mm=1.25)
+    assert sum(counting.sizes) == 12 and len(pred) == 48 and pred.slab_slices == 4
     thick = predict_scan(
         hu5.astype(np.float32), context_band_segmenter, pixel_spacing_mm=mm, slice_thickness_mm=5.0
     )
