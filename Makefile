@@ -15,7 +15,7 @@ help:
 	@echo "make train  - train the U-Net on ../shared/data/ct-ich (runs/train); make export - ONNX + card"
 	@echo "make cv     - 5-fold cross-validation (resumable), out-of-fold report; make export-cv - ensemble"
 	@echo "make cv-student - one distilled width-8 student per fold (teachers: cv/); make cv-student-save keeps progress"
-	@echo "make train-final - the CV recipe on all 60 patients (runs/final); make export-final - ship it with the CV figures"
+	@echo "make train-final - the CV recipe on all 60 patients (runs/final, resumable: make final-save keeps it in final/); make export-final - ship it with the CV figures"
 
 uv:
 	@command -v uv >/dev/null 2>&1 || test -x "$(UV)" || python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
@@ -94,8 +94,16 @@ export-student: env-all
 
 # One model on all 60 patients with the cross-validation recipe (configs/final.yaml), shipped
 # with the 5-fold out-of-fold recipe and figures of runs/cv: one network's cost per study.
+# Resumable across sessions like make cv: `make final-save` keeps the run's weights and resume
+# point in final/ (commit it); train-final seeds runs/final/ from there (files there win).
+FINAL_KEPT = last.keras best.keras config.json split.json history.jsonl summary.json resume.weights.npz resume.json
 train-final: env-all
+	mkdir -p runs/final && if [ -d final ]; then cp -rn final/. runs/final/; fi
 	$(RUN) python -m training --config configs/final.yaml --no-progress
+
+final-save:
+	mkdir -p final
+	for f in $(FINAL_KEPT); do if [ -e runs/final/$$f ]; then cp runs/final/$$f final/; else rm -f final/$$f; fi; done
 
 export-final: env-all
 	$(RUN) python -m model_export.cv_export --cv-dir runs/cv --model runs/final/last.keras --out ichseg/models --version $(or $(VERSION),2.0.0) --train-command "make cv && make train-final"
