@@ -90,6 +90,8 @@ def export_cv(
         else cv_dir / f"fold{chosen[0]}" / "config.json"
     )
     cfg = TrainConfig.model_validate(json.loads(config_path.read_text()))
+    if model is not None:
+        _check_same_recipe(cfg, cv_dir, model)
     records = load_cv(cv_dir)
     if len({r.fold for r in records}) < 2:
         raise ValueError("out-of-fold predictions of at least two folds are needed")
@@ -138,6 +140,40 @@ def export_cv(
     (out_dir / CARD_FILE).write_text(render_cv_card(facts), encoding="utf-8")
     (cv_dir / "export_facts.json").write_text(json.dumps(json_safe(facts), indent=2) + "\n")
     return facts
+
+
+#: Config fields in which a model trained on every patient may differ from the cross-
+#: validation's fold models and still be "the same recipe": where it writes, which patients
+#: it holds out (none), and which teachers it learns from (every fold's, not its own fold's).
+RUN_FIELDS = frozenset({"out_dir", "n_val", "val_patients", "teachers", "teacher_cv_dir"})
+
+
+def _check_same_recipe(cfg: Any, cv_dir: Path, model: Path) -> None:
+    """Refuse a single model whose figures the cross-validation in ``cv_dir`` does not estimate.
+
+    Args:
+        cfg: The model's run config (``training.config.TrainConfig``).
+        cv_dir: The cross-validation whose OOF figures the card will report.
+        model: The model's path (for the message).
+
+    Raises:
+        ValueError: When it held patients out, or its recipe differs from fold 0's.
+    """
+    from training.config import TrainConfig
+
+    if cfg.n_val or cfg.val_patients:
+        raise ValueError(f"{model} held patients out; ship a model trained on every patient")
+    fold = TrainConfig.model_validate(json.loads((cv_dir / "fold0" / "config.json").read_text()))
+    differs = sorted(
+        f
+        for f in TrainConfig.model_fields
+        if f not in RUN_FIELDS and getattr(cfg, f) != getattr(fold, f)
+    )
+    if differs:
+        raise ValueError(
+            f"{model} was not trained with the recipe of {cv_dir}'s folds (differs in "
+            f"{', '.join(differs)}): their out-of-fold figures would not estimate it"
+        )
 
 
 def _ci(rep: dict, key: str) -> str:

@@ -78,3 +78,30 @@ def test_cv_export_refuses_a_missing_fold(tmp_path):
 
     (tmp_path / "folds.json").write_text(json.dumps({"folds": [["001"], ["002"]]}))
     assert main(["--cv-dir", str(tmp_path), "--out", str(tmp_path / "m"), "--version", "1"]) == 2
+
+
+def test_cv_export_refuses_a_single_model_its_cross_validation_does_not_estimate(tmp_path):
+    from tiny_training import tiny_config
+
+    from model_export.cv_export import export_cv
+
+    fold = tiny_config(tmp_path, slice_head=True, select="last", validate_every=0)
+    (tmp_path / "cv" / "fold0").mkdir(parents=True)
+    (tmp_path / "cv" / "fold0" / "config.json").write_text(fold.model_dump_json())
+    (tmp_path / "cv" / "folds.json").write_text(json.dumps({"folds": [["001"], ["002"]]}))
+    cases = {
+        "held_out": (fold.model_copy(update={"out_dir": tmp_path / "a"}), "held patients out"),
+        "wider": (
+            fold.model_copy(update={"out_dir": tmp_path / "b", "n_val": 0, "base_width": 8}),
+            "differs in base_width",
+        ),
+    }
+    for cfg, message in cases.values():
+        cfg.out_dir.mkdir()
+        (cfg.out_dir / "config.json").write_text(cfg.model_dump_json())
+        (cfg.out_dir / "last.keras").write_bytes(b"never loaded")
+        with pytest.raises(ValueError, match=message):
+            export_cv(
+                tmp_path / "cv", tmp_path / "models", "9.9.9", model=cfg.out_dir / "last.keras"
+            )
+    assert not (tmp_path / "models").exists()
