@@ -96,14 +96,11 @@ export-student: env-all
 # with the 5-fold out-of-fold recipe and figures of runs/cv: one network's cost per study.
 # Resumable across sessions like make cv: `make final-save` keeps the run's weights and resume
 # point in final/ (commit it); train-final seeds runs/final/ from there (files there win).
-FINAL_KEPT = last.keras best.keras config.json split.json history.jsonl summary.json resume.weights.npz resume.json
 train-final: env-all
-	mkdir -p runs/final && if [ -d final ]; then cp -rn final/. runs/final/; fi
-	$(RUN) python -m training --config configs/final.yaml --no-progress
+	$(RUN) python -m training --config configs/final.yaml --kept final --no-progress
 
 final-save:
-	mkdir -p final
-	for f in $(FINAL_KEPT); do if [ -e runs/final/$$f ]; then cp runs/final/$$f final/; else rm -f final/$$f; fi; done
+	$(RUN) python -m training --config configs/final.yaml --save-progress final
 
 export-final: env-all
 	$(RUN) python -m model_export.cv_export --cv-dir runs/cv --model runs/final/last.keras --out ichseg/models --version $(or $(VERSION),2.0.0) --train-command "make cv && make train-final"

@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 
 from ichseg.spec import PreprocessSpec
+from training.config import TrainConfig
 
 log = logging.getLogger(__name__)
 
@@ -72,10 +73,9 @@ def export_cv(
         file_sha256,
     )
     from model_export.reference import save_reference, synthetic_input
-    from training.config import TrainConfig
     from training.cv import load_folds
     from training.data import SUBTYPES
-    from training.oof import load_cv, report, select
+    from training.oof import Choice, load_cv, report
     from training.train import json_safe
 
     all_folds = load_folds(cv_dir)
@@ -96,7 +96,7 @@ def export_cv(
     if len({r.fold for r in records}) < 2:
         raise ValueError("out-of-fold predictions of at least two folds are needed")
     rep = report(records)
-    recipe = select(records)
+    recipe = Choice(**rep["shipped_choice"])
     spec = PreprocessSpec(
         model_name="ichseg-unet",
         model_version=version,
@@ -148,19 +148,17 @@ def export_cv(
 RUN_FIELDS = frozenset({"out_dir", "n_val", "val_patients", "teachers", "teacher_cv_dir"})
 
 
-def _check_same_recipe(cfg: Any, cv_dir: Path, model: Path) -> None:
+def _check_same_recipe(cfg: TrainConfig, cv_dir: Path, model: Path) -> None:
     """Refuse a single model whose figures the cross-validation in ``cv_dir`` does not estimate.
 
     Args:
-        cfg: The model's run config (``training.config.TrainConfig``).
+        cfg: The model's run config.
         cv_dir: The cross-validation whose OOF figures the card will report.
         model: The model's path (for the message).
 
     Raises:
         ValueError: When it held patients out, or its recipe differs from fold 0's.
     """
-    from training.config import TrainConfig
-
     if cfg.n_val or cfg.val_patients:
         raise ValueError(f"{model} held patients out; ship a model trained on every patient")
     fold = TrainConfig.model_validate(json.loads((cv_dir / "fold0" / "config.json").read_text()))

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from training.config import TrainConfig
+from training.progress import save_run, seed_from
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -25,11 +26,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--epochs", type=int, help="override epochs")
     p.add_argument("--steps-per-epoch", type=int, help="override steps_per_epoch")
     p.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    p.add_argument(
+        "--kept",
+        type=Path,
+        help="folder of kept progress (final/): seeds out_dir before the run (files there win)",
+    )
+    p.add_argument(
+        "--save-progress",
+        type=Path,
+        metavar="DEST",
+        help="only copy the weights, records and resume point in out_dir into DEST, then exit",
+    )
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Parse arguments, train, print the summary.
+    """Parse arguments, train (or only keep the run's progress), print the summary.
 
     Args:
         argv: Arguments (default ``sys.argv[1:]``).
@@ -52,9 +64,15 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    if args.save_progress:
+        for path in save_run(cfg.out_dir, args.save_progress):
+            print(path)
+        return 0
     if not cfg.data_dir.is_dir():
         print(f"error: data folder not found: {cfg.data_dir}", file=sys.stderr)
         return 2
+    if args.kept:
+        seed_from(args.kept, cfg.out_dir)
     from training.train import train
 
     try:

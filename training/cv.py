@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from training.config import TrainConfig
+from training.progress import save_run, seed_from
 
 log = logging.getLogger(__name__)
 
@@ -300,20 +301,6 @@ def make_folds(cfg: TrainConfig, cv_dir: Path, k: int) -> list[list[str]]:
     return folds
 
 
-#: What :func:`save_progress` keeps of a fold: weights, optimizer state and the run's
-#: records. Never the ``oof`` folder: it holds CT-ICH masks.
-PROGRESS_FILES = (
-    "best.keras",
-    "last.keras",
-    "resume.weights.npz",
-    "resume.json",
-    "config.json",
-    "split.json",
-    "history.jsonl",
-    "summary.json",
-)
-
-
 def save_progress(cv_dir: Path, dest: Path) -> list[Path]:
     """Copy what a later session needs to go on (or to export) into a folder that is kept.
 
@@ -337,33 +324,8 @@ def save_progress(cv_dir: Path, dest: Path) -> list[Path]:
             shutil.copy2(cv_dir / name, dest / name)
             written.append(dest / name)
     for fold in sorted(cv_dir.glob("fold*")):
-        out = dest / fold.name
-        for name in PROGRESS_FILES:
-            src = fold / name
-            if src.exists():
-                out.mkdir(exist_ok=True)
-                shutil.copy2(src, out / name)
-                written.append(out / name)
-            elif (out / name).exists() and name.startswith("resume"):
-                (out / name).unlink()  # the fold finished: its resume point is gone
+        written += save_run(fold, dest / fold.name)
     return written
-
-
-def seed_from(kept: Path, cv_dir: Path) -> None:
-    """Start a cross-validation folder from the kept progress (files already there win).
-
-    Args:
-        kept: The kept folder (see :func:`save_progress`).
-        cv_dir: The cross-validation folder to run in.
-    """
-    if not kept.is_dir():
-        return
-    for src in kept.rglob("*"):
-        if src.is_file():
-            target = cv_dir / src.relative_to(kept)
-            if not target.exists():
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(src, target)
 
 
 def run_cv(

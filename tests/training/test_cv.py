@@ -181,7 +181,8 @@ def test_slice_head_scores_each_slice_and_exports_as_a_named_output(tmp_path):
 
 
 def test_progress_keeps_weights_and_resume_points_but_never_oof(tmp_path):
-    from training.cv import save_progress, seed_from
+    from training.cv import save_progress
+    from training.progress import seed_from
 
     run = tmp_path / "run"
     (run / "fold0" / "oof").mkdir(parents=True)

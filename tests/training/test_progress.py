@@ -1,0 +1,78 @@
+"""What is kept of a run between sessions, and the training CLI's --kept / --save-progress."""
+
+import sys
+import types
+
+from training.cli import main as train_main
+from training.progress import save_run, seed_from
+
+
+def _run_folder(path, names):
+    path.mkdir(parents=True)
+    for name in names:
+        (path / name).write_text(name)
+
+
+def test_save_run_keeps_weights_records_and_resume_point_only(tmp_path):
+    run = tmp_path / "run"
+    _run_folder(run, ["last.keras", "resume.weights.npz", "resume.json", "history.jsonl"])
+    (run / "oof").mkdir()
+    (run / "oof" / "001.npz").write_text("masks")
+    (run / "model.onnx").write_text("graph")
+    kept = tmp_path / "kept"
+    written = {p.name for p in save_run(run, kept)}
+    assert written == {"last.keras", "resume.weights.npz", "resume.json", "history.jsonl"}
+    assert sorted(p.name for p in kept.iterdir()) == sorted(written)
+
+
+def test_a_finished_run_removes_its_resume_point_from_the_kept_folder(tmp_path):
+    run, kept = tmp_path / "run", tmp_path / "kept"
+    _run_folder(run, ["last.keras", "resume.weights.npz", "resume.json"])
+    save_run(run, kept)
+    (run / "resume.json").unlink()
+    (run / "resume.weights.npz").unlink()
+    (run / "summary.json").write_text("done")
+    save_run(run, kept)
+    assert sorted(p.name for p in kept.iterdir()) == ["last.keras", "summary.json"]
+
+
+def test_seeding_fills_only_missing_files(tmp_path):
+    kept, run = tmp_path / "kept", tmp_path / "run"
+    _run_folder(kept, ["last.keras", "history.jsonl"])
+    _run_folder(run, [])
+    (run / "history.jsonl").write_text("newer")
+    seed_from(kept, run)
+    assert (run / "last.keras").read_text() == "last.keras"
+    assert (run / "history.jsonl").read_text() == "newer"
+    seed_from(tmp_path / "absent", run)  # nothing kept yet: nothing happens
+
+
+def _config(tmp_path, out_dir, data_dir):
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text(f"out_dir: {out_dir}\ndata_dir: {data_dir}\n")
+    return str(cfg)
+
+
+def test_cli_save_progress_copies_the_configs_run_without_the_data(tmp_path, capsys):
+    run, kept = tmp_path / "run", tmp_path / "kept"
+    _run_folder(run, ["last.keras", "resume.json"])
+    cfg = _config(tmp_path, run, tmp_path / "no-data-here")
+    assert train_main(["--config", cfg, "--save-progress", str(kept)]) == 0
+    assert sorted(p.name for p in kept.iterdir()) == ["last.keras", "resume.json"]
+    assert str(kept / "last.keras") in capsys.readouterr().out
+
+
+def test_cli_kept_seeds_the_run_folder_before_training(tmp_path, monkeypatch, capsys):
+    run, kept, data = tmp_path / "run", tmp_path / "kept", tmp_path / "data"
+    _run_folder(kept, ["last.keras", "resume.json"])
+    data.mkdir()
+    seen = {}
+
+    def fake_train(cfg, show_progress):
+        seen["files"] = sorted(p.name for p in cfg.out_dir.iterdir())
+        return {"best": {}}
+
+    monkeypatch.setitem(sys.modules, "training.train", types.SimpleNamespace(train=fake_train))
+    cfg = _config(tmp_path, run, data)
+    assert train_main(["--config", cfg, "--kept", str(kept), "--no-progress"]) == 0
+    assert seen["files"] == ["last.keras", "resume.json"]
