@@ -11,6 +11,17 @@
   the other folds. They estimate a single fold model on a new patient; the ensemble of all
   folds cannot be scored out of fold (every patient trained four of its five members).
 
+``--int8`` also writes the int8 export beside it (:mod:`model_export.quantize`, calibrated on
+head-box slices of the patients the shipped model trained on) and makes it the served
+default (``spec.serve_int8``) only when the folds' own int8 exports, scored out of fold
+(``python -m training.cv --int8``: ``foldK/oof-int8/``), kept the Dice within
+:data:`model_export.pipeline.INT8_DICE_TOLERANCE` and every scan call of the float folds,
+and its parity on the reference input holds.
+
+``--folds 0`` ships fold 0's model alone: the cross-validation's own unit, whose figures the
+out-of-fold figures are (trained on the other folds' patients; its own fold's patients are
+among them, scored by it).
+
 ``--model runs/student-final/last.keras`` ships one model trained on every patient instead
 (the distilled student of ``configs/student-final.yaml``), with the recipe and the figures
 of its cross-validation (``--cv-dir runs/cv-student``: per-fold students trained the same way).
@@ -28,7 +39,7 @@ from typing import Any
 
 import numpy as np
 
-from ichseg.spec import PreprocessSpec
+from ichseg.spec import PreprocessSpec, int8_path_for, spec_path_for
 from training.config import TrainConfig
 
 log = logging.getLogger(__name__)
@@ -41,6 +52,7 @@ def export_cv(
     folds: list[int] | None = None,
     command: str = "",
     model: Path | None = None,
+    int8: bool = False,
 ) -> dict:
     """Export the fold ensemble (or one model) with its OOF recipe, parity check and card.
 
@@ -48,11 +60,14 @@ def export_cv(
         cv_dir: Cross-validation folder (``folds.json``, ``foldK/best.keras``, OOF files).
         out_dir: Destination (``ichseg/models``).
         version: Model version for the spec.
-        folds: Fold models to put in the ensemble (default: every fold).
+        folds: Fold models to put in the ensemble (default: every fold); one fold ships that
+            fold's model alone.
         command: The training command, for the card.
         model: Ship this one Keras model instead of the ensemble: a model trained on every
             patient the way ``cv_dir``'s fold models were (its run's ``config.json`` beside
             it describes it); the recipe and figures still come from ``cv_dir``'s OOF.
+        int8: Also write, check and (when its folds' OOF allow) serve the int8 export
+            (:func:`export_int8`).
 
     Returns:
         The facts written to the card (also saved as ``cv_dir/export_facts.json``).
@@ -107,7 +122,10 @@ def export_cv(
         **recipe.spec_fields(),
     )
     members = [keras.models.load_model(p, compile=False) for p in paths]
-    net = members[0] if model is not None else average_models(members)
+    net = members[0] if len(members) == 1 else average_models(members)
+    trained_on = sorted(
+        {pid for p in paths for pid in json.loads((p.parent / "split.json").read_text())["train"]}
+    )
     out_dir.mkdir(parents=True, exist_ok=True)
     onnx_path = export_onnx(net, out_dir / MODEL_FILE, spec)
     x_ref = synthetic_input(spec, seed=0)
@@ -128,6 +146,8 @@ def export_cv(
         "opset": DEFAULT_OPSET,
         "members": [str(p if model is not None else p.relative_to(cv_dir)) for p in paths],
         "single": model is not None,
+        "fold": chosen[0] if model is None and len(chosen) == 1 else None,
+        "trained_on": len(trained_on),
         "params": int(sum(m.count_params() for m in members)),
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "command": command,
@@ -136,10 +156,99 @@ def export_cv(
         "oof": rep,
         "parity": parity,
         "citations": list(CITATIONS),
+        "int8": None,
     }
+    if int8:
+        facts["int8"] = export_int8(onnx_path, cfg.data_dir, trained_on, cv_dir, records)
+        if facts["int8"]["serves"]:
+            spec = spec.model_copy(update={"serve_int8": True})
+            spec.save(spec_path_for(onnx_path))
+            facts["spec"] = spec.model_dump()
     (out_dir / CARD_FILE).write_text(render_cv_card(facts), encoding="utf-8")
     (cv_dir / "export_facts.json").write_text(json.dumps(json_safe(facts), indent=2) + "\n")
     return facts
+
+
+def export_int8(
+    onnx_path: Path,
+    data_dir: Path,
+    patients: list[str],
+    cv_dir: Path,
+    float_records: list,
+) -> dict[str, Any]:
+    """Quantise the shipped model, check parity, and decide from the folds' int8 OOF.
+
+    The shipped model trained on every patient, so no patient can score its int8 export
+    out of fold; the folds' int8 exports can (each quantised like this one, calibrated on
+    its fold's training patients only: ``python -m training.cv --int8``). Their OOF Dice
+    against the float folds', with the same nested recipes, decides whether int8 serves.
+
+    Args:
+        onnx_path: The exported float model (its spec and reference beside it).
+        data_dir: CT-ICH in the shared layout (calibration slices).
+        patients: The patients the shipped model trained on (calibration: never a patient
+            whose out-of-fold figures it gives).
+        cv_dir: Cross-validation folder (``foldK/oof-int8/``).
+        float_records: The float folds' OOF records (:func:`training.oof.load_cv`).
+
+    Returns:
+        ``quantize_int8``'s facts, ``parity`` (:func:`model_export.quantize.int8_parity`),
+        ``oof`` (:func:`training.oof.paired` of the folds' int8 against float OOF, or
+        ``None`` when no fold has int8 OOF), ``serves`` and ``why`` (one line), ``sha256``.
+    """
+    from model_export.pipeline import REFERENCE_FILE, file_sha256
+    from model_export.quantize import calibration_inputs, int8_parity, quantize_int8
+    from model_export.reference import load_reference
+    from training.cv import OOF_INT8_DIR
+    from training.oof import load_cv, paired
+
+    spec = PreprocessSpec.load(spec_path_for(onnx_path))
+    int8_path = int8_path_for(onnx_path)
+    facts = quantize_int8(
+        onnx_path, int8_path, calibration_inputs(data_dir, patients, spec, per_patient=2)
+    )
+    facts["calibration_patients"] = len(patients)
+    x_ref, _ = load_reference(onnx_path.parent / REFERENCE_FILE)
+    facts["parity"] = int8_parity(onnx_path, int8_path, x_ref, spec.threshold)
+    int8_records = load_cv(cv_dir, OOF_INT8_DIR)
+    facts["oof"] = paired(int8_records, float_records) if int8_records else None
+    facts["serves"], facts["why"] = int8_verdict(facts["parity"], facts["oof"])
+    facts["sha256"] = file_sha256(int8_path)
+    log.info("int8: %s; serves %s", facts["why"], facts["serves"])
+    return facts
+
+
+def int8_verdict(parity: dict, oof: dict | None) -> tuple[bool, str]:
+    """Whether the int8 export serves by default, and why, in one line.
+
+    Args:
+        parity: :func:`model_export.quantize.int8_parity` on the reference input.
+        oof: :func:`training.oof.paired` of the folds' int8 OOF against their float OOF, or
+            ``None`` when no fold has int8 OOF.
+
+    Returns:
+        ``(serves, why)``: serves only when parity holds and, out of fold, the mean paired
+        Dice difference is within :data:`model_export.pipeline.INT8_DICE_TOLERANCE` and
+        every scan call is the float model's.
+    """
+    from model_export.pipeline import INT8_DICE_TOLERANCE
+    from model_export.quantize import INT8_MASK_AGREEMENT_MIN, INT8_SUBTYPE_DIFF_MAX
+
+    if (
+        parity["mask_agreement"] < INT8_MASK_AGREEMENT_MIN
+        or parity["subtype_max_abs"] > INT8_SUBTYPE_DIFF_MAX
+    ):
+        return False, "int8 parity on the reference input failed"
+    if oof is None:
+        return False, "no fold has int8 out-of-fold predictions"
+    diff = oof["dice_difference"]["mean"]
+    same_calls = all(p["flagged"][0] == p["flagged"][1] for p in oof["patients"])
+    serves = bool(diff >= -INT8_DICE_TOLERANCE and same_calls)
+    why = (
+        f"folds {oof['folds']}: out-of-fold Dice difference {diff:+.4f} (tolerance "
+        f"-{INT8_DICE_TOLERANCE}), scan calls {'identical' if same_calls else 'differ'}"
+    )
+    return serves, why
 
 
 #: Config fields in which a model trained on every patient may differ from the cross-
@@ -199,8 +308,103 @@ def _alternative_triage(alt: dict | None) -> list[str]:
     ]
 
 
+def _int8_section(int8: dict | None) -> list[str]:
+    """The card's lines on the int8 export (none when it was not made)."""
+    if not int8:
+        return []
+    par = int8["parity"]
+    lines = [
+        "## The int8 export",
+        f"- `ichseg-unet.int8.onnx` (sha256 `{int8['sha256']}`): ONNX Runtime static "
+        "quantisation, QDQ, per-channel 7-bit weights (AVX2 computes what AVX-512-VNNI does), "
+        f"uint8 activations calibrated on head-box slices of the {int8['calibration_patients']} "
+        "patients the model trained on; the first and last convolution stay float32.",
+        f"- Parity on the synthetic reference input: mask agreement (IoU) "
+        f"{par['mask_agreement']:.3f}, mean |difference| {par['mean_abs']:.1e}, subtype max "
+        f"|difference| {par['subtype_max_abs']:.3f}.",
+    ]
+    oof = int8["oof"]
+    if oof:
+        d, b, c = oof["dice_difference"], oof["baseline"], oof["candidate"]
+        lines += [
+            f"- Out of fold: each fold model quantised the same way, calibrated on its own "
+            f"training patients only, scored on its held-out patients (folds {oof['folds']}, "
+            f"same nested recipes): Dice {c['dice']:.3f} against float's {b['dice']:.3f}, "
+            f"slice AUC {c['slice_auc']:.3f} against {b['slice_auc']:.3f}; paired per-patient "
+            f"Dice difference {d['mean']:+.4f} (95 % CI {d['ci95'][0]:+.4f} to "
+            f"{d['ci95'][1]:+.4f}, {d['bleeding_patients']} bleeding patients).",
+        ]
+    lines += [
+        f"- **Served by default: {'yes' if int8['serves'] else 'no'}** (`serve_int8` in the "
+        f"spec; float32 on a GPU or with `--precision float32`): {int8['why']}.",
+        "",
+    ]
+    return lines
+
+
+def _shipped(facts: dict, cfg: dict, teachers: list) -> tuple[str, str, str]:
+    """What ships, in the card's words.
+
+    Returns:
+        The first sentence's subject, the training line ("" for none), and how the
+        out-of-fold figures relate to the shipped model.
+    """
+    n = sum(len(f) for f in facts["folds"])
+    if facts.get("fold") is not None:
+        k = facts["fold"]
+        return (
+            f"One fold model of a {len(facts['folds'])}-fold cross-validation (fold {k}: a "
+            f"2.5-D U-Net, Keras 3, base width {cfg['base_width']}, trained on the "
+            f"{facts['trained_on']} patients of the other folds)",
+            f"- Shipped model: fold {k}'s, as trained (fold {k} by a rule fixed before any "
+            "figure was seen, not the best-scoring fold).",
+            "Each patient is scored by the one fold model that did not train on it; the "
+            f"shipped model is one of them (it scored fold {k}'s patients) and the others were "
+            "trained the same way on as many patients, so these estimate the shipped model on "
+            "a new patient.",
+        )
+    if facts.get("single"):
+        return (
+            f"A 2.5-D U-Net (Keras 3, base width {cfg['base_width']}) trained on all {n} "
+            "patients"
+            + (
+                f", distilled from {len(teachers)} cross-validation fold models,"
+                if teachers
+                else ""
+            ),
+            "- Shipped model: the same recipe on every patient"
+            + (
+                f", its mask target mixing the ground truth with the mean of {len(teachers)} "
+                f"teachers' maps (weight {cfg['distill_weight']})"
+                if teachers
+                else ""
+            )
+            + ".",
+            "Each patient is scored by the one fold model that did not train on it (trained "
+            "the way the shipped model was, on the other folds' patients"
+            + (
+                ", and distilled from the one teacher that did not see the patient either"
+                if teachers
+                else ""
+            )
+            + "), so these estimate the shipped model on a new patient; it trained on every "
+            "patient and cannot itself be scored out of fold.",
+        )
+    return (
+        f"An ensemble of {len(facts['members'])} 2.5-D U-Nets (Keras 3, one ONNX graph "
+        "averaging their outputs)",
+        "",
+        "Each patient is scored by the one fold model that did not train on it, so these "
+        "estimate a single fold model on a new patient; the shipped ensemble is expected to "
+        "do at least as well, and cannot itself be scored out of fold.",
+    )
+
+
 def render_cv_card(facts: dict) -> str:
-    """The model card of a cross-validated ensemble.
+    """The model card of a cross-validation's export.
+
+    The export is a fold model, the ensemble of the fold models, or one model trained the
+    same way on every patient.
 
     Args:
         facts: What :func:`export_cv` measured.
@@ -212,16 +416,8 @@ def render_cv_card(facts: dict) -> str:
     rep = facts["oof"]
     pooled = rep["pooled"]
     cfg = facts["config"]
-    single = bool(facts.get("single"))
     teachers = cfg.get("teachers") or []
-    what = (
-        f"A 2.5-D U-Net (Keras 3, base width {cfg['base_width']}) trained on all "
-        f"{sum(len(f) for f in facts['folds'])} patients"
-        + (f", distilled from {len(teachers)} cross-validation fold models," if teachers else "")
-        if single
-        else f"An ensemble of {len(facts['members'])} 2.5-D U-Nets (Keras 3, one ONNX graph "
-        "averaging their outputs)"
-    )
+    what, shipped, oof_text = _shipped(facts, cfg, teachers)
     lines = [
         f"# Model card: {spec['model_name']} {spec['model_version']}",
         "",
@@ -250,20 +446,7 @@ def render_cv_card(facts: dict) -> str:
         f"- Per fold: {cfg['epochs'] * cfg['steps_per_epoch']} steps of {cfg['batch_size']} "
         f"{cfg['train_crop']}x{cfg['train_crop']} patches; the last checkpoint (no epoch "
         "chosen on held-out patients).",
-        *(
-            [
-                "- Shipped model: the same recipe on every patient"
-                + (
-                    f", its mask target mixing the ground truth with the mean of {len(teachers)} "
-                    f"teachers' maps (weight {cfg['distill_weight']})"
-                    if teachers
-                    else ""
-                )
-                + "."
-            ]
-            if single
-            else []
-        ),
+        *([shipped] if shipped else []),
         f"- Command: `{facts['command']}`",
         "",
         "## Post-processing (chosen on out-of-fold predictions only)",
@@ -275,21 +458,11 @@ def render_cv_card(facts: dict) -> str:
         "flagged first), then the rule that flags the fewest clean patients.",
         "",
         "## Out-of-fold figures (nested: each fold scored with a recipe chosen on the others)",
-        (
-            "Each patient is scored by the one fold model that did not train on it (trained "
-            "the way the shipped model was, on the other folds' patients"
-            + (
-                ", and distilled from the one teacher that did not see the patient either"
-                if teachers
-                else ""
-            )
-            + "), so these estimate the shipped model on a new patient; it trained on every "
-            "patient and cannot itself be scored out of fold."
-            if single
-            else "Each patient is scored by the one fold model that did not train on it, so these "
-            "estimate a single fold model on a new patient; the shipped ensemble is expected to "
-            "do at least as well, and cannot itself be scored out of fold."
-        ),
+        oof_text,
+        "",
+        "Every out-of-fold prediction went through the serving path: `ichseg.preprocess` "
+        "inputs, ONNX Runtime on each slice's head box (`ichseg.headbox`), the raw outputs "
+        "post-processed by `ichseg.postprocess` with the recipe; masks scored at 512x512.",
         "",
         "| metric | value |",
         "|---|---|",
@@ -325,8 +498,8 @@ def render_cv_card(facts: dict) -> str:
             f"| {name} | {s['patients_flagged']} / {s['patients']} | "
             f"{s.get('slices_detected', 0)} / {s.get('slices', 0)} |"
         )
+    lines += ["", *_int8_section(facts.get("int8"))]
     lines += [
-        "",
         "## Limits",
         "- 60 patients from one dataset; intervals are bootstrap over patients and wide.",
         "- Subtype scores are a hint, not a classification.",
@@ -351,12 +524,23 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--folds", help="comma-separated fold models to ship (default all)")
     p.add_argument("--train-command", default="python -m training.cv --config configs/cv.yaml")
     p.add_argument("--model", type=Path, help="ship this one .keras model instead of the ensemble")
+    p.add_argument(
+        "--int8",
+        action="store_true",
+        help="also write the int8 export; it serves when the folds' int8 OOF (oof-int8/) allow",
+    )
     args = p.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     folds = [int(f) for f in args.folds.split(",")] if args.folds else None
     try:
         facts = export_cv(
-            args.cv_dir, args.out, args.version, folds, args.train_command, model=args.model
+            args.cv_dir,
+            args.out,
+            args.version,
+            folds,
+            args.train_command,
+            model=args.model,
+            int8=args.int8,
         )
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)

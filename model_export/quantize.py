@@ -24,18 +24,13 @@ import numpy as np
 
 from ichseg.headbox import crop, head_boxes
 from ichseg.preprocess import model_input
-from ichseg.spec import PreprocessSpec, spec_path_for
+from ichseg.spec import PreprocessSpec, int8_path_for, spec_path_for
 
 #: Operators quantised to int8 (the rest of the graph stays float between DQ/Q pairs).
 QUANT_OPS = ("Conv", "ConvTranspose", "MaxPool", "Concat")
 #: Parity limits of an int8 export against its float model on the synthetic reference input.
 INT8_MASK_AGREEMENT_MIN = 0.98
 INT8_SUBTYPE_DIFF_MAX = 0.1
-
-
-def int8_path_for(float_path: Path) -> Path:
-    """``ichseg-unet.onnx`` -> ``ichseg-unet.int8.onnx`` (its spec: ``.int8.spec.json``)."""
-    return float_path.with_name(float_path.stem + ".int8.onnx")
 
 
 def first_last_convs(proto: Any) -> list[str]:

@@ -9,7 +9,7 @@ pytest.importorskip("tensorflow")
 pytestmark = [pytest.mark.tf, pytest.mark.slow]
 
 
-def test_cv_export_ships_the_fold_ensemble_with_the_oof_recipe(tmp_path):
+def test_cv_export_ships_the_fold_ensemble_with_the_oof_recipe_and_its_int8_export(tmp_path):
     from tiny_training import make_dataset, tiny_config
 
     from ichseg.adapters.onnx_segmenter import OnnxSegmenter
@@ -19,8 +19,8 @@ def test_cv_export_ships_the_fold_ensemble_with_the_oof_recipe(tmp_path):
 
     make_dataset(tmp_path / "data", n_patients=6, size=32)
     cfg = tiny_config(tmp_path, slice_head=True, select="last", validate_every=0)
-    run_cv(cfg, tmp_path / "cv", k=2)
-    facts = export_cv(tmp_path / "cv", tmp_path / "models", "9.9.9")
+    run_cv(cfg, tmp_path / "cv", k=2, int8=True)
+    facts = export_cv(tmp_path / "cv", tmp_path / "models", "9.9.9", int8=True)
     assert facts["members"] == ["fold0/best.keras", "fold1/best.keras"]
     assert facts["parity"] <= 1e-4
     spec = PreprocessSpec.load(tmp_path / "models" / "ichseg-unet.spec.json")
@@ -35,6 +35,47 @@ def test_cv_export_ships_the_fold_ensemble_with_the_oof_recipe(tmp_path):
     assert "Out-of-fold figures" in card and "95 % CI" in card and "| 1 |" in card
     assert "scan ROC AUC" in card and "For comparison, not shipped" in card
     json.loads((tmp_path / "cv" / "export_facts.json").read_text())
+    # int8: beside the float model, judged on the folds' own int8 exports out of fold.
+    int8 = facts["int8"]
+    assert (tmp_path / "models" / "ichseg-unet.int8.onnx").is_file()
+    assert int8["oof"]["folds"] == [0, 1] and int8["calibration_patients"] == 6
+    assert spec.serve_int8 is int8["serves"]
+    assert f"Served by default: {'yes' if int8['serves'] else 'no'}" in card
+    assert "## The int8 export" in card and int8["why"] in card
+    # One fold's model alone: calibrated on that fold's training patients only.
+    one = export_cv(tmp_path / "cv", tmp_path / "one", "9.9.9", folds=[0], int8=True)
+    train0 = json.loads((tmp_path / "cv" / "fold0" / "split.json").read_text())["train"]
+    assert one["fold"] == 0 and one["members"] == ["fold0/best.keras"]
+    assert one["trained_on"] == one["int8"]["calibration_patients"] == len(train0) < 6
+    card = (tmp_path / "one" / "MODEL_CARD.md").read_text()
+    assert "One fold model of a 2-fold cross-validation (fold 0" in card
+    assert "An ensemble" not in card and "it scored fold 0's patients" in card
+
+
+def _paired(diff, calls):
+    """The fields of ``training.oof.paired`` that the verdict reads."""
+    patients = [{"flagged": list(c)} for c in calls]
+    return {"folds": [0, 1], "dice_difference": {"mean": diff}, "patients": patients}
+
+
+GOOD_PARITY = {"mask_agreement": 0.99, "subtype_max_abs": 0.02}
+
+
+@pytest.mark.parametrize(
+    ("parity", "oof", "serves", "why"),
+    [
+        (GOOD_PARITY, _paired(-0.004, [(True, True), (False, False)]), True, "identical"),
+        (GOOD_PARITY, _paired(-0.006, [(True, True)]), False, "-0.0060"),
+        (GOOD_PARITY, _paired(+0.010, [(True, False)]), False, "scan calls differ"),
+        (GOOD_PARITY, None, False, "no fold has int8 out-of-fold predictions"),
+        ({"mask_agreement": 0.9, "subtype_max_abs": 0.0}, _paired(0.0, []), False, "parity"),
+    ],
+)
+def test_int8_serves_only_when_parity_and_the_folds_int8_oof_allow(parity, oof, serves, why):
+    from model_export.cv_export import int8_verdict
+
+    got, reason = int8_verdict(parity, oof)
+    assert got is serves and why in reason
 
 
 def test_cv_export_ships_one_distilled_student_with_its_cross_validation(tmp_path):
