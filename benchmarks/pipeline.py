@@ -1,8 +1,12 @@
 """End-to-end pipeline benchmark: a 36-slice 512x512 PNG study through ``segment_scan``.
 
-Prints per-stage seconds and images/s for each repeat and the median. Run on demand:
+Prints per-stage seconds and images/s for each repeat and the median. With ``--baseline``
+(another model, for example the previous release) both run interleaved in one process,
+each in the variant its spec serves, and the ratio of their median end-to-end times is
+printed: the side-by-side cost of a new model. Run on demand:
 
-    uv run python benchmarks/pipeline.py [--model PATH] [--slices 36] [--repeats 3]
+    uv run python benchmarks/pipeline.py [--model PATH] [--baseline PATH] [--slices 36]
+        [--repeats 3]
 """
 
 from __future__ import annotations
@@ -40,38 +44,58 @@ def main() -> None:
     parser.add_argument("--slices", type=int, default=36)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--threads", type=int, default=0)
+    parser.add_argument("--baseline", type=Path, help="another model, run interleaved")
     args = parser.parse_args()
 
-    segmenter: Any = load_model(args.model, threads=args.threads)  # the variant served
+    models: dict[str, Any] = {"model": load_model(args.model, threads=args.threads)}
+    if args.baseline:
+        models["baseline"] = load_model(args.baseline, threads=args.threads)
     print(f"machine: {machine()}")
     print(f"cpu flags: {cpu_flags()}")
-    print(
-        f"model: {segmenter.info.name} {segmenter.info.version} "
-        f"({segmenter.spec.input_height}x{segmenter.spec.input_width}x{segmenter.spec.channels}), "
-        f"providers {segmenter.providers}"
-    )
+    for label, seg in models.items():
+        print(
+            f"{label}: {seg.info.name} {seg.info.version} {Path(seg.info.path).name} "
+            f"({seg.spec.input_height}x{seg.spec.input_width}x{seg.spec.channels}), "
+            f"providers {seg.providers}"
+        )
+    stages = ["read", "preprocess", "inference", "postprocess", "video", "total"]
     with tempfile.TemporaryDirectory() as tmp:
         study = make_png_study(Path(tmp), args.slices)
-        stages = ["read", "preprocess", "inference", "postprocess", "video", "total"]
-        print(f"{'run':>4} " + " ".join(f"{s:>11}" for s in stages) + f" {'images/s':>9}")
-        rows = []
+        print(f"{'':>8} {'run':>4} " + " ".join(f"{s:>11}" for s in stages) + f" {'images/s':>9}")
+        rows: dict[str, list[dict]] = {label: [] for label in models}
         for run in range(args.repeats):
-            report = segment_scan(study, Path(tmp) / "out", segmenter, overwrite=True)
-            t = report["timings_s"]
-            rows.append(t)
-            rate = args.slices / t["total"]
-            print(f"{run + 1:>4} " + " ".join(f"{t[s]:>11.3f}" for s in stages) + f" {rate:>9.1f}")
-        med = {s: statistics.median(r[s] for r in rows) for s in stages}
-        print(
-            f"{'med':>4} "
-            + " ".join(f"{med[s]:>11.3f}" for s in stages)
-            + f" {args.slices / med['total']:>9.1f}"
-        )
-        print(
-            f"inference alone: {args.slices / med['inference']:.1f} images/s; "
-            f"slices {args.slices} of 512x512; share of total in inference "
-            f"{med['inference'] / med['total']:.0%}"
-        )
+            for label, seg in models.items():  # interleaved: both see the same machine
+                report = segment_scan(study, Path(tmp) / "out", seg, overwrite=True)
+                t = report["timings_s"]
+                rows[label].append(t)
+                rate = args.slices / t["total"]
+                print(
+                    f"{label:>8} {run + 1:>4} "
+                    + " ".join(f"{t[s]:>11.3f}" for s in stages)
+                    + f" {rate:>9.1f}"
+                )
+        med = {
+            label: {s: statistics.median(r[s] for r in rs) for s in stages}
+            for label, rs in rows.items()
+        }
+        for label, m in med.items():
+            print(
+                f"{label:>8} {'med':>4} "
+                + " ".join(f"{m[s]:>11.3f}" for s in stages)
+                + f" {args.slices / m['total']:>9.1f}"
+            )
+            print(
+                f"{label}: inference alone {args.slices / m['inference']:.1f} images/s; slices "
+                f"{args.slices} of 512x512; share of total in inference "
+                f"{m['inference'] / m['total']:.0%}; end to end / inference "
+                f"{m['total'] / m['inference']:.2f}"
+            )
+        if args.baseline:
+            print(
+                f"model / baseline, median end to end: "
+                f"{med['model']['total'] / med['baseline']['total']:.2f}; inference: "
+                f"{med['model']['inference'] / med['baseline']['inference']:.2f}"
+            )
 
 
 if __name__ == "__main__":

@@ -15,8 +15,8 @@
 head-box slices of the patients the shipped model trained on) and makes it the served
 default (``spec.serve_int8``) only when the folds' own int8 exports, scored out of fold
 (``python -m training.cv --int8``: ``foldK/oof-int8/``), kept the Dice within
-:data:`model_export.pipeline.INT8_DICE_TOLERANCE` and every scan call of the float folds,
-and its parity on the reference input holds.
+:data:`model_export.pipeline.INT8_DICE_TOLERANCE` and flagged every bleeding patient the
+float folds did, and its parity on the reference input holds.
 
 ``--folds 0`` ships fold 0's model alone: the cross-validation's own unit, whose figures the
 out-of-fold figures are (trained on the other folds' patients; its own fold's patients are
@@ -229,7 +229,7 @@ def int8_verdict(parity: dict, oof: dict | None) -> tuple[bool, str]:
     Returns:
         ``(serves, why)``: serves only when parity holds and, out of fold, the mean paired
         Dice difference is within :data:`model_export.pipeline.INT8_DICE_TOLERANCE` and
-        every scan call is the float model's.
+        no bleeding patient the float folds flagged goes unflagged.
     """
     from model_export.pipeline import INT8_DICE_TOLERANCE
     from model_export.quantize import INT8_MASK_AGREEMENT_MIN, INT8_SUBTYPE_DIFF_MAX
@@ -238,15 +238,29 @@ def int8_verdict(parity: dict, oof: dict | None) -> tuple[bool, str]:
         parity["mask_agreement"] < INT8_MASK_AGREEMENT_MIN
         or parity["subtype_max_abs"] > INT8_SUBTYPE_DIFF_MAX
     ):
-        return False, "int8 parity on the reference input failed"
+        return False, (
+            f"int8 parity on the reference input failed (mask agreement "
+            f"{parity['mask_agreement']:.4f}, limit {INT8_MASK_AGREEMENT_MIN}; subtype "
+            f"{parity['subtype_max_abs']:.3f}, limit {INT8_SUBTYPE_DIFF_MAX})"
+        )
     if oof is None:
         return False, "no fold has int8 out-of-fold predictions"
     diff = oof["dice_difference"]["mean"]
-    same_calls = all(p["flagged"][0] == p["flagged"][1] for p in oof["patients"])
-    serves = bool(diff >= -INT8_DICE_TOLERANCE and same_calls)
+    lost = [
+        p["pid"]
+        for p in oof["patients"]
+        if p["has_bleed"] and p["flagged"][1] and not p["flagged"][0]
+    ]
+    changed = sum(p["flagged"][0] != p["flagged"][1] for p in oof["patients"])
+    serves = bool(diff >= -INT8_DICE_TOLERANCE and not lost)
     why = (
         f"folds {oof['folds']}: out-of-fold Dice difference {diff:+.4f} (tolerance "
-        f"-{INT8_DICE_TOLERANCE}), scan calls {'identical' if same_calls else 'differ'}"
+        f"-{INT8_DICE_TOLERANCE}), {changed} of {len(oof['patients'])} scan calls changed, "
+        + (
+            f"bleeding patients no longer flagged: {', '.join(lost)}"
+            if lost
+            else "no bleeding patient lost"
+        )
     )
     return serves, why
 
@@ -335,8 +349,13 @@ def _int8_section(int8: dict | None) -> list[str]:
             f"{d['ci95'][1]:+.4f}, {d['bleeding_patients']} bleeding patients).",
         ]
     lines += [
-        f"- **Served by default: {'yes' if int8['serves'] else 'no'}** (`serve_int8` in the "
-        f"spec; float32 on a GPU or with `--precision float32`): {int8['why']}.",
+        f"- **Served by default: {'yes' if int8['serves'] else 'no'}** "
+        + (
+            "(`serve_int8` in the spec; float32 on a GPU or with `--precision float32`)"
+            if int8["serves"]
+            else "(the float model serves; `--precision int8` serves this file)"
+        )
+        + f": {int8['why']}.",
         "",
     ]
     return lines
@@ -502,6 +521,10 @@ def render_cv_card(facts: dict) -> str:
     lines += [
         "## Limits",
         "- 60 patients from one dataset; intervals are bootstrap over patients and wide.",
+        f"- The scan verdict puts sensitivity first: out of fold it flagged "
+        f"{pooled['clean_flagged']} of {pooled['clean']} clean patients (and "
+        f"{pooled['bleeding_flagged']} of {pooled['bleeding']} bleeding ones). A flag says "
+        '"read this scan first", not "bleeding"; no flag never rules a bleed out.',
         "- Subtype scores are a hint, not a classification.",
         "",
     ]

@@ -10,25 +10,6 @@ import pytest
 from ichseg.spec import PreprocessSpec, spec_path_for
 
 
-class BatchRecorder:
-    """A segmenter that passes every call on to another and records each batch's size.
-
-    Args:
-        inner: The segmenter that answers (``spec``, ``info``, ``predict``).
-    """
-
-    def __init__(self, inner) -> None:  # type: ignore[no-untyped-def]
-        self.inner = inner
-        self.spec = inner.spec
-        self.info = inner.info
-        self.sizes: list[int] = []
-
-    def predict(self, batch: np.ndarray):  # type: ignore[no-untyped-def]
-        """The inner segmenter's outputs for ``batch`` ``(N, H, W, C)``; records ``N``."""
-        self.sizes.append(len(batch))
-        return self.inner.predict(batch)
-
-
 def _save_nhwc_model(nodes: list, init: list, name: str, spec: PreprocessSpec, path: Path) -> Path:
     """Check and save a graph ``input (N, H, W, C) -> output (N, H, W, 1)`` with its spec."""
     import onnx

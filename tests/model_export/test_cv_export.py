@@ -53,8 +53,11 @@ def test_cv_export_ships_the_fold_ensemble_with_the_oof_recipe_and_its_int8_expo
 
 
 def _paired(diff, calls):
-    """The fields of ``training.oof.paired`` that the verdict reads."""
-    patients = [{"flagged": list(c)} for c in calls]
+    """The fields of ``training.oof.paired`` that the verdict reads; calls are
+    (has_bleed, int8 flagged, float flagged)."""
+    patients = [
+        {"pid": f"{i:03d}", "has_bleed": b, "flagged": [c, f]} for i, (b, c, f) in enumerate(calls)
+    ]
     return {"folds": [0, 1], "dice_difference": {"mean": diff}, "patients": patients}
 
 
@@ -64,9 +67,10 @@ GOOD_PARITY = {"mask_agreement": 0.99, "subtype_max_abs": 0.02}
 @pytest.mark.parametrize(
     ("parity", "oof", "serves", "why"),
     [
-        (GOOD_PARITY, _paired(-0.004, [(True, True), (False, False)]), True, "identical"),
-        (GOOD_PARITY, _paired(-0.006, [(True, True)]), False, "-0.0060"),
-        (GOOD_PARITY, _paired(+0.010, [(True, False)]), False, "scan calls differ"),
+        (GOOD_PARITY, _paired(-0.004, [(True, 1, 1), (False, 0, 0)]), True, "0 of 2 scan calls"),
+        (GOOD_PARITY, _paired(0.0, [(True, 1, 1), (False, 0, 1)]), True, "no bleeding patient"),
+        (GOOD_PARITY, _paired(-0.006, [(True, 1, 1)]), False, "-0.0060"),
+        (GOOD_PARITY, _paired(+0.010, [(True, 0, 1)]), False, "no longer flagged: 000"),
         (GOOD_PARITY, None, False, "no fold has int8 out-of-fold predictions"),
         ({"mask_agreement": 0.9, "subtype_max_abs": 0.0}, _paired(0.0, []), False, "parity"),
     ],

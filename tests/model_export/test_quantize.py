@@ -108,8 +108,9 @@ REFERENCE = SHIPPED.parent / "ichseg-unet.reference.npz"
 
 
 @pytest.mark.skipif(not INT8.exists(), reason="no int8 export shipped")
-def test_shipped_int8_model_agrees_with_its_float_reference() -> None:
-    """The int8 parity check: masks on the synthetic reference match float's, subtypes close."""
+def test_shipped_int8_model_serves_only_if_it_agrees_with_its_float_reference() -> None:
+    """The int8 parity check on the synthetic reference (masks match float's, subtypes close)
+    holds for the shipped int8 file whenever its spec serves it by default."""
     x, y = load_reference(REFERENCE)
     seg = load_model(SHIPPED, precision="int8", prefer_gpu=False)
     assert isinstance(seg, OnnxSegmenter) and seg.any_input_size
@@ -117,11 +118,12 @@ def test_shipped_int8_model_agrees_with_its_float_reference() -> None:
     spec = seg.spec
     a, b = probs >= spec.threshold, y[..., 0] >= spec.threshold
     union = np.logical_or(a, b).sum()
-    assert union == 0 or np.logical_and(a, b).sum() / union >= INT8_MASK_AGREEMENT_MIN
+    agrees = bool(union == 0 or np.logical_and(a, b).sum() / union >= INT8_MASK_AGREEMENT_MIN)
     from model_export.reference import load_reference_subtype
 
     stored = load_reference_subtype(REFERENCE)
     if stored is not None:
         assert subtypes is not None
-        assert np.abs(subtypes - stored).max() <= INT8_SUBTYPE_DIFF_MAX
+        agrees = agrees and bool(np.abs(subtypes - stored).max() <= INT8_SUBTYPE_DIFF_MAX)
+    assert agrees or not PreprocessSpec.load(spec_path_for(SHIPPED)).serve_int8
     assert INT8.stat().st_size <= 4 * 1024 * 1024

@@ -8,13 +8,13 @@ from typing import Any
 
 import numpy as np
 import pytest
+from recording import BatchRecorder
 
 from ichseg.errors import InputError
 from ichseg.ports import ModelOutput
 from ichseg.predict import Prediction, as_scan, model_heads, predict_from_heads, predict_scan
 from ichseg.readers import read_scan
 from ichseg.service import segment_scan
-from tests.conftest import BatchRecorder
 
 
 def test_public_api_is_importable_from_the_package_top() -> None:
@@ -124,15 +124,17 @@ def test_as_scan_wraps_arrays_and_refuses_an_empty_one() -> None:
         as_scan([])
 
 
-def test_heads_of_the_shipped_model_have_no_slice_output() -> None:
-    """Model 1.2.0 has prob and subtype heads only: its numbers are today's."""
+def test_the_shipped_model_scores_slices_with_its_learned_head() -> None:
+    """Model 2.0.0 has prob, subtype and slice heads, and its spec reads the slice head."""
     from ichseg import load_model
+    from ichseg.spec import PreprocessSpec, spec_path_for
 
     model = load_model(threads=1, precision="float32")
-    assert "slice" not in getattr(model, "heads", ())
+    assert getattr(model, "heads", ()) == ("prob", "subtype", "slice")
     assert os.path.basename(model.info.path) == "ichseg-unet.onnx"
+    assert PreprocessSpec.load(spec_path_for(Path(model.info.path))).slice_source == "head"
     served = load_model(threads=1, prefer_gpu=False)  # the int8 export where the spec says
-    assert "slice" not in getattr(served, "heads", ())
+    assert getattr(served, "heads", ()) == ("prob", "subtype", "slice")
 
 
 def test_model_output_of_a_plain_function_is_squeezed() -> None:

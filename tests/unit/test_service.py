@@ -8,12 +8,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PIL import Image
+from recording import BatchRecorder
 
 from ichseg.errors import InputError
 from ichseg.metrics import dice
 from ichseg.service import OutputExists, segment_scan
 from ichseg.video import probe_video
-from tests.conftest import BatchRecorder
 
 
 def _truth(phantom_dir: Path) -> list[np.ndarray]:

@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PIL import Image
+from recording import BatchRecorder
 
 from ichseg.preprocess import (
     context_distance,
@@ -17,7 +18,6 @@ from ichseg.preprocess import (
 )
 from ichseg.service import segment_scan
 from ichseg.spec import PreprocessSpec
-from tests.conftest import BatchRecorder
 
 
 @pytest.mark.parametrize(
