@@ -186,6 +186,22 @@ def quantize_int8(
     }
 
 
+def parity_holds(parity: dict) -> bool:
+    """Whether :func:`int8_parity`'s figures are within the int8 parity limits.
+
+    Args:
+        parity: :func:`int8_parity`'s result.
+
+    Returns:
+        ``mask_agreement >= INT8_MASK_AGREEMENT_MIN`` and
+        ``subtype_max_abs <= INT8_SUBTYPE_DIFF_MAX``.
+    """
+    return bool(
+        parity["mask_agreement"] >= INT8_MASK_AGREEMENT_MIN
+        and parity["subtype_max_abs"] <= INT8_SUBTYPE_DIFF_MAX
+    )
+
+
 def int8_parity(float_path: Path, int8_path: Path, x: np.ndarray, threshold: float) -> dict:
     """Compare an int8 export with its float model on one input.
 
@@ -257,10 +273,7 @@ def main(argv: list[str] | None = None) -> int:
     if ref.is_file():
         x, _ = load_reference(ref)
         facts["parity"] = int8_parity(args.model, out, x, spec.threshold)
-        ok = (
-            facts["parity"]["mask_agreement"] >= INT8_MASK_AGREEMENT_MIN
-            and facts["parity"]["subtype_max_abs"] <= INT8_SUBTYPE_DIFF_MAX
-        )
+        ok = parity_holds(facts["parity"])
     print(json.dumps(facts, indent=2))
     return 0 if ok else 2
 
