@@ -205,9 +205,7 @@ def export_int8(
 
     spec = PreprocessSpec.load(spec_path_for(onnx_path))
     int8_path = int8_path_for(onnx_path)
-    facts = quantize_int8(
-        onnx_path, int8_path, calibration_inputs(data_dir, patients, spec, per_patient=2)
-    )
+    facts = quantize_int8(onnx_path, int8_path, calibration_inputs(data_dir, patients, spec))
     facts["calibration_patients"] = len(patients)
     x_ref, _ = load_reference(onnx_path.parent / REFERENCE_FILE)
     facts["parity"] = int8_parity(onnx_path, int8_path, x_ref, spec.threshold)
@@ -322,6 +320,8 @@ def _alternative_triage(alt: dict | None) -> list[str]:
 
 def _int8_section(int8: dict | None) -> list[str]:
     """The card's lines on the int8 export (none when it was not made)."""
+    from model_export.quantize import CALIBRATION_PER_PATIENT
+
     if not int8:
         return []
     par = int8["parity"]
@@ -329,8 +329,10 @@ def _int8_section(int8: dict | None) -> list[str]:
         "## The int8 export",
         f"- `ichseg-unet.int8.onnx` (sha256 `{int8['sha256']}`): ONNX Runtime static "
         "quantisation, QDQ, per-channel 7-bit weights (AVX2 computes what AVX-512-VNNI does), "
-        f"uint8 activations calibrated on head-box slices of the {int8['calibration_patients']} "
-        "patients the model trained on; the first and last convolution stay float32.",
+        f"uint8 activations calibrated (min/max) on {int8['calibration_inputs']} head-box slices "
+        f"of the {int8['calibration_patients']} patients the model trained on (up to "
+        f"{CALIBRATION_PER_PATIENT} a patient, its bleeding slices first); the first and last "
+        "convolution stay float32.",
         f"- Parity on the synthetic reference input: mask agreement (IoU) "
         f"{par['mask_agreement']:.3f}, mean |difference| {par['mean_abs']:.1e}, subtype max "
         f"|difference| {par['subtype_max_abs']:.3f}.",

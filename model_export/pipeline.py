@@ -109,9 +109,7 @@ def _export_int8(
     from model_export.quantize import calibration_inputs, int8_parity, quantize_int8
 
     int8_path = int8_path_for(onnx_path)
-    facts = quantize_int8(
-        onnx_path, int8_path, calibration_inputs(data_dir, split["train"], spec, per_patient=2)
-    )
+    facts = quantize_int8(onnx_path, int8_path, calibration_inputs(data_dir, split["train"], spec))
     spec.save(spec_path_for(int8_path))
     x_ref, _ = load_reference(onnx_path.parent / REFERENCE_FILE)
     facts["parity"] = int8_parity(onnx_path, int8_path, x_ref, spec.threshold)

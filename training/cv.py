@@ -40,6 +40,8 @@ OOF_INT8_DIR = "oof-int8"
 #: OOF was made another way (whole frames, before head boxes served) is written again.
 OOF_MADE = {"path": "serving: ichseg.headbox calls through ichseg.predict.run_calls", "v": 2}
 OOF_MADE_NAME = "made.json"
+#: Beside a fold's int8 export: the :data:`model_export.quantize.INT8_RECIPE` it was made with.
+INT8_MADE_NAME = "model.int8.made.json"
 ONNX_NAME = "model.onnx"
 #: Subtypes ordered from rarest in CT-ICH to commonest: the spread over folds is decided
 #: in this order, so the few epidural, subdural and subarachnoid patients go to different
@@ -200,24 +202,44 @@ def write_oof(cfg: TrainConfig, fold_dir: Path, patients: list[str], int8: bool 
         savez: Any = np.savez_compressed  # numpy's stubs reject **arrays
         savez(tmp, **arrays)
         tmp.replace(out / f"{pid}.npz")
-    (out / OOF_MADE_NAME).write_text(json.dumps(OOF_MADE) + "\n")
+    (out / OOF_MADE_NAME).write_text(json.dumps(_oof_made(int8)) + "\n")
     return out
 
 
+def _oof_made(int8: bool) -> dict:
+    """What a fold's OOF ``made.json`` records: :data:`OOF_MADE`, and the int8 recipe."""
+    if not int8:
+        return OOF_MADE
+    from model_export.quantize import INT8_RECIPE
+
+    return OOF_MADE | {"int8": INT8_RECIPE}
+
+
 def _int8_export(cfg: TrainConfig, fold_dir: Path, float_path: Path) -> Path:
-    """The fold's int8 export, calibrated on its training patients (made once)."""
+    """The fold's int8 export, calibrated on its training patients (made once per recipe).
+
+    An existing export is kept only when :data:`INT8_MADE_NAME` beside it records the
+    current :data:`model_export.quantize.INT8_RECIPE`.
+    """
     from ichseg.spec import int8_path_for, spec_path_for
-    from model_export.quantize import calibration_inputs, quantize_int8
+    from model_export.quantize import INT8_RECIPE, calibration_inputs, quantize_int8
     from training.train import spec_for
 
     path = int8_path_for(float_path)
-    if not path.exists():
+    made = fold_dir / INT8_MADE_NAME
+    try:
+        current = path.exists() and json.loads(made.read_text()) == INT8_RECIPE
+    except (OSError, ValueError):
+        current = False
+    if not current:
+        made.unlink(missing_ok=True)
         train_ids = json.loads((fold_dir / "split.json").read_text())["train"]
-        inputs = calibration_inputs(cfg.data_dir, train_ids, spec_for(cfg), per_patient=2)
+        inputs = calibration_inputs(cfg.data_dir, train_ids, spec_for(cfg))
         tmp = path.with_name("tmp-" + path.name)  # renamed once whole: a killed run redoes it
         quantize_int8(float_path, tmp, inputs)
         spec_path_for(tmp).replace(spec_path_for(path))
         tmp.replace(path)
+        made.write_text(json.dumps(INT8_RECIPE) + "\n")
     return path
 
 
@@ -235,7 +257,7 @@ def oof_current(fold_dir: Path, int8: bool = False) -> bool:
     """Whether a fold's OOF predictions exist and were made the current way (:data:`OOF_MADE`)."""
     made = fold_dir / (OOF_INT8_DIR if int8 else OOF_DIR) / OOF_MADE_NAME
     try:
-        return bool(json.loads(made.read_text()) == OOF_MADE)
+        return bool(json.loads(made.read_text()) == _oof_made(int8))
     except (OSError, ValueError):
         return False
 

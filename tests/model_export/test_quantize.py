@@ -63,6 +63,15 @@ def test_tiny_unet_int8_stays_close_to_float(tiny_unet: Path, tmp_path: Path) ->
     assert parity["max_abs"] < 0.2
 
 
+def test_percentile_calibration_on_crops_of_several_shapes_says_why_it_cannot(
+    tiny_unet: Path, tmp_path: Path
+) -> None:
+    crops = _calibration(2, size=64) + _calibration(2, size=32)
+    with pytest.raises(ValueError, match="one shape"):
+        quantize_int8(tiny_unet, tmp_path / "p.int8.onnx", crops, method="percentile")
+    assert not (tmp_path / "p.int8.onnx").exists()
+
+
 def test_spec_serve_int8_picks_the_int8_file_and_precision_overrides(
     tiny_unet: Path, tmp_path: Path
 ) -> None:

@@ -224,9 +224,9 @@ def test_int8_oof_is_calibrated_on_the_folds_training_patients_only(tmp_path, mo
     seen: list[list[str]] = []
     real = quantize.calibration_inputs
 
-    def spy(data_dir, patients, spec, per_patient=3):
+    def spy(data_dir, patients, spec, **kw):
         seen.append(list(patients))
-        return real(data_dir, patients, spec, per_patient)
+        return real(data_dir, patients, spec, **kw)
 
     monkeypatch.setattr(quantize, "calibration_inputs", spy)
     make_dataset(tmp_path / "data", n_patients=6, size=32)
@@ -246,6 +246,19 @@ def test_int8_oof_is_calibrated_on_the_folds_training_patients_only(tmp_path, mo
                 assert z["prob"].shape == f["prob"].shape
     run_cv(cfg, tmp_path / "cv", k=2, int8=True)  # done: nothing is quantised again
     assert len(seen) == 2
+    made = {
+        k: (tmp_path / "cv" / f"fold{k}" / "oof-int8" / "made.json").stat().st_mtime_ns
+        for k in (0, 1)
+    }
+    # A new int8 recipe remakes each fold's int8 export and its OOF, once.
+    monkeypatch.setattr(quantize, "INT8_RECIPE", quantize.INT8_RECIPE | {"method": "changed"})
+    run_cv(cfg, tmp_path / "cv", k=2, int8=True)
+    run_cv(cfg, tmp_path / "cv", k=2, int8=True)
+    assert len(seen) == 4
+    for k in (0, 1):
+        fold = tmp_path / "cv" / f"fold{k}"
+        assert json.loads((fold / "model.int8.made.json").read_text())["method"] == "changed"
+        assert (fold / "oof-int8" / "made.json").stat().st_mtime_ns > made[k]
     cv = str(tmp_path / "cv")
     assert oof_main(["--cv-dir", cv, "--oof", "oof-int8", "--against", cv]) == 0
     rep = json.loads((tmp_path / "cv" / "compare_report.json").read_text())
