@@ -53,5 +53,5 @@ def test_the_single_final_model_is_the_cross_validation_recipe_on_every_patient(
     cv = TrainConfig.from_yaml(Path("configs/cv.yaml"))
     final = TrainConfig.from_yaml(Path("configs/final.yaml"))
     assert final.n_val == 0 and not final.teachers
-    differs = {f for f in cv.model_fields if getattr(cv, f) != getattr(final, f)}
+    differs = {f for f in type(cv).model_fields if getattr(cv, f) != getattr(final, f)}
     assert differs == {"n_val", "out_dir"}
