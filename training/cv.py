@@ -227,11 +227,7 @@ def _int8_export(cfg: TrainConfig, fold_dir: Path, float_path: Path) -> Path:
 
     path = int8_path_for(float_path)
     made = fold_dir / INT8_MADE_NAME
-    try:
-        current = path.exists() and json.loads(made.read_text()) == INT8_RECIPE
-    except (OSError, ValueError):
-        current = False
-    if not current:
+    if not (path.exists() and _records(made, INT8_RECIPE)):
         made.unlink(missing_ok=True)
         train_ids = json.loads((fold_dir / "split.json").read_text())["train"]
         inputs = calibration_inputs(cfg.data_dir, train_ids, spec_for(cfg))
@@ -255,9 +251,13 @@ def _joined(values: list[np.ndarray | None]) -> np.ndarray | None:
 
 def oof_current(fold_dir: Path, int8: bool = False) -> bool:
     """Whether a fold's OOF predictions exist and were made the current way (:data:`OOF_MADE`)."""
-    made = fold_dir / (OOF_INT8_DIR if int8 else OOF_DIR) / OOF_MADE_NAME
+    return _records(fold_dir / (OOF_INT8_DIR if int8 else OOF_DIR) / OOF_MADE_NAME, _oof_made(int8))
+
+
+def _records(made: Path, how: dict) -> bool:
+    """Whether the JSON file ``made`` exists and records exactly ``how``."""
     try:
-        return bool(json.loads(made.read_text()) == _oof_made(int8))
+        return bool(json.loads(made.read_text()) == how)
     except (OSError, ValueError):
         return False
 

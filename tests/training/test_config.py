@@ -32,7 +32,7 @@ def test_the_student_recipe_is_the_cv_recipe_with_a_narrower_distilled_net():
     cv = TrainConfig.from_yaml(Path("configs/cv.yaml"))
     student = TrainConfig.from_yaml(Path("configs/student.yaml"))
     assert student.base_width < cv.base_width and student.teacher_cv_dir is not None
-    differs = {k for k in cv.model_fields if getattr(cv, k) != getattr(student, k)}
+    differs = {k for k in type(cv).model_fields if getattr(cv, k) != getattr(student, k)}
     assert differs == {"base_width", "teacher_cv_dir", "out_dir"}
 
 
@@ -45,7 +45,7 @@ def test_the_shipped_student_learns_from_every_fold_teacher_on_every_patient():
     k = len(json.loads(Path("cv/folds.json").read_text())["folds"])
     assert final.teachers == [Path(f"cv/fold{i}/last.keras") for i in range(k)]
     assert final.n_val == 0 and final.teacher_cv_dir is None
-    differs = {f for f in student.model_fields if getattr(student, f) != getattr(final, f)}
+    differs = {f for f in type(student).model_fields if getattr(student, f) != getattr(final, f)}
     assert differs == {"teachers", "teacher_cv_dir", "n_val", "out_dir"}
 
 
