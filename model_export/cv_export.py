@@ -320,7 +320,11 @@ def _alternative_triage(alt: dict | None) -> list[str]:
 
 def _int8_section(int8: dict | None) -> list[str]:
     """The card's lines on the int8 export (none when it was not made)."""
-    from model_export.quantize import CALIBRATION_PER_PATIENT
+    from model_export.quantize import (
+        CALIBRATION_PER_PATIENT,
+        INT8_MASK_AGREEMENT_MIN,
+        INT8_SUBTYPE_DIFF_MAX,
+    )
 
     if not int8:
         return []
@@ -334,8 +338,9 @@ def _int8_section(int8: dict | None) -> list[str]:
         f"{CALIBRATION_PER_PATIENT} a patient, its bleeding slices first); the first and last "
         "convolution stay float32.",
         f"- Parity on the synthetic reference input: mask agreement (IoU) "
-        f"{par['mask_agreement']:.3f}, mean |difference| {par['mean_abs']:.1e}, subtype max "
-        f"|difference| {par['subtype_max_abs']:.3f}.",
+        f"{par['mask_agreement']:.4f} (limit {INT8_MASK_AGREEMENT_MIN}), mean |difference| "
+        f"{par['mean_abs']:.1e}, subtype max |difference| {par['subtype_max_abs']:.3f} "
+        f"(limit {INT8_SUBTYPE_DIFF_MAX}).",
     ]
     oof = int8["oof"]
     if oof:
