@@ -1,12 +1,15 @@
-"""End-to-end pipeline benchmark: a 36-slice 512x512 PNG study through ``segment_scan``.
+"""End-to-end pipeline benchmark: a 36-slice 512x512 study through ``segment_scan``.
 
-Prints per-stage seconds and images/s for each repeat and the median. With ``--baseline``
+The study is the synthetic phantom as brain-window PNGs (default: no Hounsfield units, so
+both videos are encoded) or as NIfTI (``--input nifti``: Hounsfield units, so the HU
+volume is written and only ``overlay.mp4`` is encoded). Prints per-stage seconds,
+the writer thread's busy seconds and images/s for each repeat and the median. With ``--baseline``
 (another model, for example the previous release) both run interleaved in one process,
 each in the variant its spec serves, and the ratio of their median end-to-end times is
 printed: the side-by-side cost of a new model. Run on demand:
 
     uv run python benchmarks/pipeline.py [--model PATH] [--baseline PATH] [--slices 36]
-        [--repeats 3]
+        [--repeats 3] [--input png|nifti]
 """
 
 from __future__ import annotations
@@ -38,6 +41,12 @@ def make_png_study(folder: Path, n_slices: int, size: int = 512) -> Path:
     return out
 
 
+def make_nifti_study(folder: Path, n_slices: int, size: int = 512) -> Path:
+    """Write the synthetic phantom as one NIfTI volume in Hounsfield units."""
+    phantom = write_phantom(folder / "phantom", n_slices=n_slices, size=size, seed=1)
+    return Path(phantom["nifti"])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--model", type=Path, default=None)
@@ -45,6 +54,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--threads", type=int, default=0)
     parser.add_argument("--baseline", type=Path, help="another model, run interleaved")
+    parser.add_argument("--input", choices=("png", "nifti"), default="png")
     args = parser.parse_args()
 
     models: dict[str, Any] = {"model": load_model(args.model, threads=args.threads)}
@@ -58,14 +68,16 @@ def main() -> None:
             f"({seg.spec.input_height}x{seg.spec.input_width}x{seg.spec.channels}), "
             f"providers {seg.providers}"
         )
-    stages = ["read", "preprocess", "inference", "postprocess", "video", "total"]
+    stages = ["read", "preprocess", "inference", "postprocess", "video", "total", "writers_busy"]
     with tempfile.TemporaryDirectory() as tmp:
-        study = make_png_study(Path(tmp), args.slices)
+        make = make_nifti_study if args.input == "nifti" else make_png_study
+        study = make(Path(tmp), args.slices)
         print(f"{'':>8} {'run':>4} " + " ".join(f"{s:>11}" for s in stages) + f" {'images/s':>9}")
         rows: dict[str, list[dict]] = {label: [] for label in models}
         for run in range(args.repeats):
             for label, seg in models.items():  # interleaved: both see the same machine
                 report = segment_scan(study, Path(tmp) / "out", seg, overwrite=True)
+                videos = [report["files"]["overlay"], report["files"].get("slices_video")]
                 t = report["timings_s"]
                 rows[label].append(t)
                 rate = args.slices / t["total"]
@@ -90,6 +102,7 @@ def main() -> None:
                 f"{m['inference'] / m['total']:.0%}; end to end / inference "
                 f"{m['total'] / m['inference']:.2f}"
             )
+        print(f"input: {args.input}; videos encoded: {', '.join(v for v in videos if v)}")
         if args.baseline:
             print(
                 f"model / baseline, median end to end: "

@@ -1,8 +1,8 @@
 """The names of a scan's outputs: the one list every writer and reader of results uses.
 
-``ichseg segment`` writes a folder (``overlay.mp4``, ``slices.mp4``, ``masks/001.png`` …,
-``report.json`` and, for inputs in Hounsfield units, ``hu.npy.gz``), plus results in the
-input's own format (:mod:`ichseg.derived`): for a DICOM input ``dicom/seg.dcm``,
+``ichseg segment`` writes a folder (``overlay.mp4``, ``masks/001.png`` …, ``report.json``
+and, for inputs in Hounsfield units, ``hu.npy.gz``, for inputs without them ``slices.mp4``),
+plus results in the input's own format (:mod:`ichseg.derived`): for a DICOM input ``dicom/seg.dcm``,
 ``dicom/sr.dcm`` and optional ``dicom/key_images/001.dcm`` …, for a NIfTI input
 ``mask.nii.gz``; the cloud adds ``masks.zip`` and stores the folder under a results prefix;
 the embedded server and the web app serve these names.
@@ -31,9 +31,12 @@ DERIVED_FILE_KEYS = ("dicom_seg", "dicom_sr", "nifti_mask")
 #: only for inputs in Hounsfield units (DICOM, NIfTI).
 HU_VOLUME_NAME = "hu.npy.gz"
 #: Outputs that a scan's results may lack (``masks.zip`` of results stored before it
-#: existed; the HU volume of inputs without Hounsfield units; the format-native results of
-#: inputs of another format).
-OPTIONAL_OUTPUTS = frozenset({MASKS_ZIP_NAME, HU_VOLUME_NAME, SEG_NAME, SR_NAME, NIFTI_MASK_NAME})
+#: existed; the HU volume of inputs without Hounsfield units; the plain slices video of
+#: inputs with them, whose viewer draws from the HU volume (:func:`ichseg.write.needs_plain_video`);
+#: the format-native results of inputs of another format).
+OPTIONAL_OUTPUTS = frozenset(
+    {MASKS_ZIP_NAME, HU_VOLUME_NAME, SLICES_VIDEO_NAME, SEG_NAME, SR_NAME, NIFTI_MASK_NAME}
+)
 
 #: Outputs that get a download link (the cloud scan record's presigned links, the viewer's
 #: download buttons), by link name.

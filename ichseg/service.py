@@ -30,7 +30,7 @@ from ichseg.predict import batch_cap, display_slices, predict_scan
 from ichseg.preprocess import slab_size
 from ichseg.readers import Limits, read_scan
 from ichseg.scan import Scan
-from ichseg.write import SliceWriter, write_outputs
+from ichseg.write import SliceWriter, needs_plain_video, write_outputs
 
 __all__ = ["MAX_BATCH_PIXELS", "OutputExists", "batch_cap", "segment_scan"]
 
@@ -62,7 +62,9 @@ def segment_scan(
     """Segment one scan and write its results.
 
     Writes into ``out_dir``: ``overlay.mp4`` (H.264, bleed tinted and outlined, slice number
-    burned in), ``slices.mp4`` (the same frames without overlay), ``masks/001.png`` … (one
+    burned in), for inputs without Hounsfield units ``slices.mp4`` (the same frames without
+    overlay: the web viewer's picture; with an HU volume it draws from that,
+    :func:`ichseg.write.needs_plain_video`), ``masks/001.png`` … (one
     per input slice, the slice's own size, 0/255), for a DICOM input ``dicom/seg.dcm`` and
     ``dicom/sr.dcm`` (SEG and TID 1500 SR), for a NIfTI input ``mask.nii.gz``, for inputs in
     Hounsfield units ``hu.npy.gz`` (:mod:`ichseg.hu_volume`), and ``report.json``.
@@ -149,7 +151,7 @@ def _segment_into(
     slabbed = hu is not None and slab_size(scan.slice_thickness_mm, spec) > 1
     pixels: list[np.ndarray] = list(hu) if slabbed and hu is not None else displays
     view = Scan(pixels, slabbed, scan.pixel_spacing_mm, scan.slice_thickness_mm, scan.source)
-    with SliceWriter(stage, displays, fps) as writer:
+    with SliceWriter(stage, displays, fps, plain_video=needs_plain_video(hu is not None)) as writer:
         prediction = predict_scan(
             view,
             segmenter,

@@ -46,19 +46,30 @@ def _noop(stage: str, done: int, total: int) -> None:
 
 
 class SliceWriter:
-    """Writes each slice's mask PNG and its frame of both videos, in order, on one thread.
+    """Writes each slice's mask PNG and its video frames, in order, on one thread.
 
     Use as a context manager around the prediction; leaving the block by an exception
     drops what is not written yet (the caller removes the partial folder).
     """
 
-    def __init__(self, out_dir: Path, displays: list[np.ndarray], fps: int = 5) -> None:
-        """Prepare the folder and the two videos.
+    def __init__(
+        self,
+        out_dir: Path,
+        displays: list[np.ndarray],
+        fps: int = 5,
+        *,
+        plain_video: bool = True,
+    ) -> None:
+        """Prepare the folder and the videos.
 
         Args:
             out_dir: Destination folder; created if missing.
             displays: ``N`` ``(H_i, W_i)`` ``uint8`` brain-window slices (the frames).
             fps: Frames (slices) per second of the videos.
+            plain_video: Also encode ``slices.mp4`` (the frames without overlay). The web
+                viewer needs it only for a scan without a Hounsfield volume: with one it
+                draws the slice from the volume and the masks over it
+                (:func:`needs_plain_video`).
         """
         self.out_dir = Path(out_dir)
         (self.out_dir / MASKS_DIR).mkdir(parents=True, exist_ok=True)
@@ -67,7 +78,7 @@ class SliceWriter:
         self.size = frame_size(*displays[0].shape) if displays else (0, 0)
         self.written = 0
         self._overlay = VideoStream(self.out_dir / OVERLAY_NAME, fps)
-        self._plain = VideoStream(self.out_dir / SLICES_VIDEO_NAME, fps)
+        self._plain = VideoStream(self.out_dir / SLICES_VIDEO_NAME, fps) if plain_video else None
         self._writer = BackgroundWriter()
 
     def add(self, i: int, mask: np.ndarray) -> None:
@@ -86,10 +97,11 @@ class SliceWriter:
         bleed = bool(mask.any())
         overlay = render_frame(display, mask, self.size, label + ("  bleed" if bleed else ""))
         self._overlay.write(overlay)
-        self._plain.write(render_frame(display, None, self.size, label))
+        if self._plain is not None:
+            self._plain.write(render_frame(display, None, self.size, label))
 
     def finish(self) -> int:
-        """Wait for every write and close both videos.
+        """Wait for every write and close the videos.
 
         Returns:
             Frames per video.
@@ -98,9 +110,15 @@ class SliceWriter:
             BaseException: The first write error.
         """
         self._writer.submit(self._overlay.close)
-        self._writer.submit(self._plain.close)
+        if self._plain is not None:
+            self._writer.submit(self._plain.close)
         self._writer.close()
         return self._overlay.frames
+
+    @property
+    def plain_video(self) -> bool:
+        """Whether ``slices.mp4`` is written."""
+        return self._plain is not None
 
     @property
     def busy_s(self) -> float:
@@ -121,8 +139,27 @@ class SliceWriter:
             return
         self._writer.abort()
         for video in (self._overlay, self._plain):
+            if video is None:
+                continue
             with contextlib.suppress(Exception):  # the run failed already; its folder goes
                 video.close()
+
+
+def needs_plain_video(has_hu_volume: bool) -> bool:
+    """Whether a scan's results need ``slices.mp4`` beside ``overlay.mp4``.
+
+    The web viewer draws the masks over a clean picture of each slice. A scan in Hounsfield
+    units has its HU volume (``hu.npy.gz``), which the viewer windows itself; until that has
+    downloaded it plays ``overlay.mp4``. Only scans without one (videos, PNG/JPEG) need
+    the plain video as the viewer's picture, so only they pay for a second encode.
+
+    Args:
+        has_hu_volume: Whether ``hu.npy.gz`` is written for the scan.
+
+    Returns:
+        ``True`` when ``slices.mp4`` is to be written.
+    """
+    return not has_hu_volume
 
 
 def slice_results(prediction: Prediction) -> list[SliceResult]:
@@ -156,7 +193,8 @@ def write_outputs(
 
     Writes ``masks/001.png`` … (one per slice, the slice's own size, 0/255),
     ``overlay.mp4`` (H.264, bleed tinted and outlined, slice number burned in),
-    ``slices.mp4`` (the same frames without overlay), given the input file the results in
+    for a scan without an HU volume ``slices.mp4`` (the same frames without overlay; see
+    :func:`needs_plain_video`), given the input file the results in
     its own format (DICOM: ``dicom/seg.dcm``, ``dicom/sr.dcm``, optional key images; NIfTI:
     ``mask.nii.gz``; see :func:`ichseg.derived.write_derived`), for a scan in Hounsfield
     units ``hu.npy.gz`` (:mod:`ichseg.hu_volume`; ``report["files"]["hu_volume"]`` names it,
@@ -196,7 +234,10 @@ def write_outputs(
     timings = {**(timings_s or {}), **prediction.timings_s}
     n = len(prediction)
     if writer is None:
-        with SliceWriter(out_dir, prediction.displays, fps) as own:
+        if hu is None and scan.is_hu and scan.slices:
+            hu = hu_volume(scan.slices)
+        plain = needs_plain_video(hu is not None)
+        with SliceWriter(out_dir, prediction.displays, fps, plain_video=plain) as own:
             for i, mask in enumerate(prediction.masks):
                 own.add(i, mask)
             return _finish(prediction, scan, own, progress, timings, started, source, derived, hu)
@@ -263,6 +304,7 @@ def _finish(
         if started is not None:
             report["timings_s"]["total"] = round(time.perf_counter() - started, 4)
     report["files"]["hu_volume"] = HU_VOLUME_NAME if hu is not None else None
+    report["files"]["slices_video"] = SLICES_VIDEO_NAME if writer.plain_video else None
     tmp = writer.out_dir / (REPORT_NAME + ".tmp")
     tmp.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     os.replace(tmp, writer.out_dir / REPORT_NAME)

@@ -2,7 +2,8 @@
 
 * ``GET /api/scans``, ``GET /api/scans/{id}``, ``PATCH /api/scans/{id}`` (``{"name"}``:
   rename), ``DELETE /api/scans/{id}`` (the upload, every result file and the row).
-* ``GET /api/scans/{id}/files/{name}``: ``overlay.mp4``, ``slices.mp4``, ``report.json``,
+* ``GET /api/scans/{id}/files/{name}``: ``overlay.mp4``, ``slices.mp4`` (scans without an HU
+  volume), ``report.json``,
   ``masks/NNN.png`` (HTTP Range supported), ``masks.zip`` (streamed), ``hu.npy.gz`` (the
   Hounsfield volume, for DICOM and NIfTI inputs).
 

@@ -476,8 +476,11 @@ def test_cloud_mode_accounts_direct_upload_and_live_status(
     )
     assert "Haemorrhage detected" in page.locator("#verdict").inner_text()
 
-    # masks from masks.zip (one download) drawn on the canvas, as in the embedded viewer
-    assert page.eval_on_selector("#scan-video", "v => v.src").endswith("/slices.mp4")
+    # an HU scan has one video: overlay.mp4 until hu.npy.gz has loaded, then masks from
+    # masks.zip (one download) drawn on the slice from Hounsfield units, as embedded
+    assert page.eval_on_selector("#scan-video", "v => v.src").endswith("/overlay.mp4")
+    assert "slices" not in fake.result_links(*list(fake.pending.values())[-1])
+    page.wait_for_function("() => document.querySelector('#view').dataset.source === 'hu'")
     report = page.evaluate("fetch(document.querySelector('#dl-report').href).then(r => r.json())")
     bleed = max(report["slices"], key=lambda s: s["area_px"])["index"]
     _set_range(page, "#slice", bleed)
@@ -514,13 +517,17 @@ def test_cloud_mode_accounts_direct_upload_and_live_status(
     RESULTS.mkdir(exist_ok=True)
     page.screenshot(path=str(RESULTS / "cloud-viewer.png"), full_page=True)
 
-    # results stored before masks.zip existed: the toggle switches between the two videos
+    # results stored before masks.zip existed (and when every scan had slices.mp4): the
+    # toggle switches between the two videos
     uid, scan_id = list(fake.pending.values())[-1]
+    legacy = fake.root / "results" / uid / "legacy1"
     shutil.copytree(
-        fake.root / "results" / uid / scan_id,
-        fake.root / "results" / uid / "legacy1",
-        ignore=shutil.ignore_patterns("masks.zip"),
+        fake.root / "results" / uid / scan_id, legacy, ignore=shutil.ignore_patterns("masks.zip")
     )
+    shutil.copy(legacy / "overlay.mp4", legacy / "slices.mp4")  # a stand-in: only its src counts
+    old = json.loads((legacy / "report.json").read_text())
+    old["files"]["slices_video"] = "slices.mp4"
+    (legacy / "report.json").write_text(json.dumps(old))
     fake.set_scan(
         uid,
         "legacy1",

@@ -17,10 +17,15 @@ from tests.browser.conftest import LiveServer
 from tests.browser.overlay_geometry import (
     MIN_IOU,
     SIZES,
+    compare,
+    expected_overlay,
     overlay_placement,
+    paint_stage_magenta,
+    picture_rect,
     zoomed_overlay_placement,
 )
 from tests.browser.test_web_app import _set_range, _signup, _upload, _wait_done
+from tests.server.helpers import png_zip_bytes
 
 pytestmark = pytest.mark.browser
 
@@ -88,4 +93,141 @@ def test_overlay_lands_on_the_bleed_at_every_window_size_and_zoom(
     page.mouse.up()
     zoomed = zoomed_overlay_placement(page, mask, first[0], first[1], 1.5)
     assert zoomed.iou >= MIN_IOU and zoomed.shift_px <= 3, zoomed
+    assert page.console_errors == []
+
+
+#: A screen pixel of the outline burned into overlay.mp4: red tint or yellow edge.
+_BURNED_RB = 40
+
+
+def _burned_overlay(shot: np.ndarray) -> np.ndarray:
+    """Pixels where overlay.mp4's red tint or yellow edge shows (red well above blue)."""
+    return (shot[..., 0] - shot[..., 2]) > _BURNED_RB
+
+
+def _source(page: Any) -> str:
+    return str(page.eval_on_selector("#view", "c => c.dataset.source"))
+
+
+def _open_holding_hu(
+    page: Any, server: LiveServer, phantom_dir: Path, email: str, abort: bool = False
+) -> tuple[str, dict, list]:
+    """Upload the phantom and open its viewer with the HU volume's request held (or failed).
+
+    Returns:
+        The scan id, its report and the held routes (``[]`` when aborted).
+    """
+    _signup(page, server, email)
+    job_id = _upload(page, phantom_dir / "phantom.nii.gz")
+    _wait_done(page, job_id)
+    report = page.evaluate(f"fetch('api/scans/{job_id}/files/report.json').then(r => r.json())")
+    held: list = []
+    page.route("**/files/hu.npy.gz", lambda route: route.abort() if abort else held.append(route))
+    page.locator(f'#scan-list li[data-id="{job_id}"] a').click()
+    page.wait_for_function(
+        "() => { const v = document.querySelector('#scan-video'); return v && v.readyState >= 2; }"
+    )
+    return job_id, report, held
+
+
+def test_an_hu_scan_plays_the_outlined_video_on_the_bleed_until_its_hounsfield_units_load(
+    new_page: Any, live_server: LiveServer, phantom_dir: Path
+) -> None:
+    """One video per HU scan: overlay.mp4 is the picture until hu.npy.gz has loaded."""
+    page = new_page(*SIZES[0])
+    job_id, report, held = _open_holding_hu(page, live_server, phantom_dir, "early@example.org")
+    assert report["files"]["slices_video"] is None
+    missing = page.request.get(f"{live_server.url}/api/scans/{job_id}/files/slices.mp4")
+    assert missing.status == 404
+    assert page.eval_on_selector("#scan-video", "v => v.src").endswith("/overlay.mp4")
+    bleed = max(report["slices"], key=lambda s: s["area_px"])["index"]
+    name = report["files"]["masks"][bleed - 1]
+    png = page.request.get(f"{live_server.url}/api/scans/{job_id}/files/{name}").body()
+    mask = np.asarray(Image.open(io.BytesIO(png)).convert("L"))
+    _set_range(page, "#slice", bleed)
+    page.wait_for_function(
+        "k => { const c = document.querySelector('#view'); const v = document.querySelector"
+        "('#scan-video'); return c.dataset.slice === String(k) && !v.seeking; }",
+        arg=bleed,
+    )
+
+    # while the HU volume loads: the burned-in outline, no mask drawn over it, controls held
+    assert _source(page) == "overlay-video"
+    assert page.locator("#overlay").is_checked() and page.locator("#overlay").is_disabled()
+    assert page.locator("#overlay-style").is_disabled() and page.locator("#opacity").is_disabled()
+    note = page.locator("#overlay-note")
+    assert note.is_visible() and "until the Hounsfield units have loaded" in note.inner_text()
+    assert page.eval_on_selector("#view", "c => c.dataset.drawn") != "true"
+    paint_stage_magenta(page)
+    results = {}
+    for width, height in SIZES:
+        page.set_viewport_size({"width": width, "height": height})
+        page.wait_for_timeout(300)
+        png_shot = page.locator("#stage").screenshot(animations="disabled")
+        shot = np.asarray(Image.open(io.BytesIO(png_shot)).convert("RGB"), dtype=np.int16)
+        rect = picture_rect(shot)
+        expected = expected_overlay(mask, rect, shot.shape[:2])
+        results[(width, height)] = compare(_burned_overlay(shot), expected, rect)
+    bad = {s: p for s, p in results.items() if p.iou < MIN_IOU or p.shift_px > 3}
+    assert not bad, f"burned-in outline off the bleed: {bad}"
+
+    # once loaded: the slice from Hounsfield units, the mask drawn on it, the controls live
+    page.set_viewport_size({"width": SIZES[0][0], "height": SIZES[0][1]})
+    assert len(held) == 1
+    held[0].continue_()
+    page.wait_for_function("() => document.querySelector('#view').dataset.source === 'hu'")
+    wait_mask_drawn(page, bleed)
+    assert page.locator("#overlay").is_enabled() and page.locator("#opacity").is_enabled()
+    assert page.locator("#overlay-note").is_hidden()
+    placement, off, _ = overlay_placement(page, mask)
+    assert placement.iou >= MIN_IOU and placement.shift_px <= 3, placement
+    # the picture under the mask is the clean slice: no burned-in colour left
+    assert np.count_nonzero(_burned_overlay(off)) < 0.02 * placement.expected_px
+    assert page.console_errors == []
+
+
+def test_an_hu_scan_whose_hounsfield_units_fail_keeps_the_outlined_video(
+    new_page: Any, live_server: LiveServer, phantom_dir: Path
+) -> None:
+    page = new_page(1280, 720)
+    _open_holding_hu(page, live_server, phantom_dir, "nohu@example.org", True)
+    page.locator("#window-note", has_text="could not be loaded").wait_for()
+    assert _source(page) == "overlay-video"
+    assert page.locator("#overlay").is_disabled() and page.locator("#overlay-style").is_disabled()
+    assert "cannot be hidden" in page.locator("#overlay-note").inner_text()
+    page.get_by_role("button", name="Play").click()
+    page.wait_for_function("() => document.querySelector('#scan-video').currentTime > 0.3")
+    assert page.console_errors == []
+
+
+def test_a_scan_without_hounsfield_units_draws_its_masks_over_the_plain_video(
+    new_page: Any, live_server: LiveServer, tmp_path: Path
+) -> None:
+    page = new_page(*SIZES[0])
+    _signup(page, live_server, "pngs@example.org")
+    study = tmp_path / "pngs.zip"
+    study.write_bytes(png_zip_bytes(6, size=128))
+    job_id = _upload(page, study)
+    _wait_done(page, job_id)
+    page.locator(f'#scan-list li[data-id="{job_id}"] a').click()
+    page.wait_for_function(
+        "() => { const v = document.querySelector('#scan-video'); return v && v.readyState >= 2; }"
+    )
+    report = page.evaluate(f"fetch('api/scans/{job_id}/files/report.json').then(r => r.json())")
+    assert report["files"]["slices_video"] == "slices.mp4" and report["files"]["hu_volume"] is None
+    assert page.eval_on_selector("#scan-video", "v => v.src").endswith("/slices.mp4")
+    bleed = max(report["slices"], key=lambda s: s["area_px"])["index"]
+    name = report["files"]["masks"][bleed - 1]
+    png = page.request.get(f"{live_server.url}/api/scans/{job_id}/files/{name}").body()
+    mask = np.asarray(Image.open(io.BytesIO(png)).convert("L"))
+    _set_range(page, "#slice", bleed)
+    wait_mask_drawn(page, bleed)
+    assert _source(page) == "video" and page.locator("#overlay-note").is_hidden()
+    assert page.locator("#overlay").is_enabled() and page.locator("#opacity").is_enabled()
+    for width, height in (SIZES[0], SIZES[-1]):
+        page.set_viewport_size({"width": width, "height": height})
+        page.wait_for_timeout(300)
+        wait_mask_drawn(page, bleed)
+        placement, _, _ = overlay_placement(page, mask)
+        assert placement.iou >= MIN_IOU and placement.shift_px <= 3, (width, height, placement)
     assert page.console_errors == []

@@ -115,11 +115,11 @@ def test_upload_to_results_to_firestore_readable_only_by_its_owner(cloud, phanto
     (scan,) = listing["scans"]
     assert scan["id"] == scan_id and scan["status"] == "done"
     assert scan["summary"]["haemorrhage"] is True
-    assert set(scan["links"]) == {"overlay", "slices", "masks_zip", "report", "hu", "nifti_mask"}
+    assert set(scan["links"]) == {"overlay", "masks_zip", "report", "hu", "nifti_mask"}
     assert scan["outputs"]["masks_zip"].endswith(f"/{scan_id}/masks.zip")
     status, renewed = http(cloud["api"], "POST", f"/scans/{scan_id}/links", token)
     assert status == 200
-    assert set(renewed["links"]) == {"overlay", "slices", "masks_zip", "report", "hu", "nifti_mask"}
+    assert set(renewed["links"]) == {"overlay", "masks_zip", "report", "hu", "nifti_mask"}
     assert http(cloud["api"], "GET", "/scans", other_token)[1]["scans"] == []
 
 

@@ -65,7 +65,8 @@ def test_uploaded_phantom_produces_outputs_and_done_document(
     assert [o["status"] for o in out["outcomes"]] == ["done"]
     keys = result_keys(aws)
     prefix = "results/user-a/scan1/"
-    assert {prefix + "overlay.mp4", prefix + "slices.mp4", prefix + "report.json"} <= set(keys)
+    assert {prefix + "overlay.mp4", prefix + "report.json", prefix + "hu.npy.gz"} <= set(keys)
+    assert prefix + "slices.mp4" not in keys  # the viewer draws an HU scan from hu.npy.gz
     assert prefix + "masks/001.png" in keys
     assert len([k for k in keys if "/masks/" in k]) == 24
     head = aws["s3"].head_object(Bucket=RESULTS, Key=prefix + "report.json")
@@ -82,7 +83,7 @@ def test_uploaded_phantom_produces_outputs_and_done_document(
     assert doc["summary"]["slices"] == 24
     assert doc["summary"]["model"]["name"] == "band-test"
     assert doc["outputs"]["masks_zip"] == prefix + "masks.zip"
-    assert set(doc["links"]) == {"overlay", "slices", "masks_zip", "report", "hu", "nifti_mask"}
+    assert set(doc["links"]) == {"overlay", "masks_zip", "report", "hu", "nifti_mask"}
     assert RESULTS in doc["links"]["overlay"] and "Signature" in doc["links"]["overlay"]
     assert RESULTS in doc["links"]["masks_zip"]
     assert f"/{prefix}masks.zip?" in doc["links"]["masks_zip"]
@@ -343,7 +344,7 @@ def test_index_outage_keeps_outputs_and_the_retry_only_mirrors(
     assert report_versions(aws, "results/user-a/scan1/report.json") == 1
     doc = index.get_scan("user-a", "scan1")
     assert doc["status"] == "done"
-    assert set(doc["links"]) == {"overlay", "slices", "masks_zip", "report", "hu", "nifti_mask"}
+    assert set(doc["links"]) == {"overlay", "masks_zip", "report", "hu", "nifti_mask"}
 
 
 def test_mirroring_results_stored_without_masks_zip_links_no_masks_zip(
@@ -363,7 +364,7 @@ def test_mirroring_results_stored_without_masks_zip_links_no_masks_zip(
 
     assert out["outcomes"][0]["status"] == "done"
     doc = index.get_scan("user-a", "scan1")
-    assert set(doc["links"]) == {"overlay", "slices", "report", "hu", "nifti_mask"}
+    assert set(doc["links"]) == {"overlay", "report", "hu", "nifti_mask"}
     assert "masks_zip" not in doc["outputs"]
 
 

@@ -43,11 +43,13 @@ def test_segments_the_dicom_phantom_into_video_masks_and_report(
     assert report["input"]["format"] == "dicom"
     assert report["scan"]["volume_ml"] is not None
     assert set(report["scan"]["bleeding_slices"]) >= {i + 1 for i in bleeding[1:-1]}
-    for video in ("overlay.mp4", "slices.mp4"):
-        info = probe_video(out / video)
-        assert info["codec"] == "h264" and info["pix_fmt"] == "yuv420p"
-        assert info["frames"] == 24
-        assert info["width"] % 2 == 0 and info["height"] % 2 == 0
+    info = probe_video(out / "overlay.mp4")
+    assert info["codec"] == "h264" and info["pix_fmt"] == "yuv420p"
+    assert info["frames"] == 24
+    assert info["width"] % 2 == 0 and info["height"] % 2 == 0
+    # in Hounsfield units: the viewer draws from hu.npy.gz, so no plain video is encoded
+    assert report["files"]["hu_volume"] == "hu.npy.gz" and (out / "hu.npy.gz").is_file()
+    assert report["files"]["slices_video"] is None and not (out / "slices.mp4").exists()
     assert set(report["timings_s"]) >= {"read", "inference", "video", "total"}
     assert not list(tmp_path.glob(".out.*"))  # no staging folder left behind
 
@@ -72,6 +74,21 @@ def test_volume_and_areas_use_the_scans_spacing(
     assert report["scan"]["bleeding_slices"] == info["bleed_slices"]
     for s in report["slices"]:
         assert s["area_mm2"] == pytest.approx(s["area_px"] * row * col, abs=1e-3)
+
+
+def test_a_scan_without_hounsfield_units_gets_the_plain_video_the_viewer_draws_on(
+    phantom_dir: Path,
+    band_segmenter,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    """PNG slices have no HU volume: slices.mp4 (frames without overlay) is the viewer's picture."""
+    out = tmp_path / "out"
+    report = segment_scan(phantom_dir / "truth_masks", out, band_segmenter)
+    assert report["files"]["hu_volume"] is None
+    assert report["files"]["slices_video"] == "slices.mp4"
+    overlay, plain = probe_video(out / "overlay.mp4"), probe_video(out / "slices.mp4")
+    assert plain["codec"] == "h264" and plain["frames"] == overlay["frames"] == 24
+    assert (plain["width"], plain["height"]) == (overlay["width"], overlay["height"])
 
 
 def test_masks_keep_each_slices_own_size(band_segmenter, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

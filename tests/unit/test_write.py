@@ -1,4 +1,4 @@
-"""write_outputs: a prediction becomes masks, two videos, the HU volume and report.json."""
+"""write_outputs: a prediction becomes masks, the videos, the HU volume and report.json."""
 
 from __future__ import annotations
 
@@ -26,7 +26,9 @@ def test_write_outputs_writes_every_named_output(
     pred = predict_scan(scan, band_segmenter)
     report = write_outputs(pred, scan, tmp_path / "out", fps=4, timings_s={"read": 0.5})
     out = tmp_path / "out"
-    assert (out / OVERLAY_NAME).is_file() and (out / SLICES_VIDEO_NAME).is_file()
+    assert (out / OVERLAY_NAME).is_file()
+    # an HU scan's viewer draws from hu.npy.gz: no plain video
+    assert not (out / SLICES_VIDEO_NAME).exists() and report["files"]["slices_video"] is None
     assert json.loads((out / REPORT_NAME).read_text()) == report
     assert report["scan"]["bleeding_slices"] == pred.verdict.bleeding_slices
     assert report["video"]["fps"] == 4 and report["timings_s"]["read"] == 0.5
@@ -49,6 +51,25 @@ def test_a_scan_without_hounsfield_units_gets_no_hu_volume(
     report = write_outputs(predict_scan(scan, band_segmenter), scan, tmp_path / "out")
     assert report["files"]["hu_volume"] is None
     assert not (tmp_path / "out" / HU_VOLUME_NAME).exists()
+    assert report["files"]["slices_video"] == SLICES_VIDEO_NAME
+    assert (tmp_path / "out" / SLICES_VIDEO_NAME).is_file()
+
+
+def test_the_report_names_the_plain_video_only_when_the_writer_wrote_it(
+    phantom_dir: Path, band_segmenter: Any, tmp_path: Path
+) -> None:
+    from ichseg.write import SliceWriter, needs_plain_video
+
+    assert needs_plain_video(False) and not needs_plain_video(True)
+    scan = read_scan(phantom_dir / "truth_masks")  # PNG slices: no HU volume
+    pred = predict_scan(scan, band_segmenter)
+    out = tmp_path / "out"
+    with SliceWriter(out, pred.displays, plain_video=False) as writer:
+        for i, mask in enumerate(pred.masks):
+            writer.add(i, mask)
+        report = write_outputs(pred, scan, out, writer=writer)
+    assert not writer.plain_video and not (out / SLICES_VIDEO_NAME).exists()
+    assert report["files"]["slices_video"] is None and (out / OVERLAY_NAME).is_file()
 
 
 def test_write_outputs_needs_the_displays_of_predict_scan(tmp_path: Path, band_spec) -> None:  # type: ignore[no-untyped-def]

@@ -7,6 +7,12 @@
 // Masks come from the back-end as one function, backend.maskSource(scan, report) ->
 // mask(k) -> Promise<Blob | null> (embedded: masks/NNN.png; cloud: entries of masks.zip).
 // Without masks (null) the overlay toggle switches between overlay.mp4 and slices.mp4.
+//
+// The picture under the masks: the HU volume once loaded, else the plain slices video. Scans
+// in Hounsfield units have no plain video (report.files.slices_video is null: one encode
+// less per scan); until their HU volume has loaded, or if it cannot be, the viewer shows
+// overlay.mp4, whose outline is burned in, draws no mask over it, and holds the overlay
+// controls until it can. The <video> element is the play clock in every case.
 
 import { h } from './dom.js';
 import { loadHuVolume } from './hu.js';
@@ -34,6 +40,12 @@ export function mountViewer(container, { scan, report, backend, actions }) {
   const maskMode = !!maskFor;
   const huName = report.files && report.files.hu_volume;
   const huUrl = huName ? backend.fileUrl(scan, huName) : '';
+  // Reports before slices_video could be null named it always.
+  const files = report.files || {};
+  const plainName = 'slices_video' in files ? files.slices_video : 'slices.mp4';
+  const plainUrl = plainName ? backend.fileUrl(scan, plainName) : '';
+  // The video shows overlay.mp4 (outline burned in) unless there are masks and a plain video.
+  const baked = !(maskMode && plainUrl);
   const spacing = Array.isArray(input.pixel_spacing_mm) ? input.pixel_spacing_mm : null;
   const oriented = ['dicom', 'nifti'].includes(input.format) && !/no orientation/.test(input.orientation || '');
   const bleeding = bleedingSlices(report);
@@ -58,7 +70,7 @@ export function mountViewer(container, { scan, report, backend, actions }) {
   // -- elements ---------------------------------------------------------------------------
   const el = {};
   el.video = h('video.frame-source', {
-    id: 'scan-video', src: backend.fileUrl(scan, maskMode ? 'slices.mp4' : 'overlay.mp4'),
+    id: 'scan-video', src: baked ? backend.fileUrl(scan, 'overlay.mp4') : plainUrl,
     muted: true, playsinline: true, preload: 'auto', loop: true, 'aria-hidden': 'true',
   });
   el.video.muted = true;
@@ -80,9 +92,10 @@ export function mountViewer(container, { scan, report, backend, actions }) {
   el.zoomReset = button('zoom-reset', 'Fit');
   el.zoomLevel = h('output', { id: 'zoom-level', 'aria-live': 'polite', text: '100%' });
   el.overlay = h('input.check', { type: 'checkbox', id: 'overlay', checked: true });
-  el.style = h('select', { id: 'overlay-style', disabled: !maskMode },
+  el.style = h('select', { id: 'overlay-style' },
     h('option', { value: 'fill', text: 'Filled' }), h('option', { value: 'outline', text: 'Outline' }));
-  el.opacity = h('input', { type: 'range', id: 'opacity', min: '0', max: '1', step: '0.05', value: String(opacity), disabled: !maskMode });
+  el.opacity = h('input', { type: 'range', id: 'opacity', min: '0', max: '1', step: '0.05', value: String(opacity) });
+  el.overlayNote = h('p.muted.small', { id: 'overlay-note', hidden: true });
   el.window = h('select', { id: 'window', disabled: true },
     PRESETS.map((p) => h('option', { value: p.id, text: `${p.label} (L ${p.l} / W ${p.w})` })),
     h('option', { value: 'custom', text: 'Custom' }));
@@ -153,7 +166,8 @@ export function mountViewer(container, { scan, report, backend, actions }) {
         h('fieldset.controls', {}, h('legend', { text: 'Overlay' }),
           h('div.group', {}, el.overlay, h('label', { for: 'overlay', text: 'Show bleed overlay' })),
           h('div.group', {}, h('label', { for: 'overlay-style', text: 'Style' }), el.style),
-          h('div.group', {}, h('label', { for: 'opacity', text: 'Opacity' }), el.opacity)),
+          h('div.group', {}, h('label', { for: 'opacity', text: 'Opacity' }), el.opacity),
+          el.overlayNote),
         h('fieldset.controls', {}, h('legend', { text: 'Measure' }),
           h('div.group', { role: 'toolbar', 'aria-label': 'Pointer tool' }, ...el.tools, el.clear),
           el.measureHelp,
@@ -244,6 +258,29 @@ export function mountViewer(container, { scan, report, backend, actions }) {
     return fitRect(cw, ch, imgW, imgH, zoom);
   }
 
+  // Masks are drawn over a clean picture: the HU volume, or the plain slices video.
+  const drawsMasks = () => maskMode && (!!(hu && win) || !baked);
+
+  // The overlay controls follow what the picture can do: with masks over a clean picture,
+  // on/off, style and opacity; over overlay.mp4 (outline burned in) none until the HU
+  // volume has loaded; old cloud results without masks switch videos (on/off only).
+  function syncOverlayControls(failed) {
+    const live = drawsMasks();
+    const swaps = !maskMode && !!plainUrl;
+    el.overlay.disabled = !live && !swaps;
+    el.style.disabled = !live;
+    el.opacity.disabled = !live;
+    let note = '';
+    if (!live && !swaps) {
+      note = failed || !huUrl
+        ? 'The outline is burned into this video and cannot be hidden or restyled.'
+        : 'Outline burned into the video until the Hounsfield units have loaded.';
+    }
+    el.overlayNote.textContent = note;
+    el.overlayNote.hidden = !note;
+  }
+  syncOverlayControls(false);
+
   function baseImage() {
     if (hu && win) {
       const key = `${current}:${win.w}:${win.l}`;
@@ -277,14 +314,14 @@ export function mountViewer(container, { scan, report, backend, actions }) {
     c.dataset.slice = String(current);
     c.dataset.drawn = 'false';
     c.dataset.rect = [r.x, r.y, r.w, r.h].map((v) => v.toFixed(2)).join(',');
-    c.dataset.source = hu && win ? 'hu' : 'video';
+    c.dataset.source = hu && win ? 'hu' : baked ? 'overlay-video' : 'video';
     if (base) {
       ctx.fillStyle = '#000';
       ctx.fillRect(r.x, r.y, r.w, r.h);
       ctx.imageSmoothingEnabled = true;
       ctx.drawImage(base, r.x, r.y, r.w, r.h);
     }
-    const entry = maskMode && overlayOn ? masks.get(current) : null;
+    const entry = drawsMasks() && overlayOn ? masks.get(current) : null;
     const layer = entry && (overlayStyle === 'outline' ? entry.outline : entry.fill);
     if (layer) {
       ctx.globalAlpha = overlayStyle === 'outline' ? Math.max(0.6, opacity) : opacity;
@@ -434,8 +471,12 @@ export function mountViewer(container, { scan, report, backend, actions }) {
         for (const x of [el.window, el.ww, el.wl]) x.disabled = false;
         el.windowNote.textContent = 'Rendered from Hounsfield units. Right-drag on the image also changes the window.';
         setWindow(PRESETS[0], PRESETS[0].id);
+        syncOverlayControls(false);
       })
-      .catch((err) => { el.windowNote.textContent = `Hounsfield units could not be loaded (${err.message}); the scan is shown as processed.`; });
+      .catch((err) => {
+        el.windowNote.textContent = `Hounsfield units could not be loaded (${err.message}); the scan is shown as processed.`;
+        syncOverlayControls(true);
+      });
   }
   el.window.addEventListener('change', () => {
     const p = PRESETS.find((x) => x.id === el.window.value);
@@ -573,7 +614,7 @@ export function mountViewer(container, { scan, report, backend, actions }) {
     if (maskMode) { dirty = true; return; }
     // No masks to draw (cloud results stored before masks.zip): switch between the videos.
     const t = el.video.currentTime; const wasPlaying = !el.video.paused;
-    el.video.src = backend.fileUrl(scan, overlayOn ? 'overlay.mp4' : 'slices.mp4');
+    el.video.src = overlayOn ? backend.fileUrl(scan, 'overlay.mp4') : plainUrl;
     el.video.addEventListener('loadedmetadata', () => { el.video.currentTime = t; if (wasPlaying) el.video.play().catch(() => {}); }, { once: true });
   });
   el.style.addEventListener('change', () => { overlayStyle = el.style.value; dirty = true; });
