@@ -158,6 +158,9 @@ def test_an_hu_scan_plays_the_outlined_video_on_the_bleed_until_its_hounsfield_u
     note = page.locator("#overlay-note")
     assert note.is_visible() and "until the Hounsfield units have loaded" in note.inner_text()
     assert page.eval_on_selector("#view", "c => c.dataset.drawn") != "true"
+    stage = page.locator("#stage").bounding_box()
+    page.mouse.move(stage["x"] + stage["width"] / 2, stage["y"] + stage["height"] / 2)
+    assert "Hounsfield units still loading" in page.locator("#probe").inner_text()
     paint_stage_magenta(page)
     results = {}
     for width, height in SIZES:
@@ -195,6 +198,9 @@ def test_an_hu_scan_whose_hounsfield_units_fail_keeps_the_outlined_video(
     assert _source(page) == "overlay-video"
     assert page.locator("#overlay").is_disabled() and page.locator("#overlay-style").is_disabled()
     assert "cannot be hidden" in page.locator("#overlay-note").inner_text()
+    stage = page.locator("#stage").bounding_box()
+    page.mouse.move(stage["x"] + stage["width"] / 2, stage["y"] + stage["height"] / 2)
+    assert "no Hounsfield units loaded" in page.locator("#probe").inner_text()
     page.get_by_role("button", name="Play").click()
     page.wait_for_function("() => document.querySelector('#scan-video').currentTime > 0.3")
     assert page.console_errors == []

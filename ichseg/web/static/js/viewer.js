@@ -58,6 +58,7 @@ export function mountViewer(container, { scan, report, backend, actions }) {
   let zoom = { s: 1, x: 0, y: 0 };
   let hu = null; // { n, h, w, data: Int16Array }
   let win = null; // { w, l } once the HU volume is loaded
+  let huFailed = false;
   let tool = 'browse';
   let draft = null;
   let cursor = null; // keyboard crosshair (image pixels) while a measuring tool is active
@@ -475,6 +476,7 @@ export function mountViewer(container, { scan, report, backend, actions }) {
       })
       .catch((err) => {
         el.windowNote.textContent = `Hounsfield units could not be loaded (${err.message}); the scan is shown as processed.`;
+        huFailed = true;
         syncOverlayControls(true);
       });
   }
@@ -505,8 +507,10 @@ export function mountViewer(container, { scan, report, backend, actions }) {
     if (hu) {
       const v = hu.data[(current - 1) * hu.w * hu.h + iy * hu.w + ix];
       el.probe.textContent = `Pixel (${ix + 1}, ${iy + 1}): ${v} HU`;
+    } else if (huUrl && !huFailed) {
+      el.probe.textContent = `Pixel (${ix + 1}, ${iy + 1}); Hounsfield units still loading.`;
     } else {
-      el.probe.textContent = `Pixel (${ix + 1}, ${iy + 1}); no Hounsfield units in this scan.`;
+      el.probe.textContent = `Pixel (${ix + 1}, ${iy + 1}); no Hounsfield units ${huUrl ? 'loaded' : 'in this scan'}.`;
     }
   }
 
