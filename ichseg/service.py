@@ -30,7 +30,7 @@ from ichseg.predict import batch_cap, display_slices, predict_scan
 from ichseg.preprocess import slab_size
 from ichseg.readers import Limits, read_scan
 from ichseg.scan import Scan
-from ichseg.write import SliceWriter, needs_plain_video, write_outputs
+from ichseg.write import SliceWriter, write_outputs
 
 __all__ = ["MAX_BATCH_PIXELS", "OutputExists", "batch_cap", "segment_scan"]
 
@@ -151,7 +151,7 @@ def _segment_into(
     slabbed = hu is not None and slab_size(scan.slice_thickness_mm, spec) > 1
     pixels: list[np.ndarray] = list(hu) if slabbed and hu is not None else displays
     view = Scan(pixels, slabbed, scan.pixel_spacing_mm, scan.slice_thickness_mm, scan.source)
-    with SliceWriter(stage, displays, fps, plain_video=needs_plain_video(hu is not None)) as writer:
+    with SliceWriter(stage, displays, fps, hu=hu) as writer:
         prediction = predict_scan(
             view,
             segmenter,

@@ -58,18 +58,21 @@ class SliceWriter:
         displays: list[np.ndarray],
         fps: int = 5,
         *,
-        plain_video: bool = True,
+        hu: np.ndarray | None = None,
+        plain_video: bool | None = None,
     ) -> None:
-        """Prepare the folder and the videos.
+        """Prepare the folder and the videos; queue the HU volume's file first.
 
         Args:
             out_dir: Destination folder; created if missing.
             displays: ``N`` ``(H_i, W_i)`` ``uint8`` brain-window slices (the frames).
             fps: Frames (slices) per second of the videos.
-            plain_video: Also encode ``slices.mp4`` (the frames without overlay). The web
-                viewer needs it only for a scan without a Hounsfield volume: with one it
-                draws the slice from the volume and the masks over it
-                (:func:`needs_plain_video`).
+            hu: The scan's :func:`ichseg.hu_volume.hu_volume` (``(N, H, W)`` ``int16``), or
+                ``None``: written as ``hu.npy.gz`` on the writer thread while the model runs
+                (gzip releases the GIL), not after it.
+            plain_video: Also encode ``slices.mp4`` (the frames without overlay); by default
+                only without an HU volume (:func:`needs_plain_video`): with one the web
+                viewer draws the slice from the volume and the masks over it.
         """
         self.out_dir = Path(out_dir)
         (self.out_dir / MASKS_DIR).mkdir(parents=True, exist_ok=True)
@@ -78,8 +81,13 @@ class SliceWriter:
         self.size = frame_size(*displays[0].shape) if displays else (0, 0)
         self.written = 0
         self._overlay = VideoStream(self.out_dir / OVERLAY_NAME, fps)
+        if plain_video is None:
+            plain_video = needs_plain_video(hu is not None)
         self._plain = VideoStream(self.out_dir / SLICES_VIDEO_NAME, fps) if plain_video else None
         self._writer = BackgroundWriter()
+        self._hu = hu is not None
+        if hu is not None:
+            self._writer.submit(save_hu_volume, hu, self.out_dir / HU_VOLUME_NAME)
 
     def add(self, i: int, mask: np.ndarray) -> None:
         """Queue slice ``i``'s (0-based; slices come in order) mask and frames.
@@ -114,6 +122,11 @@ class SliceWriter:
             self._writer.submit(self._plain.close)
         self._writer.close()
         return self._overlay.frames
+
+    @property
+    def hu_volume(self) -> bool:
+        """Whether ``hu.npy.gz`` is written (queued at the start, done by :meth:`finish`)."""
+        return self._hu
 
     @property
     def plain_video(self) -> bool:
@@ -236,8 +249,7 @@ def write_outputs(
     if writer is None:
         if hu is None and scan.is_hu and scan.slices:
             hu = hu_volume(scan.slices)
-        plain = needs_plain_video(hu is not None)
-        with SliceWriter(out_dir, prediction.displays, fps, plain_video=plain) as own:
+        with SliceWriter(out_dir, prediction.displays, fps, hu=hu) as own:
             for i, mask in enumerate(prediction.masks):
                 own.add(i, mask)
             return _finish(prediction, scan, own, progress, timings, started, source, derived, hu)
@@ -263,10 +275,12 @@ def _finish(
     frames = writer.finish()
     progress("video", 2, 2)
     timings["video"] = time.perf_counter() - t0  # the writer's tail after the last slice
-    if hu is None and scan.is_hu and scan.slices:
-        hu = hu_volume(scan.slices)
-    if hu is not None:
-        save_hu_volume(hu, writer.out_dir / HU_VOLUME_NAME)
+    if not writer.hu_volume:  # a writer made without it (the volume is written once)
+        if hu is None and scan.is_hu and scan.slices:
+            hu = hu_volume(scan.slices)
+        if hu is not None:
+            save_hu_volume(hu, writer.out_dir / HU_VOLUME_NAME)
+    has_hu = writer.hu_volume or hu is not None
     timings["total"] = (
         time.perf_counter() - started if started is not None else sum(timings.values())
     )
@@ -303,7 +317,7 @@ def _finish(
         report["timings_s"]["derived"] = round(time.perf_counter() - t0, 4)
         if started is not None:
             report["timings_s"]["total"] = round(time.perf_counter() - started, 4)
-    report["files"]["hu_volume"] = HU_VOLUME_NAME if hu is not None else None
+    report["files"]["hu_volume"] = HU_VOLUME_NAME if has_hu else None
     report["files"]["slices_video"] = SLICES_VIDEO_NAME if writer.plain_video else None
     tmp = writer.out_dir / (REPORT_NAME + ".tmp")
     tmp.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")

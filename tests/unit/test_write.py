@@ -117,3 +117,34 @@ def test_a_streamed_writer_must_hold_every_slice(
         writer.add(0, pred.masks[0])
         with pytest.raises(ValueError, match="1 of 24"):
             write_outputs(pred, scan, tmp_path / "out", writer=writer)
+
+
+def test_the_hu_volume_is_written_by_the_writer_thread_once(
+    phantom_dir: Path, band_segmenter: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ichseg.write as write_mod
+    from ichseg.hu_volume import hu_volume
+    from ichseg.write import SliceWriter
+
+    calls: list[str] = []
+    real = write_mod.save_hu_volume
+
+    def spy(volume: np.ndarray, path: Path) -> None:
+        import threading
+
+        calls.append(threading.current_thread().name)
+        real(volume, path)
+
+    monkeypatch.setattr(write_mod, "save_hu_volume", spy)
+    scan = read_scan(phantom_dir / "phantom_dicom")
+    hu = hu_volume(scan.slices)
+    pred = predict_scan(scan, band_segmenter)
+    out = tmp_path / "out"
+    with SliceWriter(out, pred.displays, hu=hu) as writer:
+        for i, mask in enumerate(pred.masks):
+            writer.add(i, mask)
+        report = write_outputs(pred, scan, out, hu=hu, writer=writer)
+    assert calls == ["ichseg-writer"]  # beside the model, not after it
+    assert report["files"]["hu_volume"] == HU_VOLUME_NAME
+    assert report["files"]["slices_video"] is None and not (out / SLICES_VIDEO_NAME).exists()
+    np.testing.assert_array_equal(read_hu_volume(out / HU_VOLUME_NAME), hu)
