@@ -186,6 +186,39 @@ def test_an_hu_scan_plays_the_outlined_video_on_the_bleed_until_its_hounsfield_u
     assert placement.iou >= MIN_IOU and placement.shift_px <= 3, placement
     # the picture under the mask is the clean slice: no burned-in colour left
     assert np.count_nonzero(_burned_overlay(off)) < 0.02 * placement.expected_px
+
+    # the download reports its progress (the window note shows it while a large scan loads)
+    page.unroute("**/files/hu.npy.gz")
+    url = f"api/scans/{job_id}/files/hu.npy.gz"
+    size = len(page.request.get(f"{live_server.url}/{url}").body())
+    got = page.evaluate(
+        """async (url) => {
+            const m = await import('./static/js/hu.js');
+            const calls = [];
+            const v = await m.loadHuVolume(url, (r, t) => calls.push([r, t]));
+            return { calls, n: v.n, text: m.loadingText(5e5, 2e6), bare: m.loadingText(1.5e6, 0) };
+        }""",
+        url,
+    )
+    received = [c[0] for c in got["calls"]]
+    assert received == sorted(received) and got["calls"][-1] == [size, size]
+    assert got["n"] == len(report["slices"])
+    assert got["text"] == "Loading Hounsfield units… 25 % of 2.0 MB"
+    assert got["bare"] == "Loading Hounsfield units… 1.5 MB"
+    # on a slow line the window note counts the download up while overlay.mp4 plays
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    rate = max(size // 3, 50_000)  # bytes/s: the volume takes about three seconds
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": 0, "downloadThroughput": rate, "uploadThroughput": rate},
+    )
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    page.reload()
+    page.locator("#window-note", has_text=" % of ").wait_for()
+    assert _source(page) == "overlay-video" and page.locator("#overlay").is_disabled()
+    page.wait_for_function("() => document.querySelector('#view').dataset.source === 'hu'")
+    assert page.locator("#overlay").is_enabled()
     assert page.console_errors == []
 
 

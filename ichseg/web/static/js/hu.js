@@ -19,9 +19,27 @@ export function parseNpy(buffer) {
   return { n, h, w, data: new Int16Array(buffer, offset, n * h * w) };
 }
 
-export async function loadHuVolume(url) {
+// onProgress(received, total): compressed bytes so far and the Content-Length (0 when the
+// server sends none), called as the download goes (a large scan on a phone takes a while).
+export async function loadHuVolume(url, onProgress = () => {}) {
   const response = await fetch(url, { credentials: 'same-origin' });
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  const inflated = response.body.pipeThrough(new DecompressionStream('gzip'));
+  const total = Number(response.headers.get('content-length')) || 0;
+  let received = 0;
+  const counted = response.body.pipeThrough(new TransformStream({
+    transform(chunk, controller) {
+      received += chunk.byteLength;
+      onProgress(received, total);
+      controller.enqueue(chunk);
+    },
+  }));
+  const inflated = counted.pipeThrough(new DecompressionStream('gzip'));
   return parseNpy(await new Response(inflated).arrayBuffer());
+}
+
+// "Loading Hounsfield units… 42 % of 8.1 MB" (or the MB so far without a total).
+export function loadingText(received, total) {
+  const mb = (b) => (b / 1e6).toFixed(1);
+  if (total > 0) return `Loading Hounsfield units… ${Math.min(100, Math.floor((100 * received) / total))} % of ${mb(total)} MB`;
+  return `Loading Hounsfield units… ${mb(received)} MB`;
 }

@@ -15,7 +15,7 @@
 // controls until it can. The <video> element is the play clock in every case.
 
 import { h } from './dom.js';
-import { loadHuVolume } from './hu.js';
+import { loadHuVolume, loadingText } from './hu.js';
 import {
   PRESETS, fitRect, toImage, toScreen, windowSlice, peakSlice, sliceScore, bleedingSlices,
   identityLine, verdictLines, subtypeHint, formatLength, formatArea, outlineOf,
@@ -463,7 +463,14 @@ export function mountViewer(container, { scan, report, backend, actions }) {
   }
 
   if (huUrl) {
-    loadHuVolume(huUrl)
+    let shown = 0;
+    const onProgress = (received, total) => {
+      const now = performance.now();
+      if (now - shown < 200 && received < total) return; // a few updates a second
+      shown = now;
+      el.windowNote.textContent = loadingText(received, total);
+    };
+    loadHuVolume(huUrl, onProgress)
       .then((volume) => {
         if (volume.n !== total) throw new Error(`${volume.n} slices in the HU volume, ${total} in the report`);
         hu = volume; imgW = volume.w; imgH = volume.h;
