@@ -214,11 +214,27 @@ def test_an_hu_scan_plays_the_outlined_video_on_the_bleed_until_its_hounsfield_u
         {"offline": False, "latency": 0, "downloadThroughput": rate, "uploadThroughput": rate},
     )
     cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    # until the video has a frame the stage says it is loading (not a black square)
+    video_held: list = []
+    page.route("**/files/overlay.mp4", lambda route: video_held.append(route))
     page.reload()
+    page.wait_for_function("() => document.querySelector('#view')?.dataset.loading === 'true'")
+    page.wait_for_timeout(300)
+    paint_stage_magenta(page)
+    shot = np.asarray(
+        Image.open(io.BytesIO(page.locator("#stage").screenshot())).convert("L"), dtype=np.int16
+    )
+    h, w = shot.shape
+    middle = shot[h // 2 - 12 : h // 2 + 12, w // 4 : 3 * w // 4]
+    assert np.count_nonzero(middle > 150) > 50, "no loading text on the stage"
     page.locator("#window-note", has_text=" % of ").wait_for()
+    for route in video_held:
+        route.continue_()
+    page.unroute("**/files/overlay.mp4")
     assert _source(page) == "overlay-video" and page.locator("#overlay").is_disabled()
     page.wait_for_function("() => document.querySelector('#view').dataset.source === 'hu'")
     assert page.locator("#overlay").is_enabled()
+    assert page.eval_on_selector("#view", "c => c.dataset.loading") == "false"
     assert page.console_errors == []
 
 

@@ -316,11 +316,18 @@ export function mountViewer(container, { scan, report, backend, actions }) {
     c.dataset.drawn = 'false';
     c.dataset.rect = [r.x, r.y, r.w, r.h].map((v) => v.toFixed(2)).join(',');
     c.dataset.source = hu && win ? 'hu' : baked ? 'overlay-video' : 'video';
+    c.dataset.loading = base ? 'false' : 'true';
     if (base) {
       ctx.fillStyle = '#000';
       ctx.fillRect(r.x, r.y, r.w, r.h);
       ctx.imageSmoothingEnabled = true;
       ctx.drawImage(base, r.x, r.y, r.w, r.h);
+    } else {
+      // Nothing to show yet (a slow line): say so instead of a black square.
+      ctx.font = '500 16px system-ui, sans-serif';
+      ctx.fillStyle = '#c8c8c8';
+      ctx.textAlign = 'center'; ctx.textBaseline = 'middle';
+      ctx.fillText('Loading the slices…', Math.max(r.x, 0) + Math.min(r.w, cw) / 2, Math.max(r.y, 0) + Math.min(r.h, ch) / 2);
     }
     const entry = drawsMasks() && overlayOn ? masks.get(current) : null;
     const layer = entry && (overlayStyle === 'outline' ? entry.outline : entry.fill);
