@@ -48,6 +48,18 @@ def open_phantom(page: Any, server: LiveServer, phantom_dir: Path, email: str) -
     return job_id, report
 
 
+def go_to_largest_bleed(
+    page: Any, server: LiveServer, job_id: str, report: dict
+) -> tuple[int, np.ndarray]:
+    """Move the viewer to the slice with the largest bleed; returns it and its mask (0/255)."""
+    bleed = max(report["slices"], key=lambda s: s["area_px"])["index"]
+    name = report["files"]["masks"][bleed - 1]
+    png = page.request.get(f"{server.url}/api/scans/{job_id}/files/{name}").body()
+    mask = np.asarray(Image.open(io.BytesIO(png)).convert("L"))
+    _set_range(page, "#slice", bleed)
+    return bleed, mask
+
+
 def wait_mask_drawn(page: Any, k: int) -> None:
     """Wait until slice ``k``'s mask is drawn (works with the single canvas or a mask canvas)."""
     page.wait_for_function(
@@ -62,11 +74,7 @@ def test_overlay_lands_on_the_bleed_at_every_window_size_and_zoom(
 ) -> None:
     page = new_page(*SIZES[0])
     job_id, report = open_phantom(page, live_server, phantom_dir, "overlay@example.org")
-    bleed = max(report["slices"], key=lambda s: s["area_px"])["index"]
-    name = report["files"]["masks"][bleed - 1]
-    png = page.request.get(f"{live_server.url}/api/scans/{job_id}/files/{name}").body()
-    mask = np.asarray(Image.open(io.BytesIO(png)).convert("L"))
-    _set_range(page, "#slice", bleed)
+    bleed, mask = go_to_largest_bleed(page, live_server, job_id, report)
     wait_mask_drawn(page, bleed)
 
     results = {}
@@ -140,11 +148,7 @@ def test_an_hu_scan_plays_the_outlined_video_on_the_bleed_until_its_hounsfield_u
     missing = page.request.get(f"{live_server.url}/api/scans/{job_id}/files/slices.mp4")
     assert missing.status == 404
     assert page.eval_on_selector("#scan-video", "v => v.src").endswith("/overlay.mp4")
-    bleed = max(report["slices"], key=lambda s: s["area_px"])["index"]
-    name = report["files"]["masks"][bleed - 1]
-    png = page.request.get(f"{live_server.url}/api/scans/{job_id}/files/{name}").body()
-    mask = np.asarray(Image.open(io.BytesIO(png)).convert("L"))
-    _set_range(page, "#slice", bleed)
+    bleed, mask = go_to_largest_bleed(page, live_server, job_id, report)
     page.wait_for_function(
         "k => { const c = document.querySelector('#view'); const v = document.querySelector"
         "('#scan-video'); return c.dataset.slice === String(k) && !v.seeking; }",
@@ -271,11 +275,7 @@ def test_a_scan_without_hounsfield_units_draws_its_masks_over_the_plain_video(
     report = page.evaluate(f"fetch('api/scans/{job_id}/files/report.json').then(r => r.json())")
     assert report["files"]["slices_video"] == "slices.mp4" and report["files"]["hu_volume"] is None
     assert page.eval_on_selector("#scan-video", "v => v.src").endswith("/slices.mp4")
-    bleed = max(report["slices"], key=lambda s: s["area_px"])["index"]
-    name = report["files"]["masks"][bleed - 1]
-    png = page.request.get(f"{live_server.url}/api/scans/{job_id}/files/{name}").body()
-    mask = np.asarray(Image.open(io.BytesIO(png)).convert("L"))
-    _set_range(page, "#slice", bleed)
+    bleed, mask = go_to_largest_bleed(page, live_server, job_id, report)
     wait_mask_drawn(page, bleed)
     assert _source(page) == "video" and page.locator("#overlay-note").is_hidden()
     assert page.locator("#overlay").is_enabled() and page.locator("#opacity").is_enabled()
