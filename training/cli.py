@@ -25,6 +25,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-minutes", type=float, help="override the wall-clock budget")
     p.add_argument("--epochs", type=int, help="override epochs")
     p.add_argument("--steps-per-epoch", type=int, help="override steps_per_epoch")
+    p.add_argument(
+        "--precision",
+        choices=["float32", "mixed_bfloat16"],
+        help="override the arithmetic (a resumed run goes on from its float32 weights either way;"
+        " each epoch's precision is kept in history.jsonl)",
+    )
     p.add_argument("--no-progress", action="store_true", help="hide the progress bar")
     p.add_argument(
         "--kept",
@@ -59,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
             "max_minutes": args.max_minutes,
             "epochs": args.epochs,
             "steps_per_epoch": args.steps_per_epoch,
+            "precision": args.precision,
         }
         cfg = cfg.model_validate({**cfg.model_dump(), **{k: v for k, v in updates.items() if v}})
     except (OSError, ValueError) as exc:

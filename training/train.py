@@ -648,6 +648,7 @@ def train(cfg: TrainConfig, show_progress: bool = True) -> dict:
             "steps": steps,
             "loss": float(np.mean(losses)),
             "elapsed_min": (time.monotonic() - t_start) / 60,
+            "precision": cfg.precision,
         }
         validate = last_epoch or (cfg.validate_every and epoch % cfg.validate_every == 0)
         metrics: dict | None = None

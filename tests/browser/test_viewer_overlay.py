@@ -231,15 +231,53 @@ def test_an_hu_scan_plays_the_outlined_video_on_the_bleed_until_its_hounsfield_u
     h, w = shot.shape
     middle = shot[h // 2 - 12 : h // 2 + 12, w // 4 : 3 * w // 4]
     assert np.count_nonzero(middle > 150) > 50, "no loading text on the stage"
-    page.locator("#window-note", has_text=" % of ").wait_for()
+    # the HU volume waits for the video's first frame (the two would share the slow line)
+    hu_requests: list = []
+    page.on("request", lambda r: hu_requests.append(r.url) if "hu.npy.gz" in r.url else None)
+    page.wait_for_timeout(1000)
+    assert video_held and hu_requests == []
     for route in video_held:
         route.continue_()
     page.unroute("**/files/overlay.mp4")
+    page.locator("#window-note", has_text=" % of ").wait_for()
+    assert len(hu_requests) == 1
     assert _source(page) == "overlay-video" and page.locator("#overlay").is_disabled()
     page.wait_for_function("() => document.querySelector('#view').dataset.source === 'hu'")
     assert page.locator("#overlay").is_enabled()
     assert page.eval_on_selector("#view", "c => c.dataset.loading") == "false"
     assert page.console_errors == []
+
+
+def test_an_hu_scan_whose_video_fails_or_stalls_still_loads_its_hounsfield_units(
+    new_page: Any, live_server: LiveServer, phantom_dir: Path
+) -> None:
+    """The HU download waits for the video's first frame, never for a broken video."""
+    page = new_page(1280, 720)
+    _, _, held = _open_holding_hu(page, live_server, phantom_dir, "novideo@example.org")
+    for route in held:
+        route.continue_()
+    page.unroute("**/files/hu.npy.gz")
+    # the video fails: the slice is drawn from Hounsfield units at once
+    page.route("**/files/overlay.mp4", lambda route: route.abort())
+    page.reload()
+    page.wait_for_function("() => document.querySelector('#view')?.dataset.source === 'hu'")
+    assert page.eval_on_selector("#view", "c => c.dataset.drawn") is not None
+    assert page.locator("#overlay").is_enabled()
+    page.unroute("**/files/overlay.mp4")
+    # the video stalls (no frame, no error): the volume loads after the wait (8 s)
+    stalled: list = []
+    page.route("**/files/overlay.mp4", lambda route: stalled.append(route))
+    page.reload()
+    page.wait_for_timeout(1500)
+    assert page.eval_on_selector("#view", "c => c.dataset.source") == "overlay-video"
+    page.wait_for_function(
+        "() => document.querySelector('#view').dataset.source === 'hu'", timeout=15_000
+    )
+    for route in stalled:
+        route.continue_()
+    page.unroute("**/files/overlay.mp4")
+    console = [m for m in page.console_errors if "overlay.mp4" not in m]
+    assert console == [], console
 
 
 def test_an_hu_scan_whose_hounsfield_units_fail_keeps_the_outlined_video(

@@ -76,3 +76,21 @@ def test_cli_kept_seeds_the_run_folder_before_training(tmp_path, monkeypatch, ca
     cfg = _config(tmp_path, run, data)
     assert train_main(["--config", cfg, "--kept", str(kept), "--no-progress"]) == 0
     assert seen["files"] == ["last.keras", "resume.json"]
+
+
+def test_cli_precision_overrides_the_configs_arithmetic(tmp_path, monkeypatch):
+    run, data = tmp_path / "run", tmp_path / "data"
+    data.mkdir()
+    seen = {}
+
+    def fake_train(cfg, show_progress):
+        seen["precision"] = cfg.precision
+        return {"best": {}}
+
+    monkeypatch.setitem(sys.modules, "training.train", types.SimpleNamespace(train=fake_train))
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text(f"out_dir: {run}\ndata_dir: {data}\nprecision: mixed_bfloat16\n")
+    assert train_main(["--config", str(cfg), "--precision", "float32", "--no-progress"]) == 0
+    assert seen["precision"] == "float32"
+    assert train_main(["--config", str(cfg), "--no-progress"]) == 0
+    assert seen["precision"] == "mixed_bfloat16"

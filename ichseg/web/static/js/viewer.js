@@ -28,6 +28,8 @@ const EDGE = [255, 230, 0];
 // and fit the picture with its slice controls into the window's height, never below this.
 const WIDE_MIN_PX = 800;
 const MIN_STAGE_PX = 320;
+// The longest the HU volume's download waits for the video's first frame.
+const HU_WAIT_MS = 8000;
 
 export function mountViewer(container, { scan, report, backend, actions }) {
   const slices = report.slices || [];
@@ -469,7 +471,13 @@ export function mountViewer(container, { scan, report, backend, actions }) {
     dirty = true;
   }
 
-  if (huUrl) {
+  // The HU volume (several MB) is fetched once the video shows its first frame: on a slow
+  // line the two downloads would otherwise share the bandwidth and the stage would stay
+  // empty longer. A video that fails, or has no frame after HU_WAIT_MS, does not hold it.
+  let huRequested = false;
+  function loadHu() {
+    if (huRequested) return;
+    huRequested = true;
     let shown = 0;
     const onProgress = (received, total) => {
       const now = performance.now();
@@ -493,6 +501,13 @@ export function mountViewer(container, { scan, report, backend, actions }) {
         huFailed = true;
         syncOverlayControls(true);
       });
+  }
+  if (huUrl) {
+    if (el.video.readyState >= 2) loadHu();
+    else {
+      for (const type of ['loadeddata', 'error']) el.video.addEventListener(type, loadHu, { once: true });
+      setTimeout(loadHu, HU_WAIT_MS);
+    }
   }
   el.window.addEventListener('change', () => {
     const p = PRESETS.find((x) => x.id === el.window.value);
