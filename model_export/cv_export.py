@@ -157,7 +157,13 @@ def export_cv(
         "parity": parity,
         "citations": list(CITATIONS),
         "int8": None,
+        "arithmetic": "",
     }
+    history = (model.parent / "history.jsonl") if model is not None else None
+    if history is not None and history.exists():
+        fold_cfg = json.loads((cv_dir / "fold0" / "config.json").read_text())
+        epochs = [json.loads(x) for x in history.read_text().splitlines() if x.strip()]
+        facts["arithmetic"] = arithmetic_line(epochs, fold_cfg["precision"])
     if int8:
         facts["int8"] = export_int8(onnx_path, cfg.data_dir, trained_on, cv_dir, records)
         if facts["int8"]["serves"]:
@@ -265,6 +271,39 @@ def int8_verdict(parity: dict, oof: dict | None) -> tuple[bool, str]:
 #: validation's fold models and still be "the same recipe": where it writes, which patients
 #: it holds out (none), and which teachers it learns from (every fold's, not its own fold's).
 RUN_FIELDS = frozenset({"out_dir", "n_val", "val_patients", "teachers", "teacher_cv_dir"})
+# How the steps were computed, not what the model learns from: a run may finish in another
+# precision than it started (the card says so, from the run's history).
+ARITHMETIC_FIELDS = frozenset({"precision"})
+
+
+def arithmetic_line(history: list[dict], fold_precision: str) -> str:
+    """The card's line on a single model's training arithmetic, when it is not the folds'.
+
+    Args:
+        history: The run's ``history.jsonl`` records (``epoch``, ``steps``, ``precision``;
+            records written before the precision was kept have none).
+        fold_precision: The precision of the cross-validation's fold models.
+
+    Returns:
+        ``""`` when every epoch used the folds' precision, else a Markdown bullet naming the
+        precision of each run of steps.
+    """
+    spans: list[list] = []  # [precision, first step, last step]
+    last = 0
+    for rec in sorted(history, key=lambda r: r["steps"]):
+        kind = rec.get("precision") or "unrecorded"
+        if spans and spans[-1][0] == kind:
+            spans[-1][2] = rec["steps"]
+        else:
+            spans.append([kind, last + 1, rec["steps"]])
+        last = rec["steps"]
+    if all(kind == fold_precision for kind, _, _ in spans):
+        return ""
+    parts = ", ".join(f"{kind} for steps {a:,}-{b:,}" for kind, a, b in spans)
+    return (
+        f"- Arithmetic: {parts} (the fold models: {fold_precision} throughout); the weights "
+        "are float32 either way, and the out-of-fold figures are taken to estimate it."
+    )
 
 
 def _check_same_recipe(cfg: TrainConfig, cv_dir: Path, model: Path) -> None:
@@ -284,7 +323,7 @@ def _check_same_recipe(cfg: TrainConfig, cv_dir: Path, model: Path) -> None:
     differs = sorted(
         f
         for f in TrainConfig.model_fields
-        if f not in RUN_FIELDS and getattr(cfg, f) != getattr(fold, f)
+        if f not in RUN_FIELDS | ARITHMETIC_FIELDS and getattr(cfg, f) != getattr(fold, f)
     )
     if differs:
         raise ValueError(
@@ -471,6 +510,7 @@ def render_cv_card(facts: dict) -> str:
         f"{cfg['train_crop']}x{cfg['train_crop']} patches; the last checkpoint (no epoch "
         "chosen on held-out patients).",
         *([shipped] if shipped else []),
+        *([facts["arithmetic"]] if facts.get("arithmetic") else []),
         f"- Command: `{facts['command']}`",
         "",
         "## Post-processing (chosen on out-of-fold predictions only)",

@@ -134,11 +134,14 @@ def test_cv_export_refuses_a_single_model_its_cross_validation_does_not_estimate
     (tmp_path / "cv" / "fold0").mkdir(parents=True)
     (tmp_path / "cv" / "fold0" / "config.json").write_text(fold.model_dump_json())
     (tmp_path / "cv" / "folds.json").write_text(json.dumps({"folds": [["001"], ["002"]]}))
+    other = "mixed_bfloat16" if fold.precision == "float32" else "float32"
     cases = {
         "held_out": (fold.model_copy(update={"out_dir": tmp_path / "a"}), "held patients out"),
         "wider": (
-            fold.model_copy(update={"out_dir": tmp_path / "b", "n_val": 0, "base_width": 8}),
-            "differs in base_width",
+            fold.model_copy(
+                update={"out_dir": tmp_path / "b", "n_val": 0, "base_width": 8, "precision": other}
+            ),
+            "differs in base_width\\)",  # the arithmetic is not the recipe: not named
         ),
     }
     for cfg, message in cases.values():
@@ -150,3 +153,20 @@ def test_cv_export_refuses_a_single_model_its_cross_validation_does_not_estimate
                 tmp_path / "cv", tmp_path / "models", "9.9.9", model=cfg.out_dir / "last.keras"
             )
     assert not (tmp_path / "models").exists()
+
+
+def test_the_card_names_a_single_models_arithmetic_only_where_it_is_not_the_folds():
+    from model_export.cv_export import arithmetic_line
+
+    bf16 = "mixed_bfloat16"
+    same = [{"epoch": e, "steps": 250 * e, "precision": bf16} for e in (1, 2)]
+    assert arithmetic_line(same, bf16) == ""
+    mixed = [
+        {"epoch": 1, "steps": 250},
+        {"epoch": 2, "steps": 500, "precision": bf16},
+        {"epoch": 3, "steps": 750, "precision": "float32"},
+        {"epoch": 4, "steps": 1000, "precision": "float32"},
+    ]
+    line = arithmetic_line(mixed, bf16)
+    assert "unrecorded for steps 1-250, mixed_bfloat16 for steps 251-500" in line
+    assert "float32 for steps 501-1,000 (the fold models: mixed_bfloat16 throughout)" in line
