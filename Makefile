@@ -107,9 +107,11 @@ export-student: env-all
 # One model on all 60 patients with the cross-validation recipe (configs/final.yaml), shipped
 # with the 5-fold out-of-fold recipe and figures of runs/cv: one network's cost per study.
 # Resumable across sessions like make cv: `make final-save` keeps the run's weights and resume
-# point in final/ (commit it); train-final seeds runs/final/ from there (files there win).
+# point in final/ (commit it); train-final seeds runs/final/ from there (files there win) and
+# does nothing once the kept run has finished. PRECISION=float32 finishes a run on a CPU
+# without bfloat16 (the precision of each epoch is kept in its history).
 train-final: env-all
-	$(RUN) python -m training --config configs/final.yaml --kept final --no-progress
+	$(RUN) python -m training --config configs/final.yaml --kept final --no-progress $(if $(PRECISION),--precision $(PRECISION))
 
 final-save:
 	$(RUN) python -m training --config configs/final.yaml --save-progress final

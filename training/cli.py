@@ -80,6 +80,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.kept:
         seed_from(args.kept, cfg.out_dir)
+        finished = cfg.out_dir / "summary.json"
+        if finished.exists() and not (cfg.out_dir / "resume.json").exists():
+            # like a finished fold of `make cv`: kept and done, not trained again
+            print(f"{cfg.out_dir} has finished ({finished}); remove it to train again")
+            return 0
     from training.train import train
 
     try:

@@ -94,3 +94,22 @@ def test_cli_precision_overrides_the_configs_arithmetic(tmp_path, monkeypatch):
     assert seen["precision"] == "float32"
     assert train_main(["--config", str(cfg), "--no-progress"]) == 0
     assert seen["precision"] == "mixed_bfloat16"
+
+
+def test_cli_kept_does_not_train_a_finished_run_again(tmp_path, monkeypatch, capsys):
+    run, kept, data = tmp_path / "run", tmp_path / "kept", tmp_path / "data"
+    _run_folder(kept, ["last.keras", "summary.json", "history.jsonl"])
+    data.mkdir()
+    calls = []
+    monkeypatch.setitem(
+        sys.modules,
+        "training.train",
+        types.SimpleNamespace(train=lambda cfg, show_progress: calls.append(cfg) or {"best": {}}),
+    )
+    cfg = _config(tmp_path, run, data)
+    assert train_main(["--config", cfg, "--kept", str(kept), "--no-progress"]) == 0
+    assert calls == [] and "has finished" in capsys.readouterr().out
+    (kept / "resume.json").write_text("{}")  # an unfinished run (resume point) goes on
+    (run / "summary.json").unlink()
+    assert train_main(["--config", cfg, "--kept", str(kept), "--no-progress"]) == 0
+    assert len(calls) == 1
