@@ -63,7 +63,8 @@ typecheck:
 # The shipped model (2.0.1): fold 0's model of the cross-validation (a rule fixed before any
 # figure was seen), with the recipe chosen on all five folds' out-of-fold predictions and
 # their figures, and its int8 export (served when the folds' int8 OOF keep the Dice). The
-# all-patient model (train-final, export-final) replaces it once it has finished training.
+# all-patient model (train-final, export-final: 2.1.0) has finished but does not ship: its
+# int8 file fails parity, so it would serve float32 (benchmarks/RESULTS.md).
 train: cv
 
 export: env-all
