@@ -105,8 +105,10 @@ def export_cv(
         else cv_dir / f"fold{chosen[0]}" / "config.json"
     )
     cfg = TrainConfig.model_validate(json.loads(config_path.read_text()))
+    fold_cfg: TrainConfig | None = None  # the folds' recipe, read once for a single model
     if model is not None:
-        _check_same_recipe(cfg, cv_dir, model)
+        fold_cfg = TrainConfig.model_validate_json((cv_dir / "fold0" / "config.json").read_text())
+        _check_same_recipe(cfg, fold_cfg, cv_dir, model)
     records = load_cv(cv_dir)
     if len({r.fold for r in records}) < 2:
         raise ValueError("out-of-fold predictions of at least two folds are needed")
@@ -160,10 +162,9 @@ def export_cv(
         "arithmetic": "",
     }
     history = (model.parent / "history.jsonl") if model is not None else None
-    if history is not None and history.exists():
-        fold_cfg = json.loads((cv_dir / "fold0" / "config.json").read_text())
+    if history is not None and history.exists() and fold_cfg is not None:
         epochs = [json.loads(x) for x in history.read_text().splitlines() if x.strip()]
-        facts["arithmetic"] = arithmetic_line(epochs, fold_cfg["precision"])
+        facts["arithmetic"] = arithmetic_line(epochs, fold_cfg.precision)
     if int8:
         facts["int8"] = export_int8(onnx_path, cfg.data_dir, trained_on, cv_dir, records)
         if facts["int8"]["serves"]:
@@ -306,12 +307,13 @@ def arithmetic_line(history: list[dict], fold_precision: str) -> str:
     )
 
 
-def _check_same_recipe(cfg: TrainConfig, cv_dir: Path, model: Path) -> None:
+def _check_same_recipe(cfg: TrainConfig, fold: TrainConfig, cv_dir: Path, model: Path) -> None:
     """Refuse a single model whose figures the cross-validation in ``cv_dir`` does not estimate.
 
     Args:
         cfg: The model's run config.
-        cv_dir: The cross-validation whose OOF figures the card will report.
+        fold: The config of ``cv_dir``'s fold 0 (the folds' recipe).
+        cv_dir: The cross-validation whose OOF figures the card will report (for the message).
         model: The model's path (for the message).
 
     Raises:
@@ -319,7 +321,6 @@ def _check_same_recipe(cfg: TrainConfig, cv_dir: Path, model: Path) -> None:
     """
     if cfg.n_val or cfg.val_patients:
         raise ValueError(f"{model} held patients out; ship a model trained on every patient")
-    fold = TrainConfig.model_validate(json.loads((cv_dir / "fold0" / "config.json").read_text()))
     differs = sorted(
         f
         for f in TrainConfig.model_fields

@@ -174,7 +174,9 @@ def export_run(
 
     cfg = json.loads((run_dir / "config.json").read_text())
     split = json.loads((run_dir / "split.json").read_text())
-    summary_path = run_dir / "summary.json"
+    from training.progress import SUMMARY
+
+    summary_path = run_dir / SUMMARY
     summary = json.loads(summary_path.read_text()) if summary_path.exists() else {}
     model = keras.saving.load_model(run_dir / checkpoint, compile=False)
     from training.data import SUBTYPES, subtype_labels

@@ -7,9 +7,10 @@ import json
 import logging
 import sys
 from pathlib import Path
+from typing import get_args
 
 from training.config import TrainConfig
-from training.progress import save_run, seed_from
+from training.progress import SUMMARY, finished, save_run, seed_from
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -27,7 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--steps-per-epoch", type=int, help="override steps_per_epoch")
     p.add_argument(
         "--precision",
-        choices=["float32", "mixed_bfloat16"],
+        choices=get_args(TrainConfig.model_fields["precision"].annotation),
         help="override the arithmetic (a resumed run goes on from its float32 weights either way;"
         " each epoch's precision is kept in history.jsonl)",
     )
@@ -80,10 +81,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.kept:
         seed_from(args.kept, cfg.out_dir)
-        finished = cfg.out_dir / "summary.json"
-        if finished.exists() and not (cfg.out_dir / "resume.json").exists():
+        if finished(cfg.out_dir):
             # like a finished fold of `make cv`: kept and done, not trained again
-            print(f"{cfg.out_dir} has finished ({finished}); remove it to train again")
+            print(f"{cfg.out_dir} has finished ({cfg.out_dir / SUMMARY}); remove it to train again")
             return 0
     from training.train import train
 

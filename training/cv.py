@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from training.config import TrainConfig
-from training.progress import save_run, seed_from
+from training.progress import SUMMARY, save_run, seed_from
 
 log = logging.getLogger(__name__)
 
@@ -372,7 +372,7 @@ def run_cv(
     for i in only if only is not None else range(k):
         fcfg = fold_config(cfg, cv_dir, i, folds[i])
         fold_dir = fcfg.out_dir
-        if not (fold_dir / "summary.json").exists():
+        if not (fold_dir / SUMMARY).exists():
             log.info("fold %d: training (held out %s)", i, folds[i])
             train(fcfg, show_progress=False)
         if not oof_current(fold_dir):

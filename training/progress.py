@@ -12,17 +12,36 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+#: A run's resume point: weights and optimizer state, then its counters (removed when the
+#: run finishes).
+RESUME_WEIGHTS = "resume.weights.npz"
+RESUME_STATE = "resume.json"
+#: Written when a run finishes (``training.train.train``'s summary).
+SUMMARY = "summary.json"
+
 #: What is kept of a run: weights, optimizer state and the run's records.
 PROGRESS_FILES = (
     "best.keras",
     "last.keras",
-    "resume.weights.npz",
-    "resume.json",
+    RESUME_WEIGHTS,
+    RESUME_STATE,
     "config.json",
     "split.json",
     "history.jsonl",
-    "summary.json",
+    SUMMARY,
 )
+
+
+def finished(run_dir: Path) -> bool:
+    """Whether a run folder holds a finished run: a summary and no resume point.
+
+    Args:
+        run_dir: The run's folder.
+
+    Returns:
+        ``True`` when training it again would only repeat it.
+    """
+    return (run_dir / SUMMARY).exists() and not (run_dir / RESUME_STATE).exists()
 
 
 def save_run(run_dir: Path, dest: Path) -> list[Path]:

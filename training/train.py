@@ -21,6 +21,7 @@ from ichseg.spec import PreprocessSpec
 from training.augment import Augment
 from training.config import TrainConfig
 from training.data import PatientVolume, load_dataset, patient_split
+from training.progress import RESUME_STATE, RESUME_WEIGHTS, SUMMARY
 from training.validate import slice_head_auc, subtype_aucs, volume_metrics
 
 log = logging.getLogger(__name__)
@@ -459,10 +460,6 @@ def batch_targets(cfg: TrainConfig, targets: list[np.ndarray]) -> Any:
     return out
 
 
-RESUME_WEIGHTS = "resume.weights.npz"
-RESUME_STATE = "resume.json"
-
-
 def save_resume(model: Any, out: Any, state: dict) -> None:
     """Save what an interrupted run needs to go on: weights, optimizer state, counters.
 
@@ -699,5 +696,5 @@ def train(cfg: TrainConfig, show_progress: bool = True) -> dict:
         "wall_minutes": (time.monotonic() - t_start) / 60,
         "train_images_per_s": steps * cfg.batch_size / train_seconds if train_seconds else 0.0,
     }
-    (out / "summary.json").write_text(json.dumps(json_safe(summary), indent=2) + "\n")
+    (out / SUMMARY).write_text(json.dumps(json_safe(summary), indent=2) + "\n")
     return summary

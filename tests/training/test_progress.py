@@ -4,7 +4,9 @@ import sys
 import types
 
 from training.cli import main as train_main
-from training.progress import save_run, seed_from
+from training.cli import build_parser
+from training.config import TrainConfig
+from training.progress import finished, save_run, seed_from
 
 
 def _run_folder(path, names):
@@ -34,6 +36,24 @@ def test_a_finished_run_removes_its_resume_point_from_the_kept_folder(tmp_path):
     (run / "summary.json").write_text("done")
     save_run(run, kept)
     assert sorted(p.name for p in kept.iterdir()) == ["last.keras", "summary.json"]
+
+
+def test_a_run_is_finished_only_with_a_summary_and_no_resume_point(tmp_path):
+    run = tmp_path / "run"
+    _run_folder(run, ["last.keras", "resume.json"])
+    assert not finished(run)  # interrupted: goes on from its resume point
+    (run / "summary.json").write_text("done")
+    assert not finished(run)  # a summary beside a resume point is not the end
+    (run / "resume.json").unlink()
+    assert finished(run)
+    assert not finished(tmp_path / "absent")
+
+
+def test_the_precision_override_offers_the_configs_choices():
+    action = next(a for a in build_parser()._actions if a.dest == "precision")
+    assert set(action.choices) == {"float32", "mixed_bfloat16"}
+    for choice in action.choices:
+        assert TrainConfig.model_validate({"precision": choice}).precision == choice
 
 
 def test_seeding_fills_only_missing_files(tmp_path):
