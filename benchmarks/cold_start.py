@@ -8,7 +8,14 @@ first prediction of one whole 512x512 slice; the process's whole wall time is ti
 outside. The first repeat also pays for a cold OS file cache; the median is of all. Lambda
 keeps the loaded session across warm invocations (``functions/segment/handler.get_deps``).
 
-    uv run python benchmarks/cold_start.py [--model PATH] [--repeats 5]
+With ``--entry lambda`` the import is what a cold Lambda pays before its first slice: the
+handler module (its init phase: Powertools, X-Ray, pydantic settings, the cloud service) and
+then, on the first invocation, the SDKs and clients ``get_deps`` builds (boto3 S3 and
+DynamoDB clients, the Firestore client), without any network call (dummy region and keys,
+a Firestore emulator address that is never dialled); the two parts are printed below the
+table.
+
+    uv run python benchmarks/cold_start.py [--model PATH] [--repeats 5] [--entry pipeline|lambda]
 """
 
 from __future__ import annotations
@@ -24,12 +31,37 @@ from pathlib import Path
 
 from common import cpu_flags, machine, resolve_model
 
-CHILD = """
-import json, sys, time
-t0 = time.perf_counter()
+IMPORTS = {
+    "pipeline": """
 import numpy as np
 from ichseg.service import segment_scan
 from ichseg.runtimes import load_model
+parts = {}
+""",
+    "lambda": """
+import numpy as np
+import functions.segment.handler
+from ichseg.runtimes import load_model
+parts = {"lambda init": time.perf_counter() - t0}
+from ichseg.adapters.aws import boto_client
+from ichseg.adapters.firestore import firestore_client
+clients = [boto_client("s3"), boto_client("dynamodb"), firestore_client("bench", None)]
+parts["first invocation: SDKs and clients"] = time.perf_counter() - t0 - parts["lambda init"]
+""",
+}
+#: Environment of a Lambda child: enough for the clients to be built, never used to call out.
+LAMBDA_ENV = {
+    "AWS_DEFAULT_REGION": "us-east-1",
+    "AWS_ACCESS_KEY_ID": "bench",
+    "AWS_SECRET_ACCESS_KEY": "bench",
+    "FIRESTORE_EMULATOR_HOST": "127.0.0.1:9",
+    "POWERTOOLS_SERVICE_NAME": "bench",
+}
+
+CHILD = """
+import json, sys, time
+t0 = time.perf_counter()
+{imports}
 t1 = time.perf_counter()
 seg = load_model(sys.argv[1], prefer_gpu=False)
 t2 = time.perf_counter()
@@ -38,8 +70,8 @@ x = np.random.default_rng(0).random((1, s.input_height, s.input_width, s.channel
 seg.predict(x)
 t3 = time.perf_counter()
 late = [m for m in ("av", "scipy", "pydicom", "nibabel") if m in sys.modules]
-print(json.dumps({"import": t1 - t0, "load": t2 - t1, "first_slice": t3 - t2,
-                  "model": __import__("pathlib").Path(seg.info.path).name, "late": late}))
+print(json.dumps({{"import": t1 - t0, "load": t2 - t1, "first_slice": t3 - t2, "parts": parts,
+                  "model": __import__("pathlib").Path(seg.info.path).name, "late": late}}))
 """
 
 
@@ -48,21 +80,30 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", type=Path)
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument(
+        "--entry",
+        choices=sorted(IMPORTS),
+        default="pipeline",
+        help="what the process imports first: the pipeline (CLI, server) or the Lambda handler",
+    )
     args = parser.parse_args()
 
     model_path, origin = resolve_model(args.model)
     repo = Path(__file__).resolve().parents[1]
     env = {**os.environ, "PYTHONPATH": str(repo)}
+    if args.entry == "lambda":
+        env.update(LAMBDA_ENV)
+    child = CHILD.format(imports=IMPORTS[args.entry])
     print(f"machine: {machine()}")
     print(f"cpu flags: {cpu_flags()}")
-    print(f"model: {origin} ({model_path.stat().st_size / 1e6:.1f} MB)")
+    print(f"model: {origin} ({model_path.stat().st_size / 1e6:.1f} MB); entry: {args.entry}")
     cols = ("import", "load", "first_slice", "total", "process")
     print(f"{'run':>4} " + " ".join(f"{c + ' s':>14}" for c in cols))
     rows = []
     for run in range(1, args.repeats + 1):
         t0 = time.perf_counter()
         out = subprocess.run(
-            [sys.executable, "-c", CHILD, str(model_path)],
+            [sys.executable, "-c", child, str(model_path)],
             capture_output=True,
             text=True,
             env=env,
@@ -76,6 +117,8 @@ def main() -> None:
     print(
         f"{'med':>4} " + " ".join(f"{statistics.median(r[c] for r in rows):>14.3f}" for c in cols)
     )
+    for part in rows[-1]["parts"]:
+        print(f"of the import, {part}: {statistics.median(r['parts'][part] for r in rows):.3f} s")
     print(f"served: {rows[-1]['model']}; imported by then of av/scipy/pydicom/nibabel: "
           f"{rows[-1]['late'] or 'none'}")  # fmt: skip
     print(

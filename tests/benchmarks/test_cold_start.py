@@ -1,0 +1,46 @@
+"""The cold-start benchmark's fresh processes, for the pipeline and for the Lambda handler."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[2] / "benchmarks"
+
+
+@pytest.fixture(scope="module")
+def cold_start() -> ModuleType:
+    sys.path.insert(0, str(BENCH))  # cold_start.py imports its sibling common.py
+    try:
+        spec = importlib.util.spec_from_file_location("ichseg_bench_cold", BENCH / "cold_start.py")
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(BENCH))
+    return module
+
+
+@pytest.mark.parametrize("entry", ["pipeline", "lambda"])
+def test_each_entry_times_import_load_and_first_slice_in_a_fresh_process(
+    cold_start: ModuleType,
+    tiny_unet: Path,
+    entry: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(sys, "argv", ["cold_start", "--model", str(tiny_unet), "--repeats", "1",
+                                      "--entry", entry])  # fmt: skip
+    cold_start.main()
+    out = capsys.readouterr().out
+    med = next(line for line in out.splitlines() if line.startswith(" med"))
+    figures = [float(v) for v in med.split()[1:]]
+    assert len(figures) == 5 and all(v > 0 for v in figures)
+    assert f"entry: {entry}" in out
+    lambda_parts = ("lambda init", "first invocation: SDKs and clients")
+    assert all((part in out) == (entry == "lambda") for part in lambda_parts)
+    assert "av/scipy/pydicom/nibabel: none" in out  # neither entry loads them before a scan
