@@ -334,17 +334,17 @@ def float32_copy(model: Any, cfg: TrainConfig) -> Any:
 
     A ``mixed_bfloat16`` model already holds float32 weights; this rebuilds the graph with
     float32 arithmetic so that validation metrics and checkpoints match what the float32
-    ONNX export serves. A float32 model is returned as it is.
+    ONNX export serves. A float32 model is copied too: the copy is uncompiled, so a
+    checkpoint saved from it holds the network only (about 8 MB), not the optimizer's
+    state as well (three times that); resuming reads the resume point, not a checkpoint.
 
     Args:
         model: The training model.
         cfg: Its config.
 
     Returns:
-        A ``keras.Model`` (uncompiled when it is a copy).
+        An uncompiled float32 ``keras.Model``.
     """
-    if cfg.precision == "float32":
-        return model
     twin = unet_for(cfg, dtype_policy="float32")
     twin.set_weights(model.get_weights())
     return twin

@@ -3,8 +3,8 @@
 import sys
 import types
 
-from training.cli import main as train_main
 from training.cli import build_parser
+from training.cli import main as train_main
 from training.config import TrainConfig
 from training.progress import finished, save_run, seed_from
 

@@ -204,6 +204,23 @@ def test_two_step_fit_writes_checkpoint_history_and_split(tmp_path):
     assert summary["steps"] == 2 and summary["val_patients"] == split["val"]
 
 
+def test_float32_checkpoints_hold_the_network_without_the_optimizer(tmp_path):
+    import zipfile
+
+    import h5py
+    import keras
+
+    make_dataset(tmp_path / "data")
+    train(tiny_config(tmp_path), show_progress=False)
+    for name in ("best.keras", "last.keras"):
+        path = tmp_path / "run" / name
+        with zipfile.ZipFile(path) as z, z.open("model.weights.h5") as f, h5py.File(f) as h5:
+            assert "optimizer" not in h5  # the resume point keeps that, not the checkpoint
+        model = keras.saving.load_model(path)
+        assert getattr(model, "optimizer", None) is None  # saved uncompiled
+        assert {layer.compute_dtype for layer in model.layers} == {"float32"}
+
+
 def test_wall_clock_budget_stops_cleanly_and_keeps_best(tmp_path):
     make_dataset(tmp_path / "data")
     cfg = tiny_config(tmp_path, max_minutes=1e-6, lr_schedule="time")
