@@ -2,27 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-BENCH = Path(__file__).resolve().parents[2] / "benchmarks"
-
 
 @pytest.fixture(scope="module")
-def cold_start() -> ModuleType:
-    sys.path.insert(0, str(BENCH))  # cold_start.py imports its sibling common.py
-    try:
-        spec = importlib.util.spec_from_file_location("ichseg_bench_cold", BENCH / "cold_start.py")
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(str(BENCH))
-    return module
+def cold_start(load_benchmark: Callable[[str], ModuleType]) -> ModuleType:
+    return load_benchmark("cold_start")
 
 
 @pytest.mark.parametrize("entry", ["pipeline", "lambda"])

@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-BENCH = Path(__file__).resolve().parents[2] / "benchmarks"
-
 
 @pytest.fixture(scope="module")
-def flops() -> ModuleType:
-    sys.path.insert(0, str(BENCH))  # flops.py imports its sibling common.py
-    try:
-        spec = importlib.util.spec_from_file_location("ichseg_bench_flops", BENCH / "flops.py")
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(str(BENCH))
-    return module
+def flops(load_benchmark: Callable[[str], ModuleType]) -> ModuleType:
+    return load_benchmark("flops")
 
 
 def test_conv_flops_are_twice_the_macs_of_every_conv(flops: ModuleType, tiny_unet: Path) -> None:

@@ -2,31 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
+from collections.abc import Callable
 from types import ModuleType
 
 import numpy as np
 import pytest
 
-BENCH = Path(__file__).resolve().parents[2] / "benchmarks"
-
 
 @pytest.fixture(scope="module")
-def rw() -> ModuleType:
-    sys.path.insert(0, str(BENCH))  # realworld.py imports its sibling common.py
-    try:
-        spec = importlib.util.spec_from_file_location(
-            "ichseg_bench_realworld", BENCH / "realworld.py"
-        )
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[spec.name] = module  # its dataclass looks its module up
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(str(BENCH))
-    return module
+def rw(load_benchmark: Callable[[str], ModuleType]) -> ModuleType:
+    return load_benchmark("realworld")
 
 
 def test_repeat_series_keeps_each_slice_four_times(rw: ModuleType) -> None:
