@@ -6,7 +6,7 @@ RUN := $(UV) run --frozen --no-sync
 DEMO_DIR ?= demo
 SERVE ?= 1
 
-.PHONY: help uv env env-all demo test test-fast lint typecheck setup-test bench train export train-holdout export-holdout train-final final-save export-final clean requirements cv cv-save cv-report export-cv cv-student cv-student-save train-student export-student
+.PHONY: help uv env env-all demo test test-fast lint typecheck setup-test bench train export train-holdout export-holdout train-final final-save export-final clean requirements cv cv-save cv-report export-cv cv-student cv-student-save cv-student-long cv-student-long-save train-student export-student
 
 help:
 	@echo "make demo   - install, make a sample scan, segment it, then serve the web app"
@@ -16,6 +16,7 @@ help:
 	@echo "make export - ship fold 0's model with the CV recipe, figures and int8 export (ichseg/models)"
 	@echo "make cv     - 5-fold cross-validation (resumable), float and int8 out-of-fold report; make export-cv - ensemble"
 	@echo "make cv-student - one distilled width-8 student per fold (teachers: cv/); make cv-student-save keeps progress"
+	@echo "make cv-student-long FOLDS=0 - the width-8 student on twice the schedule (make cv-student-long-save keeps progress)"
 	@echo "make train-final - the CV recipe on all 60 patients (runs/final, resumable: make final-save keeps it in final/); make export-final - ship it with the CV figures"
 
 uv:
@@ -96,6 +97,15 @@ cv-student: env-all
 
 cv-student-save:
 	$(RUN) python -m training.cv --config configs/student.yaml --cv-dir runs/cv-student --save-progress cv-student
+
+# The width-8 student on twice the schedule (configs/student-long.yaml): does it keep its
+# teacher's Dice? FOLDS=0 runs fold 0 only; PRECISION=float32 on a CPU without bfloat16.
+cv-student-long: env-all
+	$(RUN) python -m training.cv --config configs/student-long.yaml --cv-dir runs/cv-student-long --kept cv-student-long $(if $(FOLDS),--folds $(FOLDS)) $(if $(PRECISION),--precision $(PRECISION))
+	$(RUN) python -m training.oof --cv-dir runs/cv-student-long --against runs/cv
+
+cv-student-long-save:
+	$(RUN) python -m training.cv --config configs/student-long.yaml --cv-dir runs/cv-student-long --save-progress cv-student-long
 
 # The shipped student: all 60 patients, every fold teacher (configs/student-final.yaml), then
 # its export with the per-fold students' out-of-fold recipe and figures.

@@ -13,6 +13,20 @@ from training.config import TrainConfig
 from training.progress import SUMMARY, finished, save_run, seed_from
 
 
+def add_precision_argument(parser: argparse.ArgumentParser) -> None:
+    """``--precision``: override the config's arithmetic for this machine.
+
+    A run resumed on a CPU without bfloat16 units (or on one with them) goes on from its
+    float32 weights either way; each epoch's precision is kept in ``history.jsonl``.
+    """
+    parser.add_argument(
+        "--precision",
+        choices=get_args(TrainConfig.model_fields["precision"].annotation),
+        help="override the arithmetic (a resumed run goes on from its float32 weights either way;"
+        " each epoch's precision is kept in history.jsonl)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser.
 
@@ -26,12 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-minutes", type=float, help="override the wall-clock budget")
     p.add_argument("--epochs", type=int, help="override epochs")
     p.add_argument("--steps-per-epoch", type=int, help="override steps_per_epoch")
-    p.add_argument(
-        "--precision",
-        choices=get_args(TrainConfig.model_fields["precision"].annotation),
-        help="override the arithmetic (a resumed run goes on from its float32 weights either way;"
-        " each epoch's precision is kept in history.jsonl)",
-    )
+    add_precision_argument(p)
     p.add_argument("--no-progress", action="store_true", help="hide the progress bar")
     p.add_argument(
         "--kept",

@@ -49,6 +49,14 @@ def test_the_shipped_student_learns_from_every_fold_teacher_on_every_patient():
     assert differs == {"teachers", "teacher_cv_dir", "n_val", "out_dir"}
 
 
+def test_the_long_student_differs_from_the_student_in_its_schedule_only():
+    student = TrainConfig.from_yaml(Path("configs/student.yaml"))
+    long = TrainConfig.from_yaml(Path("configs/student-long.yaml"))
+    assert long.epochs * long.steps_per_epoch == 2 * student.epochs * student.steps_per_epoch
+    differs = {f for f in type(student).model_fields if getattr(student, f) != getattr(long, f)}
+    assert differs == {"epochs", "out_dir"}
+
+
 def test_the_single_final_model_is_the_cross_validation_recipe_on_every_patient():
     cv = TrainConfig.from_yaml(Path("configs/cv.yaml"))
     final = TrainConfig.from_yaml(Path("configs/final.yaml"))

@@ -263,3 +263,18 @@ def test_int8_oof_is_calibrated_on_the_folds_training_patients_only(tmp_path, mo
     assert oof_main(["--cv-dir", cv, "--oof", "oof-int8", "--against", cv]) == 0
     rep = json.loads((tmp_path / "cv" / "compare_report.json").read_text())
     assert rep["folds"] == [0, 1]
+
+
+def test_cv_command_overrides_the_configs_precision_for_this_machine(tmp_path, monkeypatch):
+    import training.cv as cv
+
+    (tmp_path / "a.yaml").write_text(f"data_dir: {tmp_path}\nprecision: mixed_bfloat16\n")
+    seen = {}
+    monkeypatch.setattr(cv, "run_cv", lambda cfg, *a, **k: seen.setdefault("cfg", cfg))
+    args = ["--config", str(tmp_path / "a.yaml"), "--cv-dir", str(tmp_path / "cv")]
+    assert cv.main([*args, "--precision", "float32"]) == 0
+    assert seen.pop("cfg").precision == "float32"
+    assert cv.main(args) == 0
+    assert seen.pop("cfg").precision == "mixed_bfloat16"
+    with pytest.raises(SystemExit):
+        cv.main([*args, "--precision", "float16"])
