@@ -3,6 +3,13 @@
 S3 invokes the function asynchronously; a raised exception makes Lambda retry the event and,
 after the retries, send it to the on-failure destination (the dead-letter queue). A bad scan
 is not an exception: it ends as status ``failed`` in the scan index.
+
+Cold start: an on-demand environment builds its SDK clients and loads the model on its first
+event (about 2.5 s on a 2-core AVX2 CPU before the first slice, ``benchmarks/cold_start.py
+--entry lambda``), which that event waits for either way, and a failure there is a logged,
+retried invocation error. An environment that Lambda prepares ahead of traffic (provisioned
+concurrency, ``InfraConfig.segment_provisioned_concurrency``) does all of it at init, the
+model's first run included, so no event pays any of it.
 """
 
 from __future__ import annotations
@@ -17,7 +24,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from ichseg.cloud.factory import build_process_deps
 from ichseg.cloud.process import ProcessDeps, process_upload
-from ichseg.cloud.settings import CloudSettings
+from ichseg.cloud.settings import CloudSettings, LambdaEnvironment
 from ichseg.cloud.telemetry import (
     METRICS_NAMESPACE,
     SliceTimer,
@@ -25,6 +32,7 @@ from ichseg.cloud.telemetry import (
     record_outcome,
     tracer_spans,
 )
+from ichseg.predict import warm_up
 
 SERVICE = "ichseg-segment"
 logger = Logger(service=SERVICE)
@@ -34,13 +42,22 @@ metrics = Metrics(namespace=METRICS_NAMESPACE, service=SERVICE)
 slices = SliceTimer()
 
 
+#: Lambda prepares this environment before any event (provisioned concurrency): build
+#: everything at init, below. Read at import because init is when it matters.
+PREPARED_AHEAD = LambdaEnvironment().prepared_ahead
+
+
 @functools.cache
 def get_deps() -> ProcessDeps:
     """Adapters built from the environment on first use, then reused by warm invocations.
 
-    S3, Firestore and the model run inside X-Ray spans; the model is timed per slice.
+    S3, Firestore and the model run inside X-Ray spans; the model is timed per slice. In an
+    environment prepared ahead of traffic the model is also loaded and run once here, before
+    the spans wrap it (X-Ray has no segment to record them in during init).
     """
     deps = build_process_deps(CloudSettings())
+    if PREPARED_AHEAD:
+        warm_up(deps.segmenter())
     instrument(deps, tracer_spans(tracer), slices)
     return deps
 
@@ -81,3 +98,7 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, A
     if failures:
         raise RuntimeError(f"{len(failures)} record(s) failed: " + " | ".join(failures))
     return {"outcomes": outcomes}
+
+
+if PREPARED_AHEAD:
+    get_deps()

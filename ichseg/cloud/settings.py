@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from ichseg.formats import upload_content_types, upload_suffixes
 from ichseg.settings import MIB, PipelineSettings
@@ -93,3 +94,22 @@ class CloudSettings(PipelineSettings):
     google_wif_audience: str = ""
     google_service_account: str = ""
     firebase_secret_id: str = ""
+
+
+class LambdaEnvironment(BaseSettings):
+    """What Lambda says about the execution environment a function runs in.
+
+    Attributes:
+        initialization_type: ``AWS_LAMBDA_INITIALIZATION_TYPE``: ``on-demand`` (the
+            environment starts for an event that waits on it), ``provisioned-concurrency``
+            (started ahead of traffic; its init has no 10 s limit) or ``snap-start``.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="AWS_LAMBDA_", extra="ignore")
+
+    initialization_type: str = "on-demand"
+
+    @property
+    def prepared_ahead(self) -> bool:
+        """Whether no event waits on this environment's init (provisioned concurrency)."""
+        return self.initialization_type == "provisioned-concurrency"

@@ -43,6 +43,10 @@ def pipeline_environment(
 
 
 DEAD_LETTER_TIMEOUT_S = 30
+#: An upload event that fails is retried this often, then goes to the dead-letter queue.
+RETRY_ATTEMPTS = 2
+#: Hours an upload event may wait (throttled, retried) before it goes to the dead-letter queue.
+MAX_EVENT_AGE_H = 6
 
 
 class Processing(Construct):
@@ -50,6 +54,8 @@ class Processing(Construct):
 
     Attributes:
         function: The segment function.
+        target: What the uploads invoke: the function, or with provisioned concurrency its
+            ``live`` alias (the published version whose environments are kept initialised).
         dlq: Events that failed every retry (poison events).
         dead_letter: Consumes the DLQ and marks those scans ``failed`` for their users
             (each event is logged, and counted by the ``DeadLettersSent`` alarm).
@@ -104,8 +110,8 @@ class Processing(Construct):
             environment=env,
             log_group=log_group,
             tracing=lambda_.Tracing.ACTIVE,
-            retry_attempts=2,
-            max_event_age=Duration.hours(6),
+            retry_attempts=RETRY_ATTEMPTS,
+            max_event_age=Duration.hours(MAX_EVENT_AGE_H),
             dead_letter_queue=self.dlq,
         )
         storage.grant_pipeline(self.function)
@@ -129,10 +135,24 @@ class Processing(Construct):
                 conditions={"StringEquals": {"iam:PassedToService": "ecs-tasks.amazonaws.com"}},
             )
         )
+        self.target: lambda_.IFunction = self.function
+        if config.segment_provisioned_concurrency:
+            # Provisioned concurrency lives on a published version; the alias gets the same
+            # retries and event age (asynchronous invoke settings are per qualifier), and the
+            # DLQ is part of the version's configuration.
+            self.target = lambda_.Alias(
+                self,
+                "Live",
+                alias_name="live",
+                version=self.function.current_version,
+                provisioned_concurrent_executions=config.segment_provisioned_concurrency,
+                retry_attempts=RETRY_ATTEMPTS,
+                max_event_age=Duration.hours(MAX_EVENT_AGE_H),
+            )
         for suffix in config.upload_suffixes:
             storage.uploads.add_event_notification(
                 s3.EventType.OBJECT_CREATED,
-                s3n.LambdaDestination(self.function),
+                s3n.LambdaDestination(self.target),
                 s3.NotificationKeyFilter(prefix="uploads/", suffix=suffix),
             )
         acknowledge(

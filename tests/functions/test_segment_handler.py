@@ -454,3 +454,31 @@ def test_spacing_given_with_the_upload_form_reaches_the_segmenter(
     assert report["input"]["slice_thickness_mm"] == 5.0
     assert report["input"]["spacing_from"] == "user"
     assert isinstance(report["scan"]["volume_ml"], float)
+
+
+def test_an_environment_prepared_ahead_builds_and_warms_everything_at_init(make_deps, monkeypatch):
+    import importlib
+
+    import ichseg.cloud.factory as factory
+    import ichseg.predict
+
+    deps = make_deps()
+    loader = deps.segmenter
+    built: list[Any] = []
+    warmed: list[Any] = []
+    monkeypatch.setattr(factory, "build_process_deps", lambda s: built.append(s) or deps)
+    monkeypatch.setattr(ichseg.predict, "warm_up", warmed.append)
+    try:
+        monkeypatch.setenv("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand")
+        importlib.reload(handler)
+        assert not handler.PREPARED_AHEAD and built == [] and warmed == []
+
+        monkeypatch.setenv("AWS_LAMBDA_INITIALIZATION_TYPE", "provisioned-concurrency")
+        importlib.reload(handler)  # Lambda's init phase
+        assert handler.PREPARED_AHEAD and len(built) == 1
+        assert warmed == [loader.segmenter] and loader.calls == 1  # the raw model, before spans
+        assert handler.get_deps() is deps and len(built) == 1  # the first event reuses it
+        assert handler.slices.take() is None  # the warm-up is no scan's model time
+    finally:
+        monkeypatch.undo()
+        importlib.reload(handler)

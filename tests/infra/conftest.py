@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -44,6 +44,31 @@ def template(synth: Synth) -> Any:
     if synth.error is not None:
         pytest.fail(f"synth failed: {synth.error}")
     return Template.from_stack(synth.stack)
+
+
+@pytest.fixture(scope="session")
+def synth_with(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., dict[str, Any]]:
+    """Synthesize the app with some ``InfraConfig`` settings changed; returns the template.
+
+    Fails on any cdk-nag finding, as the default app's synth does.
+    """
+    import json
+
+    from infra.app import build_app, project_context
+
+    def synth(**settings: Any) -> dict[str, Any]:
+        context = {"ichseg": {**project_context()["ichseg"], **settings}}
+        outdir = tmp_path_factory.mktemp("synth")
+        app, stack = build_app(context=context, outdir=str(outdir))
+        app.synth()  # cdk-nag findings would raise here
+        report = json.loads((outdir / "validation-report.json").read_text())
+        assert all(r["violations"] == [] for r in report["pluginReports"])
+        template: dict[str, Any] = json.loads(
+            (outdir / f"{stack.stack_name}.template.json").read_text()
+        )
+        return template
+
+    return synth
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 
-from infra.app import build_app, project_context
 from infra.config import InfraConfig
 
 AUDIENCE = (
@@ -17,19 +16,9 @@ AUDIENCE = (
 SA = "ichseg-backend@ichseg-dev.iam.gserviceaccount.com"
 
 
-def synth_with(tmp_path_factory: pytest.TempPathFactory, **settings: Any) -> dict[str, Any]:
-    context = {"ichseg": {**project_context()["ichseg"], **settings}}
-    outdir = tmp_path_factory.mktemp("wif")
-    app, stack = build_app(context=context, outdir=str(outdir))
-    app.synth()  # cdk-nag findings would raise here
-    report = json.loads((outdir / "validation-report.json").read_text())
-    assert all(r["violations"] == [] for r in report["pluginReports"])
-    return json.loads((outdir / f"{stack.stack_name}.template.json").read_text())
-
-
 @pytest.fixture(scope="module")
-def federated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    return synth_with(tmp_path_factory, google_wif_audience=AUDIENCE, google_service_account=SA)
+def federated(synth_with: Any) -> dict[str, Any]:
+    return synth_with(google_wif_audience=AUDIENCE, google_service_account=SA)
 
 
 def envs(template: dict[str, Any]) -> list[dict[str, str]]:

@@ -187,3 +187,19 @@ def test_on_slice_sees_every_finished_mask_in_order(phantom_dir: Path, band_segm
     assert [i for i, _ in seen] == list(range(len(pred)))
     assert all(m is pred.masks[i] for i, m in seen)
     assert pred.head_box_area == 1.0  # a fixed-size model runs on whole frames
+
+
+def test_warm_up_runs_the_model_once_on_one_blank_frame(band_segmenter: Any) -> None:
+    from ichseg.predict import warm_up
+
+    seen: list[np.ndarray] = []
+
+    class Keep(BatchRecorder):
+        def predict(self, batch: np.ndarray):  # type: ignore[no-untyped-def]
+            seen.append(batch)
+            return super().predict(batch)
+
+    warm_up(Keep(band_segmenter))
+    s = band_segmenter.spec
+    assert [b.shape for b in seen] == [(1, s.input_height, s.input_width, s.channels)]
+    assert seen[0].dtype == np.float32 and not seen[0].any()
