@@ -7,6 +7,7 @@ augmentation (``BalancedBatches`` + ``Augment``) over synthetic slices, and time
 preparation or the step limits the rate. No CT-ICH data is read.
 
     uv run python benchmarks/train_throughput.py [--config configs/default.yaml] [--steps 8]
+        [--precision float32|mixed_bfloat16] [--[no-]jit-compile]
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ import time
 from pathlib import Path
 
 import numpy as np
-from common import machine
+from common import cpu_flags, machine
+
+from training.cli import add_arithmetic_arguments
 
 
 def main() -> None:
@@ -28,18 +31,21 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=8, help="timed steps")
     parser.add_argument("--warmup", type=int, default=2, help="untimed first steps")
     parser.add_argument("--batch-size", type=int, help="override the config's batch size")
+    add_arithmetic_arguments(parser)
     args = parser.parse_args()
 
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     import keras
 
     from training.augment import Augment
+    from training.cli import arithmetic_updates
     from training.config import TrainConfig
     from training.train import BalancedBatches, batch_targets, build_model
 
     cfg = TrainConfig.from_yaml(args.config) if args.config.is_file() else TrainConfig()
     if args.batch_size:
         cfg = cfg.model_copy(update={"batch_size": args.batch_size})
+    cfg = cfg.model_copy(update=arithmetic_updates(args))
     keras.utils.set_random_seed(cfg.seed)
     size, ch = cfg.input_size, 2 * cfg.context_slices + 1
     rng = np.random.default_rng(0)
@@ -71,8 +77,10 @@ def main() -> None:
         + (" + subtype head" if cfg.subtype_head else "")
         + (" + slice head" if cfg.slice_head else "")
         + f", base width {cfg.base_width}, depth {cfg.depth}, "
-        f"batch {cfg.batch_size}, {model.count_params() / 1e6:.2f} M parameters"
+        f"batch {cfg.batch_size}, {model.count_params() / 1e6:.2f} M parameters; "
+        f"{cfg.precision}, XLA {'on' if cfg.jit_compile else 'off'}"
     )
+    print(f"cpu flags: {cpu_flags()}")
     t0 = time.perf_counter()
     batches = [next(sampler) for _ in range(args.warmup + args.steps)]
     t_data = (time.perf_counter() - t0) / len(batches)

@@ -274,7 +274,7 @@ def int8_verdict(parity: dict, oof: dict | None) -> tuple[bool, str]:
 RUN_FIELDS = frozenset({"out_dir", "n_val", "val_patients", "teachers", "teacher_cv_dir"})
 # How the steps were computed, not what the model learns from: a run may finish in another
 # precision than it started (the card says so, from the run's history).
-ARITHMETIC_FIELDS = frozenset({"precision"})
+ARITHMETIC_FIELDS = frozenset({"precision", "jit_compile"})
 
 
 def arithmetic_line(history: list[dict], fold_precision: str) -> str:

@@ -7,17 +7,17 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import get_args
+from typing import Any, get_args
 
 from training.config import TrainConfig
 from training.progress import SUMMARY, finished, save_run, seed_from
 
 
-def add_precision_argument(parser: argparse.ArgumentParser) -> None:
-    """``--precision``: override the config's arithmetic for this machine.
+def add_arithmetic_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--precision`` and ``--[no-]jit-compile``: how this machine computes the steps.
 
-    A run resumed on a CPU without bfloat16 units (or on one with them) goes on from its
-    float32 weights either way; each epoch's precision is kept in ``history.jsonl``.
+    Neither changes the recipe: a run resumed with other settings goes on from its float32
+    weights, and each epoch's settings are kept in ``history.jsonl``.
     """
     parser.add_argument(
         "--precision",
@@ -25,6 +25,20 @@ def add_precision_argument(parser: argparse.ArgumentParser) -> None:
         help="override the arithmetic (a resumed run goes on from its float32 weights either way;"
         " each epoch's precision is kept in history.jsonl)",
     )
+    parser.add_argument(
+        "--jit-compile",
+        action=argparse.BooleanOptionalAction,
+        help="override whether the training step is compiled with XLA",
+    )
+
+
+def arithmetic_updates(args: argparse.Namespace) -> dict[str, Any]:
+    """The config fields that :func:`add_arithmetic_arguments`' options override."""
+    return {
+        k: v
+        for k, v in {"precision": args.precision, "jit_compile": args.jit_compile}.items()
+        if v is not None
+    }
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -40,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-minutes", type=float, help="override the wall-clock budget")
     p.add_argument("--epochs", type=int, help="override epochs")
     p.add_argument("--steps-per-epoch", type=int, help="override steps_per_epoch")
-    add_precision_argument(p)
+    add_arithmetic_arguments(p)
     p.add_argument("--no-progress", action="store_true", help="hide the progress bar")
     p.add_argument(
         "--kept",
@@ -75,9 +89,9 @@ def main(argv: list[str] | None = None) -> int:
             "max_minutes": args.max_minutes,
             "epochs": args.epochs,
             "steps_per_epoch": args.steps_per_epoch,
-            "precision": args.precision,
         }
-        cfg = cfg.model_validate({**cfg.model_dump(), **{k: v for k, v in updates.items() if v}})
+        updates = {k: v for k, v in updates.items() if v} | arithmetic_updates(args)
+        cfg = cfg.model_validate({**cfg.model_dump(), **updates})
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

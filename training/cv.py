@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from training.cli import add_precision_argument
+from training.cli import add_arithmetic_arguments, arithmetic_updates
 from training.config import TrainConfig
 from training.progress import SUMMARY, save_run, seed_from
 
@@ -414,7 +414,7 @@ def main(argv: list[str] | None = None) -> int:
         metavar="DEST",
         help="only copy the weights and resume points of --cv-dir into DEST, then exit",
     )
-    add_precision_argument(p)
+    add_arithmetic_arguments(p)
     args = p.parse_args(argv)
     if args.save_progress:
         for path in save_progress(args.cv_dir, args.save_progress):
@@ -423,8 +423,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     try:
         cfg = TrainConfig.from_yaml(args.config)
-        if args.precision:
-            cfg = cfg.model_copy(update={"precision": args.precision})
+        cfg = cfg.model_copy(update=arithmetic_updates(args))
         only = [int(f) for f in args.folds.split(",")] if args.folds else None
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -413,7 +413,7 @@ def build_model(cfg: TrainConfig, total_steps: int) -> Any:
         return dice_bce_loss(y_true, y_pred, bce_weight, dice_mode)
 
     if not cfg.subtype_head and not cfg.slice_head:
-        model.compile(optimizer=opt, loss=loss, jit_compile=False)
+        model.compile(optimizer=opt, loss=loss, jit_compile=cfg.jit_compile)
         return model
     from training.losses import bce_loss
 
@@ -425,7 +425,7 @@ def build_model(cfg: TrainConfig, total_steps: int) -> Any:
     if cfg.slice_head:
         losses["slice"] = bce_loss
         weights["slice"] = cfg.slice_weight
-    model.compile(optimizer=opt, loss=losses, loss_weights=weights, jit_compile=False)
+    model.compile(optimizer=opt, loss=losses, loss_weights=weights, jit_compile=cfg.jit_compile)
     return model
 
 
@@ -646,6 +646,7 @@ def train(cfg: TrainConfig, show_progress: bool = True) -> dict:
             "loss": float(np.mean(losses)),
             "elapsed_min": (time.monotonic() - t_start) / 60,
             "precision": cfg.precision,
+            "jit_compile": cfg.jit_compile,
         }
         validate = last_epoch or (cfg.validate_every and epoch % cfg.validate_every == 0)
         metrics: dict | None = None

@@ -265,7 +265,7 @@ def test_int8_oof_is_calibrated_on_the_folds_training_patients_only(tmp_path, mo
     assert rep["folds"] == [0, 1]
 
 
-def test_cv_command_overrides_the_configs_precision_for_this_machine(tmp_path, monkeypatch):
+def test_cv_command_overrides_the_configs_arithmetic_for_this_machine(tmp_path, monkeypatch):
     import training.cv as cv
 
     (tmp_path / "a.yaml").write_text(f"data_dir: {tmp_path}\nprecision: mixed_bfloat16\n")
@@ -276,5 +276,9 @@ def test_cv_command_overrides_the_configs_precision_for_this_machine(tmp_path, m
     assert seen.pop("cfg").precision == "float32"
     assert cv.main(args) == 0
     assert seen.pop("cfg").precision == "mixed_bfloat16"
+    assert cv.main([*args, "--no-jit-compile"]) == 0
+    assert seen.pop("cfg").jit_compile is False
+    assert cv.main([*args, "--jit-compile"]) == 0
+    assert seen.pop("cfg").jit_compile is True
     with pytest.raises(SystemExit):
         cv.main([*args, "--precision", "float16"])

@@ -204,6 +204,33 @@ def test_two_step_fit_writes_checkpoint_history_and_split(tmp_path):
     assert summary["steps"] == 2 and summary["val_patients"] == split["val"]
 
 
+def test_an_xla_compiled_run_takes_the_same_first_step_and_says_how_it_ran(tmp_path):
+    """``jit_compile`` changes how a step is computed, not what it computes."""
+    import keras
+
+    from training.train import build_model
+
+    cfg = tiny_config(tmp_path, subtype_head=True)
+    rng = np.random.default_rng(0)
+    x = rng.random((4, 32, 32, 3), np.float32)
+    y = {"prob": (rng.random((4, 32, 32, 1)) > 0.8).astype(np.float32),
+         "subtype": np.zeros((4, 5), np.float32)}  # fmt: skip
+    after = {}
+    for jit in (False, True):
+        keras.utils.set_random_seed(0)
+        model = build_model(cfg.model_copy(update={"jit_compile": jit}), 10)
+        assert model.jit_compile is jit
+        model.train_on_batch(x, y)
+        after[jit] = model.get_layer("down0_conv1").kernel.numpy()
+    np.testing.assert_allclose(after[True], after[False], atol=1e-5)
+
+    make_dataset(tmp_path / "data")
+    train(cfg.model_copy(update={"jit_compile": True}), show_progress=False)
+    history = [json.loads(line) for line in (tmp_path / "run" / "history.jsonl").open()]
+    assert [h["jit_compile"] for h in history] == [True, True]
+    assert all(np.isfinite(h["loss"]) for h in history)
+
+
 def test_float32_checkpoints_hold_the_network_without_the_optimizer(tmp_path):
     import zipfile
 
