@@ -1,9 +1,10 @@
 """Typed settings for the cloud entry points (read from ``ICHSEG_*`` environment variables).
 
-Settings are read when an entry point builds its dependencies, never at import. The
-model, runtime, batching and upload limit are the pipeline's
-(:class:`ichseg.settings.PipelineSettings`); accepted uploads come from the format registry
-(:mod:`ichseg.formats`).
+Settings are read when an entry point builds its dependencies, never at import; the one
+exception is :class:`LambdaEnvironment`, which the segment handler reads at import because
+its init phase is what it decides. The model, runtime, batching and upload limit are the
+pipeline's (:class:`ichseg.settings.PipelineSettings`); accepted uploads come from the format
+registry (:mod:`ichseg.formats`).
 """
 
 from __future__ import annotations
