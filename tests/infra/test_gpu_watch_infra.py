@@ -3,25 +3,12 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+
+from cfn_template import by_path, resources
 
 from ichseg.cloud.telemetry import GPU_TASK_FAILURES, METRICS_NAMESPACE
 from ichseg.ports import STARTED_BY
 from infra.config import InfraConfig
-
-
-def resources(template: Any, type_: str) -> dict[str, dict[str, Any]]:
-    return template.find_resources(type_)
-
-
-def by_path(template: Any, type_: str, part: str) -> tuple[str, dict[str, Any]]:
-    found = [
-        (lid, res)
-        for lid, res in resources(template, type_).items()
-        if part in res.get("Metadata", {}).get("aws:cdk:path", "")
-    ]
-    assert len(found) == 1, (type_, part, [f[0] for f in found])
-    return found[0]
 
 
 def test_stopped_gpu_tasks_reach_the_watcher(template):

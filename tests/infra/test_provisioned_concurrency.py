@@ -6,35 +6,26 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from cfn_template import as_json, logical_id, resources
 
 from infra.config import InfraConfig
 
 
-def of_type(template: dict[str, Any], type_: str) -> dict[str, dict[str, Any]]:
-    return {k: v for k, v in template["Resources"].items() if v["Type"] == type_}
+def segment_function(template: Any) -> str:
+    return logical_id(template, "AWS::Lambda::Function", "Processing/Segment/Resource")
 
 
-def segment_function(template: dict[str, Any]) -> str:
-    (fn,) = [
-        k
-        for k, v in of_type(template, "AWS::Lambda::Function").items()
-        if "Processing/Segment/Resource" in v.get("Metadata", {}).get("aws:cdk:path", "")
-    ]
-    return fn
-
-
-def notified_arns(template: dict[str, Any]) -> list[Any]:
-    (notif,) = of_type(template, "Custom::S3BucketNotifications").values()
+def notified_arns(template: Any) -> list[Any]:
+    (notif,) = resources(template, "Custom::S3BucketNotifications").values()
     configs = notif["Properties"]["NotificationConfiguration"]["LambdaFunctionConfigurations"]
     return [c["LambdaFunctionArn"] for c in configs]
 
 
 def test_by_default_uploads_invoke_the_function_and_nothing_is_provisioned(template):
-    t = template.to_json()
-    fn = segment_function(t)
+    fn = segment_function(template)
     assert InfraConfig().segment_provisioned_concurrency == 0
-    assert of_type(t, "AWS::Lambda::Alias") == {}
-    assert set(map(str, notified_arns(t))) == {str({"Fn::GetAtt": [fn, "Arn"]})}
+    assert resources(template, "AWS::Lambda::Alias") == {}
+    assert set(map(str, notified_arns(template))) == {str({"Fn::GetAtt": [fn, "Arn"]})}
 
 
 @pytest.fixture(scope="module")
@@ -44,16 +35,16 @@ def provisioned(synth_with: Any) -> dict[str, Any]:
 
 def test_provisioned_environments_serve_every_upload_with_the_same_retries(provisioned):
     fn = segment_function(provisioned)
-    ((alias_id, alias),) = of_type(provisioned, "AWS::Lambda::Alias").items()
+    ((alias_id, alias),) = resources(provisioned, "AWS::Lambda::Alias").items()
     props = alias["Properties"]
     assert props["Name"] == "live" and props["FunctionName"] == {"Ref": fn}
     assert props["ProvisionedConcurrencyConfig"] == {"ProvisionedConcurrentExecutions": 2}
-    (version,) = of_type(provisioned, "AWS::Lambda::Version")
+    (version,) = resources(provisioned, "AWS::Lambda::Version")
     assert props["FunctionVersion"] == {"Fn::GetAtt": [version, "Version"]}
     assert notified_arns(provisioned) and all(
         arn == {"Ref": alias_id} for arn in notified_arns(provisioned)
     )
-    permissions = of_type(provisioned, "AWS::Lambda::Permission").values()
+    permissions = resources(provisioned, "AWS::Lambda::Permission").values()
     assert any(
         p["Properties"]["FunctionName"] == {"Ref": alias_id}
         and p["Properties"]["Principal"] == "s3.amazonaws.com"
@@ -63,7 +54,7 @@ def test_provisioned_environments_serve_every_upload_with_the_same_retries(provi
         "live" if alias_id in str(c["Properties"]["Qualifier"]) else c["Properties"]["Qualifier"]: (
             c["Properties"]
         )
-        for c in of_type(provisioned, "AWS::Lambda::EventInvokeConfig").values()
+        for c in resources(provisioned, "AWS::Lambda::EventInvokeConfig").values()
         if c["Properties"]["FunctionName"] == {"Ref": fn}
     }
     assert set(invoke) == {"$LATEST", "live"}
@@ -71,7 +62,7 @@ def test_provisioned_environments_serve_every_upload_with_the_same_retries(provi
     assert (
         invoke["live"]["MaximumEventAgeInSeconds"] == invoke["$LATEST"]["MaximumEventAgeInSeconds"]
     )
-    function = provisioned["Resources"][fn]["Properties"]
+    function = as_json(provisioned)["Resources"][fn]["Properties"]
     assert "DeadLetterConfig" in function  # published with the version the alias points to
 
 

@@ -7,25 +7,12 @@ import re
 from typing import Any
 
 import pytest
+from cfn_template import logical_id, resources
 
 from infra.config import InfraConfig
 from infra.constructs.site import STATIC_DIR
 
 FIREBASE_BUNDLE = STATIC_DIR / "vendor" / "firebase.js"
-
-
-def resources(template: Any, type_: str) -> dict[str, dict[str, Any]]:
-    return template.find_resources(type_)
-
-
-def logical_id(template: Any, type_: str, path_part: str) -> str:
-    found = [
-        lid
-        for lid, res in resources(template, type_).items()
-        if path_part in res.get("Metadata", {}).get("aws:cdk:path", "")
-    ]
-    assert len(found) == 1, (type_, path_part, found)
-    return found[0]
 
 
 def flatten(value: Any) -> str:

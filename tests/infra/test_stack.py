@@ -7,23 +7,10 @@ from typing import Any
 
 import pytest
 from aws_cdk.assertions import Match
+from cfn_template import logical_id, resources
 
 from ichseg.cloud.settings import CloudSettings
 from infra.config import InfraConfig
-
-
-def resources(template: Any, type_: str) -> dict[str, dict[str, Any]]:
-    return template.find_resources(type_)
-
-
-def logical_id(template: Any, type_: str, path_part: str) -> str:
-    found = [
-        lid
-        for lid, res in resources(template, type_).items()
-        if path_part in res.get("Metadata", {}).get("aws:cdk:path", "")
-    ]
-    assert len(found) == 1, (type_, path_part, found)
-    return found[0]
 
 
 def role_statements(template: Any, role_id: str) -> list[dict[str, Any]]:

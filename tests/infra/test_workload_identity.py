@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 import pytest
+from cfn_template import resources
 
 from infra.config import InfraConfig
 
@@ -22,13 +23,13 @@ def federated(synth_with: Any) -> dict[str, Any]:
 
 
 def envs(template: dict[str, Any]) -> list[dict[str, str]]:
-    out = []
-    for res in template["Resources"].values():
-        if res["Type"] == "AWS::Lambda::Function":
-            out.append(res["Properties"].get("Environment", {}).get("Variables", {}))
-        if res["Type"] == "AWS::ECS::TaskDefinition":
-            env = res["Properties"]["ContainerDefinitions"][0]["Environment"]
-            out.append({e["Name"]: e["Value"] for e in env})
+    out = [
+        fn["Properties"].get("Environment", {}).get("Variables", {})
+        for fn in resources(template, "AWS::Lambda::Function").values()
+    ]
+    for task in resources(template, "AWS::ECS::TaskDefinition").values():
+        env = task["Properties"]["ContainerDefinitions"][0]["Environment"]
+        out.append({e["Name"]: e["Value"] for e in env})
     return out
 
 
