@@ -100,8 +100,12 @@ cv-student-save:
 
 # The width-8 student on twice the schedule (configs/student-long.yaml): does it keep its
 # teacher's Dice? FOLDS=0 runs fold 0 only; PRECISION=float32 on a CPU without bfloat16.
+# The teachers' out-of-fold predictions come from cv/ (finished folds: nothing is trained,
+# only scored; every fold, as each fold's recipe is chosen on the teachers' other folds),
+# then the two are compared patient by patient.
 cv-student-long: env-all
 	$(RUN) python -m training.cv --config configs/student-long.yaml --cv-dir runs/cv-student-long --kept cv-student-long $(if $(FOLDS),--folds $(FOLDS)) $(if $(PRECISION),--precision $(PRECISION))
+	$(RUN) python -m training.cv --config configs/cv.yaml --cv-dir runs/cv --kept cv
 	$(RUN) python -m training.oof --cv-dir runs/cv-student-long --against runs/cv
 
 cv-student-long-save:
