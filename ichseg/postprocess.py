@@ -70,12 +70,94 @@ def slice_probability(clean_prob: np.ndarray) -> float:
     return float(clean_prob.max()) if clean_prob.size else 0.0
 
 
+def raw_slice_score(
+    clean_prob: np.ndarray,
+    learned: float | None = None,
+    spec: PreprocessSpec | None = None,
+) -> float:
+    """A slice's own haemorrhage score, before neighbours and calibration.
+
+    Args:
+        clean_prob: ``(h, w)`` ``float32`` output of :func:`clean_probability`.
+        learned: The model's slice-head probability for this slice, or ``None`` for a
+            model without a slice head.
+        spec: Where given, its ``slice_source`` applies (``"pixels"`` ignores ``learned``).
+
+    Returns:
+        ``learned``, else :func:`slice_probability` (the largest cleaned pixel probability).
+    """
+    use_learned = learned is not None and (spec is None or spec.slice_source == "head")
+    return float(learned) if use_learned and learned is not None else slice_probability(clean_prob)
+
+
+def with_neighbours(scores: Sequence[float] | np.ndarray, weight: float) -> np.ndarray:
+    """Slice scores that also see the neighbouring slices: ``max(s_i, weight * s_nb)``.
+
+    ``s_nb`` is the higher of slice ``i - 1``'s and slice ``i + 1``'s score. A bleed runs
+    over consecutive slices, and a slice next to a confident one often holds the bleed's
+    thin edge (partial volume) that its own score ranks low; ``weight`` (chosen on
+    out-of-fold predictions, ``PreprocessSpec.slice_context``) says how much of the
+    neighbour's evidence a slice takes. A slice never scores lower than its own score.
+
+    Args:
+        scores: ``(N,)`` slice scores in [0, 1], in slice order.
+        weight: In [0, 1]; 0 returns the scores unchanged.
+
+    Returns:
+        ``(N,)`` ``float64``.
+    """
+    s = np.asarray(scores, dtype=np.float64).ravel()
+    if weight <= 0.0 or s.size < 2:
+        return s.copy()
+    neighbour = np.zeros_like(s)
+    neighbour[1:] = s[:-1]
+    neighbour[:-1] = np.maximum(neighbour[:-1], s[1:])
+    return np.asarray(np.maximum(s, weight * neighbour))
+
+
+def calibrated_slice_scores(
+    raw: Sequence[float] | np.ndarray, context: float, temperature: float
+) -> np.ndarray:
+    """A scan's slice scores from its slices' own scores: neighbours, then calibration.
+
+    The one composition serving (:func:`slice_scores`) and the out-of-fold selection
+    (``training.oof``) both use.
+
+    Args:
+        raw: ``(N,)`` :func:`raw_slice_score` values, in slice order.
+        context: :func:`with_neighbours`'s weight.
+        temperature: :func:`calibrate`'s ``T``; 1 leaves the scores as they are.
+
+    Returns:
+        ``(N,)`` ``float64`` in [0, 1].
+    """
+    s = with_neighbours(raw, context)
+    if temperature == 1.0:
+        return s
+    return calibrate_all(s, temperature)
+
+
+def slice_scores(raw: Sequence[float] | np.ndarray, spec: PreprocessSpec | None) -> np.ndarray:
+    """A scan's slice scores under a spec (its ``slice_context`` and ``slice_temperature``).
+
+    Args:
+        raw: ``(N,)`` :func:`raw_slice_score` values, in slice order.
+        spec: The model's spec; ``None`` returns the raw scores.
+
+    Returns:
+        ``(N,)`` ``float64``.
+    """
+    if spec is None:
+        return np.asarray(raw, dtype=np.float64).ravel().copy()
+    return calibrated_slice_scores(raw, spec.slice_context, spec.slice_temperature)
+
+
 def slice_score(
     clean_prob: np.ndarray,
     learned: float | None = None,
     spec: PreprocessSpec | None = None,
 ) -> float:
-    """A slice's haemorrhage score: the model's learned slice probability when it has one.
+    """One slice's haemorrhage score on its own (no neighbours): :func:`slice_scores` of one.
 
     Args:
         clean_prob: ``(h, w)`` ``float32`` output of :func:`clean_probability`.
@@ -88,11 +170,7 @@ def slice_score(
         ``learned``, else :func:`slice_probability` (the maximum cleaned pixel
         probability), calibrated with the spec's temperature.
     """
-    use_learned = learned is not None and (spec is None or spec.slice_source == "head")
-    raw = float(learned) if use_learned and learned is not None else slice_probability(clean_prob)
-    if spec is None or spec.slice_temperature == 1.0:
-        return raw
-    return calibrate(raw, spec.slice_temperature)
+    return float(slice_scores([raw_slice_score(clean_prob, learned, spec)], spec)[0])
 
 
 def calibrate(score: float, temperature: float) -> float:
@@ -105,8 +183,21 @@ def calibrate(score: float, temperature: float) -> float:
     Returns:
         The calibrated probability.
     """
-    q = min(max(float(score), 1e-6), 1.0 - 1e-6)
-    return float(1.0 / (1.0 + np.exp(-np.log(q / (1.0 - q)) / temperature)))
+    return float(calibrate_all(np.array([score]), temperature)[0])
+
+
+def calibrate_all(scores: np.ndarray, temperature: float) -> np.ndarray:
+    """:func:`calibrate` of every element.
+
+    Args:
+        scores: Probabilities, any shape.
+        temperature: ``T > 0``.
+
+    Returns:
+        ``float64`` calibrated probabilities of the same shape.
+    """
+    q = np.clip(np.asarray(scores, dtype=np.float64), 1e-6, 1.0 - 1e-6)
+    return np.asarray(1.0 / (1.0 + np.exp(-np.log(q / (1.0 - q)) / temperature)))
 
 
 def scan_score(scores: Sequence[float] | np.ndarray, rule: str) -> float:
@@ -213,7 +304,7 @@ def scan_verdict(
     its score reaches ``spec.slice_threshold``.
 
     Args:
-        slice_scores: ``(N,)`` slice scores in [0, 1] (see :func:`slice_score`).
+        slice_scores: ``(N,)`` slice scores in [0, 1] (see :func:`slice_scores`).
         mask_areas_px: ``(N,)`` mask pixels per slice, at the resolution the volume is
             measured at (the slice's own size for the report).
         spec: Thresholds (``slice_threshold``, ``scan_min_volume_ml``).

@@ -40,9 +40,10 @@ from ichseg.postprocess import (
     ScanVerdict,
     clean_probability,
     mask_at_size,
+    raw_slice_score,
     scan_verdict,
     slice_probability,
-    slice_score,
+    slice_scores,
 )
 from ichseg.preprocess import (
     context_distance,
@@ -69,7 +70,9 @@ class Prediction:
     Attributes:
         masks: ``N`` masks, each ``(H_i, W_i)`` ``uint8`` (0/255) at its slice's own size.
         slice_scores: ``(N,)`` ``float64`` slice scores: the model's learned slice
-            probability when it has a slice head, else ``pixel_scores``.
+            probability when it has a slice head, else ``pixel_scores``, with the
+            neighbours' evidence and calibration of the spec
+            (:func:`ichseg.postprocess.slice_scores`).
         pixel_scores: ``(N,)`` ``float64`` maximum pixel probability per slice after speck
             removal.
         areas_px: ``(N,)`` ``int64`` mask pixels per slice at its own size.
@@ -386,7 +389,7 @@ class _Slices:
     """Post-processed slices, accumulated batch by batch."""
 
     masks: list[np.ndarray] = field(default_factory=list)
-    scores: list[float] = field(default_factory=list)
+    raw_scores: list[float] = field(default_factory=list)
     pixel_scores: list[float] = field(default_factory=list)
     areas: list[int] = field(default_factory=list)
     cleaned: list[np.ndarray] = field(default_factory=list)
@@ -408,7 +411,7 @@ class _Slices:
             learned = None if heads.slice is None else float(heads.slice[i])
             self.masks.append(mask)
             self.pixel_scores.append(slice_probability(clean))
-            self.scores.append(slice_score(clean, learned, spec))
+            self.raw_scores.append(raw_slice_score(clean, learned, spec))
             self.areas.append(int(np.count_nonzero(mask)))
             if keep_probabilities:
                 self.cleaned.append(clean)
@@ -422,7 +425,8 @@ class _Slices:
         slice_thickness_mm: float | None,
         keep_probabilities: bool,
     ) -> Prediction:
-        verdict = scan_verdict(self.scores, self.areas, spec, pixel_spacing_mm, slice_thickness_mm)
+        scores = slice_scores(self.raw_scores, spec)  # neighbours seen once every slice is in
+        verdict = scan_verdict(scores, self.areas, spec, pixel_spacing_mm, slice_thickness_mm)
         h, w = spec.input_height, spec.input_width
         probabilities = None
         if keep_probabilities:
@@ -431,7 +435,7 @@ class _Slices:
             )
         return Prediction(
             masks=self.masks,
-            slice_scores=np.asarray(self.scores, dtype=np.float64),
+            slice_scores=scores,
             pixel_scores=np.asarray(self.pixel_scores, dtype=np.float64),
             areas_px=np.asarray(self.areas, dtype=np.int64),
             verdict=verdict,

@@ -49,6 +49,10 @@ class PreprocessSpec(BaseModel):
         slice_temperature: Temperature ``T`` calibrating slice scores,
             ``sigmoid(logit(score) / T)`` (fitted on out-of-fold predictions; 1 leaves the
             score as the model gives it).
+        slice_context: How much of its stronger neighbour's score a slice takes before
+            calibration, ``max(own, slice_context * neighbour)``
+            (:func:`ichseg.postprocess.with_neighbours`; chosen on out-of-fold predictions;
+            0, the default and what spec files without it load as, ignores neighbours).
         scan_rule: ``"any_slice"``: a scan is positive when a slice is called bleeding (its
             score reaches ``slice_threshold`` and its mask is not empty) and the volume
             reaches ``scan_min_volume_ml``. ``"max"``: the scan score is the highest
@@ -92,6 +96,7 @@ class PreprocessSpec(BaseModel):
     subtype_threshold: float = Field(0.5, gt=0, lt=1)
     slice_source: Literal["head", "pixels"] = "head"
     slice_temperature: float = Field(1.0, gt=0)
+    slice_context: float = Field(0.0, ge=0, le=1)
     scan_rule: Literal["any_slice", "max", "pair"] = "any_slice"
     scan_threshold: float = Field(0.5, gt=0, lt=1)
     slice_thickness_mm: float = Field(5.0, gt=0, le=50)

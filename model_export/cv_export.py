@@ -516,8 +516,15 @@ def render_cv_card(facts: dict) -> str:
         "",
         "## Post-processing (chosen on out-of-fold predictions only)",
         f"- pixel threshold {spec['threshold']}, specks below {spec['min_component_px']} px; "
-        f"slice score `{spec['slice_source']}` calibrated with temperature "
-        f"{spec['slice_temperature']:.3f}; slice threshold {spec['slice_threshold']:.3f}.",
+        f"slice score `{spec['slice_source']}`"
+        + (
+            f", at least {spec['slice_context']:g} of its stronger neighbour's "
+            "(`ichseg.postprocess.with_neighbours`),"
+            if spec.get("slice_context")
+            else ""
+        )
+        + f" calibrated with temperature {spec['slice_temperature']:.3f}; "
+        f"slice threshold {spec['slice_threshold']:.3f}.",
         f"- Scan rule `{spec['scan_rule']}` at {spec['scan_threshold']:.3f}: the threshold "
         "below which no out-of-fold bleeding patient scored (every bleeding patient "
         "flagged first), then the rule that flags the fewest clean patients.",

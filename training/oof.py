@@ -31,6 +31,9 @@ THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7)
 MIN_PX = (0, 16, 32, 64, 128, 256)
 #: Candidate scan rules, fixed before looking (see :func:`scan_score`).
 RULES = ("max", "pair")
+#: Candidate weights of a slice's stronger neighbour in its score
+#: (:func:`ichseg.postprocess.with_neighbours`): none to all of it.
+SLICE_CONTEXTS = (0.0, 0.25, 0.5, 0.75, 1.0)
 #: The fixed-sensitivity triage target reported beside the "every bleeding patient" rule
 #: (:func:`report`'s ``alternative_triage``; :func:`select`'s ``sensitivity``). Not what
 #: ships: a figure for the team choosing between the two rules.
@@ -171,6 +174,8 @@ class Choice:
             bleeding (Youden's J on the choosing patients).
         rule: Scan rule (see :func:`scan_score`).
         scan_threshold: Scan score at or above which a scan is flagged.
+        slice_context: Weight of a slice's stronger neighbour in its score, before
+            calibration (one of :data:`SLICE_CONTEXTS`; 0 in reports written before it).
     """
 
     threshold: float
@@ -180,6 +185,7 @@ class Choice:
     slice_threshold: float
     rule: str
     scan_threshold: float
+    slice_context: float = 0.0
 
     def spec_fields(self) -> dict:
         """The :class:`ichseg.spec.PreprocessSpec` fields that make serving apply the recipe.
@@ -192,6 +198,7 @@ class Choice:
             "min_component_px": self.min_component_px,
             "slice_source": "head" if self.slice_source == "head" else "pixels",
             "slice_temperature": self.temperature,
+            "slice_context": self.slice_context,
             "slice_threshold": self.slice_threshold,
             "scan_rule": self.rule,
             "scan_threshold": self.scan_threshold,
@@ -213,9 +220,7 @@ def calibrate(p: np.ndarray, temperature: float) -> np.ndarray:
     Returns:
         ``float64`` probabilities of the same shape (:func:`ichseg.postprocess.calibrate`).
     """
-    arr = np.asarray(p, np.float64)
-    flat = [postprocess.calibrate(float(v), temperature) for v in arr.ravel()]
-    return np.asarray(flat, np.float64).reshape(arr.shape)
+    return postprocess.calibrate_all(np.asarray(p, np.float64), temperature)
 
 
 def fit_temperature(p: np.ndarray, y: np.ndarray) -> float:
@@ -263,6 +268,22 @@ def slice_scores(r: PatientOOF, ti: int, mi: int, source: str) -> np.ndarray:
             raise ValueError(f"patient {r.pid} has no learned slice score")
         return np.asarray(r.head, np.float64)
     return np.asarray(r.maxprob[ti, mi], np.float64)
+
+
+def scored_slices(r: PatientOOF, choice: Choice) -> np.ndarray:
+    """One patient's slice scores under a recipe, as serving computes them.
+
+    Args:
+        r: The patient.
+        choice: The recipe (source, neighbour weight, temperature).
+
+    Returns:
+        ``(N,)`` ``float64`` calibrated slice scores
+        (:func:`ichseg.postprocess.calibrated_slice_scores`).
+    """
+    ti, mi = THRESHOLDS.index(choice.threshold), MIN_PX.index(choice.min_component_px)
+    raw = slice_scores(r, ti, mi, choice.slice_source)
+    return postprocess.calibrated_slice_scores(raw, choice.slice_context, choice.temperature)
 
 
 def scan_score(scores: np.ndarray, rule: str) -> float:
@@ -313,9 +334,11 @@ def _youden(scores: np.ndarray, labels: np.ndarray) -> float:
 def select(records: Sequence[PatientOOF], sensitivity: float = 1.0) -> Choice:
     """Choose a recipe on these patients only.
 
-    Pixel threshold and speck size maximise Hssayeni Dice. The slice score is the learned
-    one where every patient has it and its slice AUC is at least the max-pixel score's;
-    its temperature minimises BCE. The scan rule and threshold follow triage: the
+    Pixel threshold and speck size maximise Hssayeni Dice. The slice score (the learned
+    one where every patient has it, or the max-pixel score) and the weight of a slice's
+    stronger neighbour in it (:data:`SLICE_CONTEXTS`) are the pair with the highest slice
+    AUC (ties: the learned score, then the smaller weight); its temperature minimises BCE
+    on those scores. The scan rule and threshold follow triage: the
     threshold is the lowest scan score of a bleeding patient (every bleeding patient
     flagged), and the rule is the one that then flags the fewest clean patients (ties:
     the larger gap between the thresholds and the highest clean score below it).
@@ -335,25 +358,26 @@ def select(records: Sequence[PatientOOF], sensitivity: float = 1.0) -> Choice:
     grid = [(ti, mi) for ti in range(len(THRESHOLDS)) for mi in range(len(MIN_PX))]
     ti, mi = max(grid, key=lambda g: (hssayeni(records, *g), -g[0], g[1]))
     labels = np.concatenate([r.bleeding for r in records])
-    sources = ["maxprob"]
-    if all(r.head is not None for r in records):
-        heads = [r.head for r in records if r.head is not None]
-        head_auc = roc_auc(np.concatenate(heads).tolist(), labels.tolist())
-        max_auc = roc_auc(
-            np.concatenate([r.maxprob[ti, mi] for r in records]).tolist(), labels.tolist()
-        )
-        sources = ["head"] if head_auc >= max_auc else ["maxprob"]
-    source = sources[0]
-    raw = np.concatenate([slice_scores(r, ti, mi, source) for r in records])
+    sources = ["head", "maxprob"] if all(r.head is not None for r in records) else ["maxprob"]
+
+    def own(source: str) -> list[np.ndarray]:
+        return [slice_scores(r, ti, mi, source) for r in records]
+
+    def ranking(option: tuple[str, float]) -> float:
+        seen = [postprocess.with_neighbours(s, option[1]) for s in own(option[0])]
+        return roc_auc(np.concatenate(seen).tolist(), labels.tolist())
+
+    # The slice score that ranks slices best; ties: the learned score, then fewer neighbours.
+    options = [(src, c) for src in sources for c in SLICE_CONTEXTS]
+    aucs = {o: ranking(o) for o in options}
+    source, context = max(options, key=lambda o: (aucs[o], o[0] == "head", -o[1]))
+    raw = np.concatenate([postprocess.with_neighbours(s, context) for s in own(source)])
     temperature = fit_temperature(raw, labels)
-    cal = calibrate(raw, temperature)
-    slice_thr = _youden(cal, labels)
+    scored = [postprocess.calibrated_slice_scores(s, context, temperature) for s in own(source)]
+    slice_thr = _youden(np.concatenate(scored), labels)
     best: tuple | None = None
     for rule in RULES:
-        per = [
-            (scan_score(calibrate(slice_scores(r, ti, mi, source), temperature), rule), r)
-            for r in records
-        ]
+        per = [(scan_score(cal, rule), r) for cal, r in zip(scored, records, strict=True)]
         pos = [s for s, r in per if r.has_bleed]
         neg = [s for s, r in per if not r.has_bleed]
         misses = math.floor((1 - sensitivity) * len(pos) + _EPS)
@@ -374,6 +398,7 @@ def select(records: Sequence[PatientOOF], sensitivity: float = 1.0) -> Choice:
         slice_threshold=slice_thr,
         rule=best[1],
         scan_threshold=float(best[2]),
+        slice_context=context,
     )
 
 
@@ -425,7 +450,7 @@ def evaluate(records: Sequence[PatientOOF], choice: Choice) -> list[PatientResul
     ti, mi = THRESHOLDS.index(choice.threshold), MIN_PX.index(choice.min_component_px)
     out = []
     for r in records:
-        cal = calibrate(slice_scores(r, ti, mi, choice.slice_source), choice.temperature)
+        cal = scored_slices(r, choice)
         score = scan_score(cal, choice.rule)
         inter, pred = int(r.inter[ti, mi].sum()), int(r.area[ti, mi].sum())
         truth = int(r.truth_px.sum())

@@ -34,6 +34,8 @@ def test_cv_export_ships_the_fold_ensemble_with_the_oof_recipe_and_its_int8_expo
     card = (tmp_path / "models" / "MODEL_CARD.md").read_text()
     assert "Out-of-fold figures" in card and "95 % CI" in card and "| 1 |" in card
     assert "scan ROC AUC" in card and "For comparison, not shipped" in card
+    assert spec.slice_context == facts["oof"]["shipped_choice"]["slice_context"]
+    assert ("stronger neighbour" in card) is (spec.slice_context > 0)
     json.loads((tmp_path / "cv" / "export_facts.json").read_text())
     # int8: beside the float model, judged on the folds' own int8 exports out of fold.
     int8 = facts["int8"]

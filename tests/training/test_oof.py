@@ -1,11 +1,13 @@
 """Out-of-fold selection and figures: nested choices never see the scored fold."""
 
+import dataclasses
 import json
 
 import numpy as np
 import pytest
 
 from training.oof import (
+    SLICE_CONTEXTS,
     Choice,
     bootstrap,
     calibrate,
@@ -166,24 +168,63 @@ def test_cli_writes_a_report_from_cv_folders(tmp_path, capsys):
     assert isinstance(Choice(**rep["shipped_choice"]), Choice)
 
 
-def test_the_chosen_recipe_gives_serving_the_same_scan_call():
-    from ichseg.postprocess import scan_verdict, slice_score
+@pytest.mark.parametrize("edges", [False, True])
+def test_the_chosen_recipe_gives_serving_the_same_slice_scores_and_scan_call(edges):
+    from ichseg.postprocess import raw_slice_score, scan_verdict, slice_scores
     from ichseg.spec import PreprocessSpec
 
-    records = _cohort()
+    records = _edge_cohort() if edges else _cohort()
     choice = select(records)
+    assert (choice.slice_context > 0) is edges
     spec = PreprocessSpec(**choice.spec_fields())
     clean = np.zeros((4, 4), np.float32)
     for r, res in zip(records, evaluate(records, choice), strict=True):
-        scores = [slice_score(clean, float(h), spec) for h in r.head]
+        scores = slice_scores([raw_slice_score(clean, float(h), spec) for h in r.head], spec)
+        np.testing.assert_allclose(scores, res.slice_scores, rtol=1e-12)
         verdict = scan_verdict(scores, [1] * len(scores), spec)
         assert verdict.haemorrhage == res.flagged
         assert verdict.probability == pytest.approx(res.scan_score)
 
 
-def test_paired_comparison_scores_both_models_with_a_recipe_from_the_baselines_other_folds():
-    import dataclasses
+def _edge_cohort(seed=1):
+    """Bleeds over three slices whose learned score is confident only in the middle one."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for i in range(12):
+        n = 8
+        truth = np.zeros((n, 16, 16), np.uint8)
+        head = rng.uniform(0.2, 0.5, n)
+        if i % 2 == 0:
+            truth[2:5, 4:10, 4:10] = 1
+            head[3] = 0.95
+            head[[2, 4]] = rng.uniform(0.3, 0.4, 2)  # the bleed's thin edges
+        prob = (truth * 0.9 + rng.random(truth.shape) * 0.1).astype(np.float32)
+        sub = np.zeros((n, 5), np.uint8)
+        sub[truth.reshape(n, -1).any(1), 3] = 1
+        out.append(reduce_patient(f"{i:03d}", i % 3, prob, truth, sub, head.astype(np.float32)))
+    return out
 
+
+def test_neighbours_enter_the_slice_score_only_when_they_rank_slices_better():
+    from ichseg.metrics import roc_auc
+
+    edges = _edge_cohort()
+    choice = select(edges)
+    res = evaluate(edges, choice)
+    scores = [s for r in res for s in r.slice_scores]
+    labels = [y for r in res for y in r.slice_labels]
+    alone = evaluate(edges, dataclasses.replace(choice, slice_context=0.0))
+    auc_alone = roc_auc([s for r in alone for s in r.slice_scores], labels)
+    assert choice.slice_context in SLICE_CONTEXTS and choice.slice_context > 0
+    assert roc_auc(scores, labels) > auc_alone
+    # The default cohort: the learned score alone already ranks every slice; no neighbours.
+    assert select(_cohort()).slice_context == 0.0
+    # A report written before the weight existed still loads (no neighbours).
+    old = {k: v for k, v in dataclasses.asdict(choice).items() if k != "slice_context"}
+    assert Choice(**old).slice_context == 0.0
+
+
+def test_paired_comparison_scores_both_models_with_a_recipe_from_the_baselines_other_folds():
     base = _cohort()
     same = paired([r for r in base if r.fold == 0], base)
     assert same["folds"] == [0] and same["dice_difference"]["mean"] == 0.0

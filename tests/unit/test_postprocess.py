@@ -132,3 +132,35 @@ def test_slice_score_uses_the_learned_head_calibrated_by_the_spec():
     sharp = slice_score(clean, 0.7, PreprocessSpec(slice_temperature=0.5))
     assert sharp == pytest.approx(calibrate(0.7, 0.5)) and sharp > 0.8
     assert calibrate(0.5, 3.0) == pytest.approx(0.5)
+
+
+def test_a_slice_takes_its_stronger_neighbours_score_at_the_given_weight():
+    from ichseg.postprocess import with_neighbours
+
+    s = [0.1, 0.9, 0.2, 0.05, 0.6]
+    np.testing.assert_allclose(with_neighbours(s, 0.5), [0.45, 0.9, 0.45, 0.3, 0.6])
+    np.testing.assert_allclose(with_neighbours(s, 1.0), [0.9, 0.9, 0.9, 0.6, 0.6])
+    np.testing.assert_array_equal(with_neighbours(s, 0.0), s)  # weight 0: own scores
+    assert with_neighbours([0.3], 1.0).tolist() == [0.3]  # a one-slice scan has no neighbour
+    assert with_neighbours([], 0.5).size == 0
+    assert (with_neighbours(s, 0.75) >= np.asarray(s)).all()  # never below its own score
+
+
+def test_a_scans_slice_scores_see_neighbours_before_calibration():
+    from ichseg.postprocess import calibrate, calibrate_all, slice_scores, with_neighbours
+    from ichseg.spec import PreprocessSpec
+
+    raw = [0.02, 0.8, 0.1]
+    spec = PreprocessSpec(slice_context=0.5, slice_temperature=2.0)
+    expected = [calibrate(v, 2.0) for v in with_neighbours(raw, 0.5)]
+    np.testing.assert_allclose(slice_scores(raw, spec), expected, rtol=1e-12)
+    assert slice_scores(raw, spec)[0] > slice_scores(raw, PreprocessSpec(slice_temperature=2.0))[0]
+    np.testing.assert_array_equal(slice_scores(raw, None), raw)
+    np.testing.assert_array_equal(slice_scores(raw, PreprocessSpec()), raw)  # the defaults
+    grid = np.array([[0.0, 0.3], [0.5, 1.0]])
+    np.testing.assert_allclose(
+        calibrate_all(grid, 0.7), [[calibrate(v, 0.7) for v in row] for row in grid]
+    )
+    assert PreprocessSpec.model_validate({"slice_temperature": 1.5}).slice_context == 0.0
+    with pytest.raises(ValueError):
+        PreprocessSpec(slice_context=1.5)

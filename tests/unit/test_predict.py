@@ -94,6 +94,27 @@ def test_with_a_slice_head_slice_scores_are_the_learned_ones(
     assert pred.verdict.slice_calls == expected
 
 
+def test_slice_scores_take_their_neighbours_across_model_calls(
+    phantom_dir: Path, band_slice_segmenter: Any
+) -> None:
+    """One slice per call: the neighbours' evidence is added once every slice is in."""
+    from ichseg.postprocess import calibrated_slice_scores, scan_verdict
+
+    spec = band_slice_segmenter.spec.model_copy(
+        update={"slice_context": 0.5, "slice_temperature": 2.0}
+    )
+    scan = read_scan(phantom_dir / "phantom_dicom")
+    pred = predict_scan(scan, band_slice_segmenter, spec, batch_size=1)
+    raw = model_heads(pred.displays, band_slice_segmenter, spec)
+    assert raw.slice is not None
+    expected = calibrated_slice_scores(raw.slice, 0.5, 2.0)
+    np.testing.assert_allclose(pred.slice_scores, expected, atol=1e-6)
+    alone = calibrated_slice_scores(raw.slice, 0.0, 2.0)
+    assert (pred.slice_scores > alone + 1e-3).any()  # some slice took a neighbour's evidence
+    again = scan_verdict(pred.slice_scores, pred.areas_px, spec)
+    assert pred.verdict.slice_calls == again.slice_calls
+
+
 def test_keep_probabilities_false_drops_the_model_resolution_maps(band_segmenter: Any) -> None:
     pred = predict_scan(np.zeros((2, 64, 64), np.uint8), band_segmenter, keep_probabilities=False)
     assert pred.probabilities is None and len(pred.masks) == 2
