@@ -61,7 +61,7 @@ lint:
 typecheck:
 	$(RUN) mypy ichseg training model_export functions infra
 
-# The shipped model (2.0.1): fold 0's model of the cross-validation (a rule fixed before any
+# The shipped model (2.0.2): fold 0's model of the cross-validation (a rule fixed before any
 # figure was seen), with the recipe chosen on all five folds' out-of-fold predictions and
 # their figures, and its int8 export (served when the folds' int8 OOF keep the Dice). The
 # all-patient model (train-final, export-final: 2.1.0) has finished but does not ship: its
@@ -69,7 +69,7 @@ typecheck:
 train: cv
 
 export: env-all
-	$(RUN) python -m model_export.cv_export --cv-dir runs/cv --folds 0 --out ichseg/models --version $(or $(VERSION),2.0.1) --train-command "make train (= make cv)" --int8
+	$(RUN) python -m model_export.cv_export --cv-dir runs/cv --folds 0 --out ichseg/models --version $(or $(VERSION),2.0.2) --train-command "make train (= make cv)" --int8
 
 # Model 1.2.0's recipe: one split, 12 patients held out, thresholds tuned on them (kept to
 # reproduce 1.2.0; its held-out figures overstated it on unseen patients, see issue 16).
