@@ -72,6 +72,10 @@ def save_run(run_dir: Path, dest: Path) -> list[Path]:
 def seed_from(kept: Path, run_dir: Path) -> None:
     """Start a run folder from the kept progress (files already there win).
 
+    A kept resume point never goes into a run folder that holds a finished run: the run
+    removed its own when it finished, and one copied back from an older save would make it
+    train its last epochs again.
+
     Args:
         kept: The kept folder (see :func:`save_run`); nothing happens if it is absent.
         run_dir: The folder to run in.
@@ -81,6 +85,8 @@ def seed_from(kept: Path, run_dir: Path) -> None:
     for src in kept.rglob("*"):
         if src.is_file():
             target = run_dir / src.relative_to(kept)
+            if src.name in (RESUME_WEIGHTS, RESUME_STATE) and finished(target.parent):
+                continue
             if not target.exists():
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(src, target)

@@ -67,6 +67,18 @@ def test_seeding_fills_only_missing_files(tmp_path):
     seed_from(tmp_path / "absent", run)  # nothing kept yet: nothing happens
 
 
+def test_seeding_never_brings_an_old_resume_point_back_into_a_finished_run(tmp_path):
+    kept, run = tmp_path / "kept", tmp_path / "run"
+    _run_folder(kept, ["last.keras", "resume.weights.npz", "resume.json"])  # saved mid-run
+    _run_folder(run, ["last.keras", "summary.json"])  # the run went on and finished here
+    seed_from(kept, run)
+    assert finished(run)
+    assert sorted(p.name for p in run.iterdir()) == ["last.keras", "summary.json"]
+    unfinished = tmp_path / "unfinished"
+    seed_from(kept, unfinished)  # a fresh machine: the resume point is what it needs
+    assert not finished(unfinished) and (unfinished / "resume.json").exists()
+
+
 def _config(tmp_path, out_dir, data_dir):
     cfg = tmp_path / "c.yaml"
     cfg.write_text(f"out_dir: {out_dir}\ndata_dir: {data_dir}\n")
