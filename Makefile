@@ -16,7 +16,7 @@ help:
 	@echo "make export - ship fold 0's model with the CV recipe, figures and int8 export (ichseg/models)"
 	@echo "make cv     - 5-fold cross-validation (resumable), float and int8 out-of-fold report; make export-cv - ensemble"
 	@echo "make cv-student - one distilled width-8 student per fold (teachers: cv/); make cv-student-save keeps progress"
-	@echo "make cv-student-long FOLDS=0 - the width-8 student on twice the schedule (make cv-student-long-save keeps progress)"
+	@echo "make cv-student-long FOLDS=k - the width-8 student on twice the schedule, fold k (fold 0 done; make cv-student-long-save keeps progress)"
 	@echo "make train-final - the CV recipe on all 60 patients (runs/final, resumable: make final-save keeps it in final/); make export-final - ship it with the CV figures"
 
 uv:
@@ -99,7 +99,8 @@ cv-student-save:
 	$(RUN) python -m training.cv --config configs/student.yaml --cv-dir runs/cv-student --save-progress cv-student
 
 # The width-8 student on twice the schedule (configs/student-long.yaml): does it keep its
-# teacher's Dice? FOLDS=0 runs fold 0 only; PRECISION=float32 on a CPU without bfloat16.
+# teacher's Dice? FOLDS=k runs fold k only (fold 0 finished: its Dice held, benchmarks/RESULTS.md);
+# PRECISION=float32 on a CPU without bfloat16.
 # The teachers' out-of-fold predictions come from cv/ (finished folds: nothing is trained,
 # only scored; every fold, as each fold's recipe is chosen on the teachers' other folds),
 # then the two are compared patient by patient.
