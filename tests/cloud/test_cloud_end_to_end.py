@@ -8,9 +8,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote_plus
 
 import pytest
+from moto_aws import FakeContext, moto_aws, s3_event
 
 pytestmark = pytest.mark.emulator
 
@@ -19,13 +19,7 @@ UPLOADS, RESULTS, TABLE = "e2e-uploads", "e2e-results", "e2e-markers"
 
 @pytest.fixture
 def cloud(firebase_env, band_model: Path, tmp_path: Path, monkeypatch):
-    import boto3
-    from moto import mock_aws
-
     env = {
-        "AWS_ACCESS_KEY_ID": "testing",
-        "AWS_SECRET_ACCESS_KEY": "testing",
-        "AWS_DEFAULT_REGION": "us-east-1",
         "ICHSEG_UPLOADS_BUCKET": UPLOADS,
         "ICHSEG_RESULTS_BUCKET": RESULTS,
         "ICHSEG_MARKERS_TABLE": TABLE,
@@ -41,27 +35,10 @@ def cloud(firebase_env, band_model: Path, tmp_path: Path, monkeypatch):
 
     segment.get_deps.cache_clear()
     api.get_deps.cache_clear()
-    with mock_aws():
-        s3 = boto3.client("s3")
-        for bucket in (UPLOADS, RESULTS):
-            s3.create_bucket(Bucket=bucket)
-            s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
-        boto3.client("dynamodb").create_table(
-            TableName=TABLE,
-            KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
-            AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
-            BillingMode="PAY_PER_REQUEST",
-        )
+    with moto_aws(monkeypatch, UPLOADS, RESULTS, TABLE) as (s3, _):
         yield {"s3": s3, "segment": segment, "api": api, "emu": firebase_env}
     segment.get_deps.cache_clear()
     api.get_deps.cache_clear()
-
-
-class Ctx:
-    function_name = "fn"
-    memory_limit_in_mb = 1024
-    invoked_function_arn = "arn:aws:lambda:us-east-1:123456789012:function:fn"
-    aws_request_id = "req"
 
 
 def http(api: Any, method: str, path: str, token: str, body: Any = None) -> tuple[int, Any]:
@@ -75,7 +52,7 @@ def http(api: Any, method: str, path: str, token: str, body: Any = None) -> tupl
         "body": None if body is None else json.dumps(body),
         "isBase64Encoded": False,
     }
-    resp = api.lambda_handler(event, Ctx())
+    resp = api.lambda_handler(event, FakeContext())
     return resp["statusCode"], json.loads(resp["body"])
 
 
@@ -94,16 +71,9 @@ def test_upload_to_results_to_firestore_readable_only_by_its_owner(cloud, phanto
     version = cloud["s3"].put_object(
         Bucket=UPLOADS, Key=key, Body=(phantom_dir / "phantom.nii.gz").read_bytes()
     )["VersionId"]
-    record = {
-        "eventSource": "aws:s3",
-        "eventName": "ObjectCreated:Post",
-        "s3": {
-            "bucket": {"name": UPLOADS, "arn": f"arn:aws:s3:::{UPLOADS}"},
-            "object": {"key": quote_plus(key, safe="/"), "size": 1, "versionId": version},
-        },
-    }
+    event = s3_event(UPLOADS, key, version, size=1)
 
-    out = cloud["segment"].lambda_handler({"Records": [record]}, Ctx())
+    out = cloud["segment"].lambda_handler(event, FakeContext())
 
     assert out["outcomes"][0]["status"] == "done"
     scan_id = form["scan_id"]
