@@ -155,18 +155,43 @@ def cmd_segment(args: argparse.Namespace) -> int:
     finally:
         progress.close()
     if not args.quiet:
-        scan = report["scan"]
-        volume = "unknown (no spacing)" if scan["volume_ml"] is None else f"{scan['volume_ml']} mL"
-        verdict = "HAEMORRHAGE" if scan["haemorrhage"] else "no haemorrhage found"
-        print(f"{verdict}: probability {scan['probability']:.3f}, volume {volume}")
-        if scan["bleeding_slices"]:
-            print(f"bleeding slices: {', '.join(map(str, scan['bleeding_slices']))}")
-        out = args.out.resolve()
-        print(f"video:  {out / OVERLAY_NAME}")
-        print(f"masks:  {out / MASKS_DIR}")
-        print(f"report: {out / REPORT_NAME}")
-        print(f"took {report['timings_s']['total']:.2f} s for {scan['n_slices']} slices")
+        print("\n".join(summary_lines(report, args.out.resolve())))
     return EXIT_OK
+
+
+def summary_lines(report: dict, out: Path) -> list[str]:
+    """What ``ichseg segment`` prints: the verdict, the bleeding slices, the outputs.
+
+    Args:
+        report: The scan's ``report.json`` content.
+        out: The output folder.
+
+    Returns:
+        The lines, without newlines.
+    """
+    scan = report["scan"]
+    volume = "unknown (no spacing)" if scan["volume_ml"] is None else f"{scan['volume_ml']} mL"
+    verdict = "HAEMORRHAGE" if scan["haemorrhage"] else "no haemorrhage found"
+    lines = [f"{verdict}: probability {scan['probability']:.3f}, volume {volume}"]
+    if scan["bleeding_slices"]:
+        lines.append(f"bleeding slices: {', '.join(map(str, scan['bleeding_slices']))}")
+        # Called by the slice score (its own or a confident neighbour's) with no pixel over
+        # the pixel threshold: nothing is outlined there, and a reader should still look.
+        unoutlined = [
+            s["index"]
+            for s in report.get("slices", [])
+            if s.get("haemorrhage") and not s.get("area_px")
+        ]
+        if unoutlined:
+            listed = ", ".join(map(str, unoutlined))
+            lines.append(f"  of which no outline drawn (called by the slice score): {listed}")
+    lines += [
+        f"video:  {out / OVERLAY_NAME}",
+        f"masks:  {out / MASKS_DIR}",
+        f"report: {out / REPORT_NAME}",
+        f"took {report['timings_s']['total']:.2f} s for {scan['n_slices']} slices",
+    ]
+    return lines
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:

@@ -69,6 +69,8 @@ def test_triage_reading_tools_identity_and_housekeeping(
 
     # triage: opens at the largest bleed; "Next bleed" walks the bleeding slices and wraps
     assert _label(page) == f"{peak} / {total}"
+    info = page.locator("#slice-info").inner_text()
+    assert info.startswith(f"Slice {peak}: called bleeding, score ") and " mm²." in info
     seen = []
     for _ in bleeding:
         page.get_by_role("button", name="Next bleeding slice").click()
@@ -176,6 +178,30 @@ def test_triage_reading_tools_identity_and_housekeeping(
     page.locator(f'#scan-list li[data-id="{neg_id}"]').wait_for(state="detached")
     assert not [p for p in live_server.data_dir.rglob("*") if neg_id in str(p)]
     assert page.console_errors == []
+
+
+def test_a_slice_called_by_its_score_alone_says_it_has_no_outline(
+    new_page: Any, live_server: LiveServer
+) -> None:
+    # With the neighbour-aware slice score a slice can be called bleeding with no pixel
+    # over the pixel threshold: its line must not read as "0 mm² of bleed".
+    page = new_page(1366, 768)
+    page.goto(live_server.url)
+    lines = page.evaluate(
+        """async () => {
+          const m = await import('./static/js/viewer-model.js');
+          return [
+            m.sliceLine(9, { haemorrhage: true, probability: 0.77, area_px: 0, area_mm2: 0 }),
+            m.sliceLine(11, { haemorrhage: true, probability: 1, area_px: 1800, area_mm2: 1152 }),
+            m.sliceLine(3, { haemorrhage: false, probability: 0.004, area_px: 0 }),
+          ];
+        }"""
+    )
+    assert lines == [
+        "Slice 9: called bleeding by its score (0.77), no outline drawn: review this slice.",
+        "Slice 11: called bleeding, score 1.00, bleed area 1152.0 mm².",
+        "Slice 3: not called bleeding, score 0.00, bleed area 0 px.",
+    ]
 
 
 def test_keyboard_walk_and_phone_layout(

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from ichseg.cli import main
+from ichseg.cli import main, summary_lines
 
 
 def test_segment_prints_where_the_results_are(
@@ -25,6 +25,36 @@ def test_segment_prints_where_the_results_are(
     printed = capsys.readouterr().out
     assert "HAEMORRHAGE" in printed and str(out / "overlay.mp4") in printed
     assert (out / "report.json").is_file()
+
+
+def test_segment_names_the_slices_called_bleeding_without_an_outline(tmp_path: Path) -> None:
+    def row(index: int, called: bool, area: int) -> dict:
+        return {"index": index, "haemorrhage": called, "area_px": area}
+
+    report = {
+        "scan": {
+            "haemorrhage": True,
+            "probability": 0.99,
+            "volume_ml": 2.5,
+            "bleeding_slices": [2, 3, 4],
+            "n_slices": 5,
+        },
+        "slices": [
+            row(1, False, 0),
+            row(2, True, 0),
+            row(3, True, 40),
+            row(4, True, 0),
+            row(5, False, 3),
+        ],
+        "timings_s": {"total": 1.0},
+    }
+    lines = summary_lines(report, tmp_path)
+    assert lines[1] == "bleeding slices: 2, 3, 4"
+    assert lines[2] == "  of which no outline drawn (called by the slice score): 2, 4"
+
+    for s in report["slices"]:
+        s["area_px"] = 10
+    assert not any("no outline" in line for line in summary_lines(report, tmp_path))
 
 
 @pytest.mark.parametrize(

@@ -52,6 +52,22 @@ export function bleedingSlices(report) {
   return (report.slices || []).filter((s) => s.haemorrhage).map((s) => s.index);
 }
 
+// The line under the picture for slice k. A slice can be called bleeding by its score with
+// no outline drawn (its own evidence, or a confident neighbour's, passed the slice threshold
+// while no pixel passed the pixel threshold): say so, so that an empty picture on a flagged
+// slice reads as "look here", not as a missing overlay.
+export function sliceLine(k, s) {
+  const slice = s || {};
+  const px = slice.area_px || 0;
+  const area = typeof slice.area_mm2 === 'number' ? `${slice.area_mm2.toFixed(1)} mm²` : `${px} px`;
+  const score = sliceScore(slice).toFixed(2);
+  if (slice.haemorrhage && px === 0) {
+    return `Slice ${k}: called bleeding by its score (${score}), no outline drawn: review this slice.`;
+  }
+  const called = slice.haemorrhage ? 'called bleeding' : 'not called bleeding';
+  return `Slice ${k}: ${called}, score ${score}, bleed area ${area}.`;
+}
+
 // The slice to open at: the largest bleed, else the highest slice score, else 1.
 export function peakSlice(report) {
   const slices = report.slices || [];

@@ -17,7 +17,7 @@
 import { h } from './dom.js';
 import { loadHuVolume, loadingText } from './hu.js';
 import {
-  PRESETS, fitRect, toImage, toScreen, windowSlice, peakSlice, sliceScore, bleedingSlices,
+  PRESETS, fitRect, toImage, toScreen, windowSlice, peakSlice, sliceScore, sliceLine, bleedingSlices,
   identityLine, verdictLines, subtypeHint, formatLength, formatArea, outlineOf,
 } from './viewer-model.js';
 
@@ -200,10 +200,7 @@ export function mountViewer(container, { scan, report, backend, actions }) {
     current = k;
     el.slider.value = String(k);
     el.sliceLabel.textContent = `${k} / ${total}`;
-    const s = slices[k - 1] || {};
-    const area = typeof s.area_mm2 === 'number' ? `${s.area_mm2.toFixed(1)} mm²` : `${s.area_px || 0} px`;
-    const called = s.haemorrhage ? 'called bleeding' : 'not called bleeding';
-    el.sliceInfo.textContent = `Slice ${k}: ${called}, score ${sliceScore(s).toFixed(2)}, bleed area ${area}.`;
+    el.sliceInfo.textContent = sliceLine(k, slices[k - 1]);
     loadMask(k);
     for (const j of [k + 1, k + 2]) if (j <= total) loadMask(j);
     renderMeasures();
