@@ -99,7 +99,7 @@ cv-student-save:
 	$(RUN) python -m training.cv --config configs/student.yaml --cv-dir runs/cv-student --save-progress cv-student
 
 # The width-8 student on twice the schedule (configs/student-long.yaml): does it keep its
-# teacher's Dice? FOLDS=k runs fold k only (fold 0 finished: its Dice held, benchmarks/RESULTS.md);
+# teacher's Dice? FOLDS=k runs fold k only (folds 0-1 finished, fold 2 at 20 of 24 epochs; benchmarks/RESULTS.md);
 # PRECISION=float32 on a CPU without bfloat16 (XLA on); PRECISION=mixed_bfloat16 JIT=off on an
 # AVX-512-BF16 CPU (1.55x the float32 XLA step there; benchmarks/RESULTS.md).
 # The teachers' out-of-fold predictions come from cv/ (finished folds: nothing is trained,
