@@ -6,7 +6,7 @@ RUN := $(UV) run --frozen --no-sync
 DEMO_DIR ?= demo
 SERVE ?= 1
 
-.PHONY: help uv env env-all demo test test-fast lint typecheck setup-test bench train export train-holdout export-holdout train-final final-save export-final clean requirements cv cv-save cv-report export-cv cv-student cv-student-save cv-student-long cv-student-long-save train-student export-student
+.PHONY: help uv env env-all demo test test-fast lint typecheck setup-test bench train export train-holdout export-holdout train-final final-save export-final clean requirements cv cv-save cv-report export-cv cv-student cv-student-save cv-student-long cv-student-long-save train-student student-final-save export-student
 
 help:
 	@echo "make demo   - install, make a sample scan, segment it, then serve the web app"
@@ -17,6 +17,7 @@ help:
 	@echo "make cv     - 5-fold cross-validation (resumable), float and int8 out-of-fold report; make export-cv - ensemble"
 	@echo "make cv-student - one distilled width-8 student per fold (teachers: cv/); make cv-student-save keeps progress"
 	@echo "make cv-student-long FOLDS=k [PRECISION=.. JIT=off] - the width-8 student on twice the schedule, fold k (folds 0-3 done; make cv-student-long-save keeps progress)"
+	@echo "make train-student [PRECISION=.. JIT=off] - the long student on all 60 patients from every fold teacher; make student-final-save keeps progress; make export-student ships it"
 	@echo "make train-final - the CV recipe on all 60 patients (runs/final, resumable: make final-save keeps it in final/); make export-final - ship it with the CV figures"
 
 uv:
@@ -113,13 +114,21 @@ cv-student-long: env-all
 cv-student-long-save:
 	$(RUN) python -m training.cv --config configs/student-long.yaml --cv-dir runs/cv-student-long --save-progress cv-student-long
 
-# The shipped student: all 60 patients, every fold teacher (configs/student-final.yaml), then
-# its export with the per-fold students' out-of-fold recipe and figures.
+# The student that would ship (issues 14 and 16): the 6,000-step width-8 recipe
+# (configs/student-long.yaml) on all 60 patients, learning from every fold teacher in cv/
+# (configs/student-final.yaml), then its export with the per-fold long students' out-of-fold
+# recipe and figures (runs/cv-student-long). Resumable across sessions like train-final:
+# `make student-final-save` keeps the weights and resume point in student-final/ (commit it);
+# train-student seeds runs/student-final/ from there and does nothing once the run has finished.
+# PRECISION and JIT=off as for cv-student-long.
 train-student: env-all
-	$(RUN) python -m training --config configs/student-final.yaml --no-progress
+	$(RUN) python -m training --config configs/student-final.yaml --kept student-final --no-progress $(if $(PRECISION),--precision $(PRECISION)) $(if $(filter off,$(JIT)),--no-jit-compile)
+
+student-final-save:
+	$(RUN) python -m training --config configs/student-final.yaml --save-progress student-final
 
 export-student: env-all
-	$(RUN) python -m model_export.cv_export --cv-dir runs/cv-student --model runs/student-final/last.keras --out ichseg/models --version $(or $(VERSION),2.0.0) --train-command "make cv-student && make train-student"
+	$(RUN) python -m model_export.cv_export --cv-dir runs/cv-student-long --model runs/student-final/last.keras --out ichseg/models --version $(or $(VERSION),2.1.1) --train-command "make cv-student-long && make train-student" --int8
 
 # One model on all 60 patients with the cross-validation recipe (configs/final.yaml), shipped
 # with the 5-fold out-of-fold recipe and figures of runs/cv: one network's cost per study.

@@ -36,11 +36,11 @@ def test_the_student_recipe_is_the_cv_recipe_with_a_narrower_distilled_net():
     assert differs == {"base_width", "teacher_cv_dir", "out_dir"}
 
 
-def test_the_shipped_student_learns_from_every_fold_teacher_on_every_patient():
+def test_the_shipped_student_is_the_long_student_on_every_patient_from_every_fold_teacher():
     import json
     from pathlib import Path
 
-    student = TrainConfig.from_yaml(Path("configs/student.yaml"))
+    student = TrainConfig.from_yaml(Path("configs/student-long.yaml"))
     final = TrainConfig.from_yaml(Path("configs/student-final.yaml"))
     k = len(json.loads(Path("cv/folds.json").read_text())["folds"])
     assert final.teachers == [Path(f"cv/fold{i}/last.keras") for i in range(k)]
