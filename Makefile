@@ -16,7 +16,7 @@ help:
 	@echo "make export - ship fold 0's model with the CV recipe, figures and int8 export (ichseg/models)"
 	@echo "make cv     - 5-fold cross-validation (resumable), float and int8 out-of-fold report; make export-cv - ensemble"
 	@echo "make cv-student - one distilled width-8 student per fold (teachers: cv/); make cv-student-save keeps progress"
-	@echo "make cv-student-long FOLDS=k [PRECISION=.. JIT=off] - the width-8 student on twice the schedule, fold k (folds 0-3 done; make cv-student-long-save keeps progress)"
+	@echo "make cv-student-long FOLDS=k [PRECISION=.. JIT=off] - the width-8 student on twice the schedule, fold k (all five folds done; make cv-student-long-save keeps progress)"
 	@echo "make train-student [PRECISION=.. JIT=off] - the long student on all 60 patients from every fold teacher; make student-final-save keeps progress; make export-student ships it"
 	@echo "make train-final - the CV recipe on all 60 patients (runs/final, resumable: make final-save keeps it in final/); make export-final - ship it with the CV figures"
 
@@ -100,7 +100,7 @@ cv-student-save:
 	$(RUN) python -m training.cv --config configs/student.yaml --cv-dir runs/cv-student --save-progress cv-student
 
 # The width-8 student on twice the schedule (configs/student-long.yaml): does it keep its
-# teacher's Dice? FOLDS=k runs fold k only (folds 0-3 finished; benchmarks/RESULTS.md);
+# teacher's Dice? FOLDS=k runs fold k only (all five finished; benchmarks/RESULTS.md);
 # PRECISION=float32 on a CPU without bfloat16 (XLA on); PRECISION=mixed_bfloat16 JIT=off on an
 # AVX-512-BF16 CPU (1.55x the float32 XLA step there; benchmarks/RESULTS.md).
 # The teachers' out-of-fold predictions come from cv/ (finished folds: nothing is trained,
