@@ -6,14 +6,14 @@ RUN := $(UV) run --frozen --no-sync
 DEMO_DIR ?= demo
 SERVE ?= 1
 
-.PHONY: help uv env env-all demo test test-fast lint typecheck setup-test bench train export train-holdout export-holdout train-final final-save export-final clean requirements cv cv-save cv-report export-cv cv-student cv-student-save cv-student-long cv-student-long-save train-student student-final-save export-student
+.PHONY: help uv env env-all demo test test-fast lint typecheck setup-test bench train export train-holdout export-holdout train-final final-save export-final clean requirements cv cv-save cv-report export-cv cv-student cv-student-save cv-student-long cv-student-long-save train-student student-final-save export-student export-fold0
 
 help:
 	@echo "make demo   - install, make a sample scan, segment it, then serve the web app"
 	@echo "make test   - install everything and run lint, type check and the whole test suite"
 	@echo "make bench  - run the benchmark scripts (prints tables)"
-	@echo "make train  - the shipped model's training: make cv (5 folds, hours, resumable)"
-	@echo "make export - ship fold 0's model with the CV recipe, figures and int8 export (ichseg/models)"
+	@echo "make train  - the shipped model's training: make cv, cv-student-long, train-student (hours each, resumable)"
+	@echo "make export - ship the all-patient student (2.1.1) with its CV recipe and figures (ichseg/models); make export-fold0 - 2.0.2"
 	@echo "make cv     - 5-fold cross-validation (resumable), float and int8 out-of-fold report; make export-cv - ensemble"
 	@echo "make cv-student - one distilled width-8 student per fold (teachers: cv/); make cv-student-save keeps progress"
 	@echo "make cv-student-long FOLDS=k [PRECISION=.. JIT=off] - the width-8 student on twice the schedule, fold k (all five folds done; make cv-student-long-save keeps progress)"
@@ -62,15 +62,19 @@ lint:
 typecheck:
 	$(RUN) mypy ichseg training model_export functions infra
 
-# The shipped model (2.0.2): fold 0's model of the cross-validation (a rule fixed before any
-# figure was seen), with the recipe chosen on all five folds' out-of-fold predictions and
-# their figures, and its int8 export (served when the folds' int8 OOF keep the Dice). The
-# all-patient model (train-final, export-final: 2.1.0) has finished but does not ship: its
-# int8 file fails parity, so it would serve float32 (benchmarks/RESULTS.md).
-train: cv
+# The shipped model (2.1.1): the 6,000-step width-8 student (configs/student-final.yaml)
+# trained on all 60 patients and distilled from the five fold teachers of make cv, with the
+# recipe chosen on the out-of-fold predictions of its per-fold twins (make cv-student-long:
+# same recipe, each distilled from the teacher that did not see its held-out patients) and
+# their figures. Its int8 file fails the parity check, so it serves float32 (at 0.24-0.29 of
+# 1.2.0's one-thread CPU per slice; benchmarks/RESULTS.md). Each step resumes, and does
+# nothing once finished. 2.0.2 (fold 0's teacher, int8): make export-fold0.
+train: cv cv-student-long train-student
 
-export: env-all
-	$(RUN) python -m model_export.cv_export --cv-dir runs/cv --folds 0 --out ichseg/models --version $(or $(VERSION),2.0.2) --train-command "make train (= make cv)" --int8
+export: export-student
+
+export-fold0: env-all
+	$(RUN) python -m model_export.cv_export --cv-dir runs/cv --folds 0 --out ichseg/models --version $(or $(VERSION),2.0.2) --train-command "make cv" --int8
 
 # Model 1.2.0's recipe: one split, 12 patients held out, thresholds tuned on them (kept to
 # reproduce 1.2.0; its held-out figures overstated it on unseen patients, see issue 16).
@@ -107,7 +111,7 @@ cv-student-save:
 # only scored; every fold, as each fold's recipe is chosen on the teachers' other folds),
 # then the two are compared patient by patient.
 cv-student-long: env-all
-	$(RUN) python -m training.cv --config configs/student-long.yaml --cv-dir runs/cv-student-long --kept cv-student-long $(if $(FOLDS),--folds $(FOLDS)) $(if $(PRECISION),--precision $(PRECISION)) $(if $(filter off,$(JIT)),--no-jit-compile)
+	$(RUN) python -m training.cv --config configs/student-long.yaml --cv-dir runs/cv-student-long --kept cv-student-long --int8 $(if $(FOLDS),--folds $(FOLDS)) $(if $(PRECISION),--precision $(PRECISION)) $(if $(filter off,$(JIT)),--no-jit-compile)
 	$(RUN) python -m training.cv --config configs/cv.yaml --cv-dir runs/cv --kept cv
 	$(RUN) python -m training.oof --cv-dir runs/cv-student-long --against runs/cv
 

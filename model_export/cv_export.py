@@ -464,6 +464,24 @@ def _shipped(facts: dict, cfg: dict, teachers: list) -> tuple[str, str, str]:
     )
 
 
+def slice_score_words(source: str) -> str:
+    """How the card's first sentence names the slice score the spec serves.
+
+    Args:
+        source: The spec's ``slice_source``: ``"head"`` (the learned slice output) or
+            ``"pixels"`` (the slice's largest pixel probability).
+
+    Returns:
+        The words inside the sentence's parentheses.
+    """
+    if source == "head":
+        return "a learned slice head, temperature-calibrated"
+    return (
+        "its largest pixel probability, temperature-calibrated: out of fold it ranked "
+        "slices better than the model's learned slice head"
+    )
+
+
 def render_cv_card(facts: dict) -> str:
     """The model card of a cross-validation's export.
 
@@ -486,7 +504,7 @@ def render_cv_card(facts: dict) -> str:
         f"# Model card: {spec['model_name']} {spec['model_version']}",
         "",
         f"{what} that outlines intracranial haemorrhage on axial head-CT "
-        "slices, scores each slice (a learned slice head, temperature-calibrated) and flags "
+        f"slices, scores each slice ({slice_score_words(spec['slice_source'])}) and flags "
         "scans for triage.",
         "",
         "## Intended use",

@@ -172,3 +172,10 @@ def test_the_card_names_a_single_models_arithmetic_only_where_it_is_not_the_fold
     line = arithmetic_line(mixed, bf16)
     assert "unrecorded for steps 1-250, mixed_bfloat16 for steps 251-500" in line
     assert "float32 for steps 501-1,000 (the fold models: mixed_bfloat16 throughout)" in line
+
+
+def test_the_cards_first_sentence_names_the_slice_score_the_spec_serves():
+    from model_export.cv_export import slice_score_words
+
+    assert "learned slice head, temperature" in slice_score_words("head")
+    assert slice_score_words("pixels").startswith("its largest pixel probability")

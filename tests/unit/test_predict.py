@@ -145,15 +145,20 @@ def test_as_scan_wraps_arrays_and_refuses_an_empty_one() -> None:
         as_scan([])
 
 
-def test_the_shipped_model_scores_slices_with_its_learned_head() -> None:
-    """Model 2.0.0 has prob, subtype and slice heads, and its spec reads the slice head."""
+def test_the_shipped_model_has_every_head_and_its_card_names_the_slice_score_it_serves() -> None:
+    """Models from 2.0.0 on have prob, subtype and slice heads; the out-of-fold recipe picks
+    the slice score (2.0.x: the learned head; 2.1.1: the largest pixel probability, which
+    ranked its slices better), and the card says which."""
     from ichseg import load_model
     from ichseg.spec import PreprocessSpec, spec_path_for
 
     model = load_model(threads=1, precision="float32")
     assert getattr(model, "heads", ()) == ("prob", "subtype", "slice")
     assert os.path.basename(model.info.path) == "ichseg-unet.onnx"
-    assert PreprocessSpec.load(spec_path_for(Path(model.info.path))).slice_source == "head"
+    source = PreprocessSpec.load(spec_path_for(Path(model.info.path))).slice_source
+    first = (Path(model.info.path).parent / "MODEL_CARD.md").read_text().split("\n\n")[1]
+    words = {"head": "a learned slice head", "pixels": "its largest pixel probability"}
+    assert words[source] in first
     served = load_model(threads=1, prefer_gpu=False)  # the int8 export where the spec says
     assert getattr(served, "heads", ()) == ("prob", "subtype", "slice")
 
