@@ -94,6 +94,23 @@ def test_with_a_slice_head_slice_scores_are_the_learned_ones(
     assert pred.verdict.slice_calls == expected
 
 
+def test_a_spec_that_scores_slices_by_pixels_ignores_the_learned_head(
+    phantom_dir: Path, band_spec: Any, tmp_path: Path
+) -> None:
+    """Model 2.1.1 has a slice head, but its out-of-fold recipe scores slices by pixels."""
+    from conftest import build_band_slice_model
+
+    from ichseg.adapters.onnx_segmenter import OnnxSegmenter
+
+    spec = band_spec.model_copy(update={"slice_source": "pixels"})
+    model = OnnxSegmenter.from_path(build_band_slice_model(tmp_path / "m.onnx", spec), threads=1)
+    assert model.heads == ("prob", "slice")
+    pred = predict_scan(read_scan(phantom_dir / "phantom_dicom"), model)
+    np.testing.assert_array_equal(pred.slice_scores, pred.pixel_scores)
+    raw = model_heads(pred.displays, model, model.spec)
+    assert raw.slice is not None and not np.allclose(pred.slice_scores, raw.slice)
+
+
 def test_slice_scores_take_their_neighbours_across_model_calls(
     phantom_dir: Path, band_slice_segmenter: Any
 ) -> None:
