@@ -70,7 +70,8 @@ class Prediction:
     Attributes:
         masks: ``N`` masks, each ``(H_i, W_i)`` ``uint8`` (0/255) at its slice's own size.
         slice_scores: ``(N,)`` ``float64`` slice scores: the model's learned slice
-            probability when it has a slice head, else ``pixel_scores``, with the
+            probability when it has a slice head and the spec's ``slice_source`` is
+            ``"head"``, else ``pixel_scores``, with the
             neighbours' evidence and calibration of the spec
             (:func:`ichseg.postprocess.slice_scores`).
         pixel_scores: ``(N,)`` ``float64`` maximum pixel probability per slice after speck

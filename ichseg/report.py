@@ -58,8 +58,9 @@ class SliceResult:
 
     Attributes:
         probability: The slice score in [0, 1] (:func:`ichseg.postprocess.slice_score`):
-            the model's learned slice probability when it has a slice head, else the
-            maximum pixel probability after speck removal.
+            the model's learned slice probability when it has a slice head and the spec's
+            ``slice_source`` is ``"head"``, else the maximum pixel probability after speck
+            removal.
         area_px: Bleed pixels at the slice's own resolution.
         subtypes: Subtype probabilities in the order of ``spec.subtypes`` (``None`` when
             the model has no subtype head).
