@@ -95,15 +95,20 @@ def test_with_a_slice_head_slice_scores_are_the_learned_ones(
 
 
 def test_a_spec_that_scores_slices_by_pixels_ignores_the_learned_head(
-    phantom_dir: Path, band_spec: Any, tmp_path: Path
+    phantom_dir: Path, band_slice_segmenter: Any, tmp_path: Path
 ) -> None:
     """Model 2.1.1 has a slice head, but its out-of-fold recipe scores slices by pixels."""
-    from conftest import build_band_slice_model
+    import shutil
 
     from ichseg.adapters.onnx_segmenter import OnnxSegmenter
+    from ichseg.spec import spec_path_for
 
-    spec = band_spec.model_copy(update={"slice_source": "pixels"})
-    model = OnnxSegmenter.from_path(build_band_slice_model(tmp_path / "m.onnx", spec), threads=1)
+    path = Path(shutil.copy(band_slice_segmenter.info.path, tmp_path / "m.onnx"))
+    band_slice_segmenter.spec.model_copy(update={"slice_source": "pixels"}).save(
+        spec_path_for(path)
+    )
+    model = OnnxSegmenter.from_path(path, threads=1)
+    assert model.spec.slice_source == "pixels"
     assert model.heads == ("prob", "slice")
     pred = predict_scan(read_scan(phantom_dir / "phantom_dicom"), model)
     np.testing.assert_array_equal(pred.slice_scores, pred.pixel_scores)
@@ -168,14 +173,14 @@ def test_the_shipped_model_has_every_head_and_its_card_names_the_slice_score_it_
     ranked its slices better), and the card says which."""
     from ichseg import load_model
     from ichseg.spec import PreprocessSpec, spec_path_for
+    from model_export.cv_export import slice_score_words
 
     model = load_model(threads=1, precision="float32")
     assert getattr(model, "heads", ()) == ("prob", "subtype", "slice")
     assert os.path.basename(model.info.path) == "ichseg-unet.onnx"
     source = PreprocessSpec.load(spec_path_for(Path(model.info.path))).slice_source
     first = (Path(model.info.path).parent / "MODEL_CARD.md").read_text().split("\n\n")[1]
-    words = {"head": "a learned slice head", "pixels": "its largest pixel probability"}
-    assert words[source] in first
+    assert f"({slice_score_words(source)})" in first
     served = load_model(threads=1, prefer_gpu=False)  # the int8 export where the spec says
     assert getattr(served, "heads", ()) == ("prob", "subtype", "slice")
 
