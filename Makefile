@@ -6,7 +6,7 @@ RUN := $(UV) run --frozen --no-sync
 DEMO_DIR ?= demo
 SERVE ?= 1
 
-.PHONY: help uv env env-all demo test test-fast lint typecheck setup-test bench train export train-holdout export-holdout train-final final-save export-final clean requirements cv cv-save cv-report export-cv cv-student cv-student-save cv-student-long cv-student-long-save train-student student-final-save export-student export-fold0
+.PHONY: help uv env env-all demo test test-fast lint typecheck setup-test bench train export train-holdout export-holdout train-final final-save export-final clean requirements cv cv-save cv-report export-cv ablation ablation-save cv-student cv-student-save cv-student-long cv-student-long-save train-student student-final-save export-student export-fold0
 
 help:
 	@echo "make demo   - install, make a sample scan, segment it, then serve the web app"
@@ -15,6 +15,7 @@ help:
 	@echo "make train  - the shipped model's training: make cv, cv-student-long, train-student (hours each, resumable)"
 	@echo "make export - ship the all-patient student (2.1.1) with its CV recipe and figures (ichseg/models); make export-fold0 - 2.0.2"
 	@echo "make cv     - 5-fold cross-validation (resumable), float and int8 out-of-fold report; make export-cv - ensemble"
+	@echo "make ablation - the cv recipe without its robustness augmentation (folds 0, 2), both scored on changed images"
 	@echo "make cv-student - one distilled width-8 student per fold (teachers: cv/); make cv-student-save keeps progress"
 	@echo "make cv-student-long FOLDS=k [PRECISION=.. JIT=off] - the width-8 student on twice the schedule, fold k (all five folds done; make cv-student-long-save keeps progress)"
 	@echo "make train-student [PRECISION=.. JIT=off] - the long student on all 60 patients from every fold teacher; make student-final-save keeps progress; make export-student ships it"
@@ -94,6 +95,19 @@ cv: env-all
 
 cv-save:
 	$(RUN) python -m training.cv --config configs/cv.yaml --cv-dir runs/cv --save-progress cv
+
+# Issue 16: what the robustness augmentation does. Folds 0 and 2 trained without it
+# (configs/cv-noaug.yaml, resumable, seeded from the committed cv-noaug/), then both runs
+# scored out of fold on plain and on changed images (training/stress.py; recipes chosen on
+# the plain out-of-fold predictions of cv/'s other folds). `make ablation-save` keeps progress.
+ablation: env-all
+	$(RUN) python -m training.cv --config configs/cv.yaml --cv-dir runs/cv --kept cv
+	$(RUN) python -m training.cv --config configs/cv-noaug.yaml --cv-dir runs/cv-noaug --kept cv-noaug --folds 0,2
+	$(RUN) python -m training.stress --cv-dir runs/cv --folds 0,2
+	$(RUN) python -m training.stress --cv-dir runs/cv-noaug --folds 0,2 --against runs/cv
+
+ablation-save:
+	$(RUN) python -m training.cv --config configs/cv-noaug.yaml --cv-dir runs/cv-noaug --save-progress cv-noaug
 
 # Distilled students, one per fold, each from its own fold's teacher in cv/ (configs/student.yaml).
 cv-student: env-all

@@ -156,9 +156,6 @@ def write_oof(cfg: TrainConfig, fold_dir: Path, patients: list[str], int8: bool 
     import keras
 
     from ichseg.adapters.onnx_segmenter import OnnxSegmenter
-    from ichseg.headbox import plan_calls
-    from ichseg.predict import run_calls
-    from ichseg.settings import PipelineSettings
     from model_export.onnx_export import export_onnx
     from training.data import load_dataset
     from training.train import spec_for
@@ -171,40 +168,79 @@ def write_oof(cfg: TrainConfig, fold_dir: Path, patients: list[str], int8: bool 
     if int8:
         onnx_path = _int8_export(cfg, fold_dir, onnx_path)
     segmenter = OnnxSegmenter.from_path(onnx_path, prefer_gpu=False)
-    serving = PipelineSettings.model_construct()  # the defaults, whatever the environment
-    h, w = spec.input_height, spec.input_width
     out = fold_dir / (OOF_INT8_DIR if int8 else OOF_DIR)
     out.mkdir(exist_ok=True)
     (out / OOF_MADE_NAME).unlink(missing_ok=True)
     volumes = load_dataset(cfg.data_dir, spec, cfg.cache_dir, patients=patients)
     for pid, v in volumes.items():
-        x = np.asarray(v.x, np.float32)
-        calls = plan_calls(
-            x[..., spec.context_slices],
-            spec.context_slices,
-            serving.batch_size,
-            serving.max_batch_pixels,
-            segmenter.any_input_size,
-        )
-        parts = [o for _, o in run_calls(calls, partial(_rows, x), segmenter, h, w)]
-        arrays: dict[str, np.ndarray] = {
-            "prob": np.concatenate([p.prob for p in parts]).astype(np.float16),
+        arrays = served_outputs(segmenter, np.asarray(v.x, np.float32), spec)
+        arrays |= {
             "truth": v.y.astype(np.uint8),
             "subtype_truth": v.subtypes,
             "slice_numbers": v.slice_numbers,
         }
-        slice_head = _joined([p.slice for p in parts])
-        if slice_head is not None:
-            arrays["slice"] = slice_head.reshape(len(x))
-        subtype_head = _joined([p.subtype for p in parts])
-        if subtype_head is not None:
-            arrays["subtype"] = subtype_head
-        tmp = out / f"{pid}.tmp.npz"
-        savez: Any = np.savez_compressed  # numpy's stubs reject **arrays
-        savez(tmp, **arrays)
-        tmp.replace(out / f"{pid}.npz")
+        save_npz(out / f"{pid}.npz", arrays)
     (out / OOF_MADE_NAME).write_text(json.dumps(_oof_made(int8)) + "\n")
     return out
+
+
+def served_outputs(segmenter: Any, x: np.ndarray, spec: Any) -> dict[str, np.ndarray]:
+    """One scan's raw model outputs, called as serving calls the model.
+
+    The same model calls as :func:`ichseg.predict.predict_scan`: head boxes of
+    :func:`ichseg.headbox.plan_calls` for a graph of any input size, the serving batch
+    size and pixel cap (the defaults of :class:`ichseg.settings.PipelineSettings`).
+
+    Args:
+        segmenter: An :class:`ichseg.adapters.onnx_segmenter.OnnxSegmenter`.
+        x: ``(N, H, W, C)`` ``float32`` model input (``ichseg.preprocess.model_input``).
+        spec: The model's :class:`ichseg.spec.PreprocessSpec`.
+
+    Returns:
+        ``prob`` ``(N, H, W)`` ``float16``; ``slice`` ``(N,)`` and ``subtype`` ``(N, K)``
+        ``float32`` where the model has those heads.
+    """
+    from ichseg.headbox import plan_calls
+    from ichseg.predict import run_calls
+    from ichseg.settings import PipelineSettings
+
+    serving = PipelineSettings.model_construct()  # the defaults, whatever the environment
+    calls = plan_calls(
+        x[..., spec.context_slices],
+        spec.context_slices,
+        serving.batch_size,
+        serving.max_batch_pixels,
+        segmenter.any_input_size,
+    )
+    parts = [
+        o
+        for _, o in run_calls(
+            calls, partial(_rows, x), segmenter, spec.input_height, spec.input_width
+        )
+    ]
+    arrays: dict[str, np.ndarray] = {
+        "prob": np.concatenate([p.prob for p in parts]).astype(np.float16)
+    }
+    slice_head = _joined([p.slice for p in parts])
+    if slice_head is not None:
+        arrays["slice"] = slice_head.reshape(len(x))
+    subtype_head = _joined([p.subtype for p in parts])
+    if subtype_head is not None:
+        arrays["subtype"] = subtype_head
+    return arrays
+
+
+def save_npz(path: Path, arrays: Mapping[str, np.ndarray]) -> None:
+    """Write a compressed ``.npz`` whole or not at all (a killed run leaves no partial file).
+
+    Args:
+        path: Destination ``.npz``.
+        arrays: Name -> array.
+    """
+    tmp = path.with_name(path.stem + ".tmp.npz")
+    savez: Any = np.savez_compressed  # numpy's stubs reject **arrays
+    savez(tmp, **arrays)
+    tmp.replace(path)
 
 
 def _oof_made(int8: bool) -> dict:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +25,10 @@ import numpy as np
 
 from ichseg.preprocess import model_input, resize_float, to_display
 from ichseg.spec import PreprocessSpec
+
+#: A change of one scan's display slices and masks before preprocessing
+#: (:func:`load_patient`'s ``alter``): ``(displays, masks) -> (displays, masks)``.
+Alter = Callable[[list[np.ndarray], list[np.ndarray]], tuple[list[np.ndarray], list[np.ndarray]]]
 
 SUBTYPES: tuple[str, ...] = (
     "Intraventricular",
@@ -140,7 +144,11 @@ def list_patients(root: Path) -> list[str]:
 
 
 def _shared_patient(
-    root: Path, patient: str, spec: PreprocessSpec, subtypes: dict[tuple[int, int], np.ndarray]
+    root: Path,
+    patient: str,
+    spec: PreprocessSpec,
+    subtypes: dict[tuple[int, int], np.ndarray],
+    alter: Alter | None = None,
 ) -> PatientVolume:
     img_dir = root / "images" / patient
     files = sorted(img_dir.glob("*.png"), key=lambda p: int(p.stem))
@@ -152,7 +160,7 @@ def _shared_patient(
         mpath = root / "masks" / patient / f.name
         masks.append(_read_png(mpath) if mpath.exists() else np.zeros_like(displays[0]))
     numbers = np.array([int(f.stem) for f in files])
-    return _volume(patient, displays, masks, numbers, spec, subtypes)
+    return _volume(patient, displays, masks, numbers, spec, subtypes, alter)
 
 
 def _volume(
@@ -162,7 +170,10 @@ def _volume(
     numbers: np.ndarray,
     spec: PreprocessSpec,
     subtypes: dict[tuple[int, int], np.ndarray],
+    alter: Alter | None = None,
 ) -> PatientVolume:
+    if alter is not None:
+        displays, masks = alter(list(displays), list(masks))
     x = model_input(displays, spec)
     y = np.stack([mask_to_model(m, spec) for m in masks])
     pid = int(patient)
@@ -191,7 +202,11 @@ def nifti_slices(path: Path) -> list[np.ndarray]:
 
 
 def _physionet_patient(
-    root: Path, patient: str, spec: PreprocessSpec, subtypes: dict[tuple[int, int], np.ndarray]
+    root: Path,
+    patient: str,
+    spec: PreprocessSpec,
+    subtypes: dict[tuple[int, int], np.ndarray],
+    alter: Alter | None = None,
 ) -> PatientVolume:
     pid = int(patient)
     ct = _find_nifti(root / "ct_scans", pid)
@@ -201,7 +216,7 @@ def _physionet_patient(
     if len(masks) != len(displays):
         raise ValueError(f"patient {patient}: {len(displays)} CT slices but {len(masks)} masks")
     numbers = np.arange(1, len(displays) + 1)
-    return _volume(patient, displays, masks, numbers, spec, subtypes)
+    return _volume(patient, displays, masks, numbers, spec, subtypes, alter)
 
 
 def _find_nifti(folder: Path, pid: int) -> Path:
@@ -211,13 +226,18 @@ def _find_nifti(folder: Path, pid: int) -> Path:
     raise ValueError(f"patient {pid:03d}: no NIfTI file in {folder}")
 
 
-def load_patient(root: Path, patient: str, spec: PreprocessSpec) -> PatientVolume:
+def load_patient(
+    root: Path, patient: str, spec: PreprocessSpec, alter: Alter | None = None
+) -> PatientVolume:
     """Read one patient from a dataset folder in either layout.
 
     Args:
         root: Dataset folder.
         patient: Zero-padded patient id.
         spec: Preprocessing spec (input size, context slices, window).
+        alter: Changes the full-size display slices (``(H, W)`` ``uint8``) and their masks
+            (non-zero is haemorrhage), all of one scan at once, before preprocessing
+            (:mod:`training.stress`); ``None`` reads them as they are.
 
     Returns:
         The patient's volume.
@@ -227,8 +247,8 @@ def load_patient(root: Path, patient: str, spec: PreprocessSpec) -> PatientVolum
     csv_path = root / csv_name
     subtypes = subtype_labels(csv_path) if csv_path.exists() else {}
     if layout == "shared":
-        return _shared_patient(root, patient, spec, subtypes)
-    return _physionet_patient(root, patient, spec, subtypes)
+        return _shared_patient(root, patient, spec, subtypes, alter)
+    return _physionet_patient(root, patient, spec, subtypes, alter)
 
 
 def _cache_key(root: Path, spec: PreprocessSpec) -> str:

@@ -637,7 +637,11 @@ def report(records: Sequence[PatientOOF]) -> dict:
     }
 
 
-def paired(candidate: Sequence[PatientOOF], baseline: Sequence[PatientOOF]) -> dict:
+def paired(
+    candidate: Sequence[PatientOOF],
+    baseline: Sequence[PatientOOF],
+    choosing: Sequence[PatientOOF] | None = None,
+) -> dict:
     """Two models' OOF predictions of the same patients, scored with the same recipes.
 
     For each fold both have, the recipe is chosen on the *baseline's other folds* (never on
@@ -648,6 +652,9 @@ def paired(candidate: Sequence[PatientOOF], baseline: Sequence[PatientOOF]) -> d
     Args:
         candidate: The new model's OOF records.
         baseline: The reference model's OOF records (same folds; at least two folds).
+        choosing: Records whose other folds choose each fold's recipe instead of the
+            baseline's: the baseline's plain OOF when ``candidate`` and ``baseline`` are
+            predictions of altered images (:mod:`training.stress`).
 
     Returns:
         ``folds``; ``baseline`` and ``candidate`` figures over the shared patients;
@@ -665,9 +672,9 @@ def paired(candidate: Sequence[PatientOOF], baseline: Sequence[PatientOOF]) -> d
     cand_res: list[PatientResult] = []
     base_res: list[PatientResult] = []
     for k in folds:
-        others = [r for r in baseline if r.fold != k]
+        others = [r for r in (baseline if choosing is None else choosing) if r.fold != k]
         if not others:
-            raise ValueError(f"the baseline has no fold besides {k} to choose a recipe on")
+            raise ValueError(f"no fold besides {k} to choose a recipe on")
         choice = select(others)
         mine = [r for r in candidate if r.fold == k and (k, r.pid) in base]
         cand_res.extend(evaluate(mine, choice))

@@ -179,3 +179,37 @@ def test_the_cards_first_sentence_names_the_slice_score_the_spec_serves():
 
     assert "learned slice head, temperature" in slice_score_words("head")
     assert slice_score_words("pixels").startswith("its largest pixel probability")
+
+
+def _row(base_dice, cand_dice, diff, ci, flags):
+    figures = [
+        {"dice": d, "bleeding_flagged": f[0], "bleeding": 11, "clean_flagged": f[1], "clean": 13}
+        for d, f in zip((base_dice, cand_dice), flags, strict=True)
+    ]
+    return {
+        "folds": [0, 2],
+        "baseline": figures[0],
+        "candidate": figures[1],
+        "dice_difference": {"mean": diff, "ci95": ci, "bleeding_patients": 11},
+    }
+
+
+def test_the_card_says_what_the_augmentation_did_as_with_minus_without_per_condition():
+    from model_export.cv_export import _ablation_section
+    from training.stress import CONDITIONS
+
+    assert _ablation_section(None) == []
+    rep = {
+        "rows": {
+            "plain": _row(0.43, 0.41, -0.02, [-0.05, 0.01], [(10, 4), (9, 5)]),
+            "hypodense-0.8": _row(0.30, 0.10, -0.20, [-0.30, -0.12], [(10, 2), (6, 2)]),
+        }
+    }
+    text = "\n".join(_ablation_section(rep))
+    assert "## What the robustness augmentation did" in text and "Folds 0, 2" in text
+    assert "| plain slices | 0.430 | 0.410 | +0.020 (-0.010 to +0.050) | 10 / 9 of 11 |" in text
+    what = CONDITIONS["hypodense-0.8"].what
+    assert (
+        f"| {what} | 0.300 | 0.100 | +0.200 (+0.120 to +0.300) | 10 / 6 of 11 | 2 / 2 of 13 |"
+        in text
+    )
