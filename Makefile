@@ -75,7 +75,7 @@ train: cv cv-student-long train-student
 export: export-student
 
 export-fold0: env-all
-	$(RUN) python -m model_export.cv_export --cv-dir runs/cv --folds 0 --out ichseg/models --version $(or $(VERSION),2.0.2) --train-command "make cv" --int8
+	$(RUN) python -m model_export.cv_export --cv-dir runs/cv --folds 0 --out ichseg/models --version $(or $(VERSION),2.0.2) --train-command "make cv" --int8 $(ABLATION)
 
 # Model 1.2.0's recipe: one split, 12 patients held out, thresholds tuned on them (kept to
 # reproduce 1.2.0; its held-out figures overstated it on unseen patients, see issue 16).
@@ -100,6 +100,9 @@ cv-save:
 # (configs/cv-noaug.yaml, resumable, seeded from the committed cv-noaug/), then both runs
 # scored out of fold on plain and on changed images (training/stress.py; recipes chosen on
 # the plain out-of-fold predictions of cv/'s other folds). `make ablation-save` keeps progress.
+# The ablation's figures (committed by `make ablation-save`) go into the exported model cards.
+ABLATION = $(if $(wildcard cv-noaug/stress_report.json),--ablation cv-noaug/stress_report.json)
+
 ablation: env-all
 	$(RUN) python -m training.cv --config configs/cv.yaml --cv-dir runs/cv --kept cv
 	$(RUN) python -m training.cv --config configs/cv-noaug.yaml --cv-dir runs/cv-noaug --kept cv-noaug --folds 0,2
@@ -108,6 +111,7 @@ ablation: env-all
 
 ablation-save:
 	$(RUN) python -m training.cv --config configs/cv-noaug.yaml --cv-dir runs/cv-noaug --save-progress cv-noaug
+	if [ -f runs/cv-noaug/stress_report.json ]; then cp runs/cv-noaug/stress_report.json cv-noaug/; fi
 
 # Distilled students, one per fold, each from its own fold's teacher in cv/ (configs/student.yaml).
 cv-student: env-all
@@ -146,7 +150,7 @@ student-final-save:
 	$(RUN) python -m training --config configs/student-final.yaml --save-progress student-final
 
 export-student: env-all
-	$(RUN) python -m model_export.cv_export --cv-dir runs/cv-student-long --model runs/student-final/last.keras --out ichseg/models --version $(or $(VERSION),2.1.1) --train-command "make cv-student-long && make train-student" --int8
+	$(RUN) python -m model_export.cv_export --cv-dir runs/cv-student-long --model runs/student-final/last.keras --out ichseg/models --version $(or $(VERSION),2.1.1) --train-command "make cv-student-long && make train-student" --int8 $(ABLATION)
 
 # One model on all 60 patients with the cross-validation recipe (configs/final.yaml), shipped
 # with the 5-fold out-of-fold recipe and figures of runs/cv: one network's cost per study.

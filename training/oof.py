@@ -16,7 +16,7 @@ import argparse
 import json
 import math
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -637,10 +637,33 @@ def report(records: Sequence[PatientOOF]) -> dict:
     }
 
 
+def fold_choices(choosing: Sequence[PatientOOF], folds: Sequence[int]) -> dict[int, Choice]:
+    """For each fold, the recipe chosen on the other folds' records.
+
+    Args:
+        choosing: OOF records of several folds.
+        folds: The folds to choose for.
+
+    Returns:
+        Fold -> :func:`select` of the records of every other fold.
+
+    Raises:
+        ValueError: When a fold has no other fold to choose on.
+    """
+    out = {}
+    for k in folds:
+        others = [r for r in choosing if r.fold != k]
+        if not others:
+            raise ValueError(f"no fold besides {k} to choose a recipe on")
+        out[k] = select(others)
+    return out
+
+
 def paired(
     candidate: Sequence[PatientOOF],
     baseline: Sequence[PatientOOF],
     choosing: Sequence[PatientOOF] | None = None,
+    choices: Mapping[int, Choice] | None = None,
 ) -> dict:
     """Two models' OOF predictions of the same patients, scored with the same recipes.
 
@@ -655,6 +678,8 @@ def paired(
         choosing: Records whose other folds choose each fold's recipe instead of the
             baseline's: the baseline's plain OOF when ``candidate`` and ``baseline`` are
             predictions of altered images (:mod:`training.stress`).
+        choices: Fold -> the recipe already chosen that way (:func:`fold_choices`), so
+            that several comparisons on the same choosing records choose once.
 
     Returns:
         ``folds``; ``baseline`` and ``candidate`` figures over the shared patients;
@@ -671,11 +696,10 @@ def paired(
         raise ValueError("the two runs share no out-of-fold patient")
     cand_res: list[PatientResult] = []
     base_res: list[PatientResult] = []
+    if choices is None:
+        choices = fold_choices(baseline if choosing is None else choosing, folds)
     for k in folds:
-        others = [r for r in (baseline if choosing is None else choosing) if r.fold != k]
-        if not others:
-            raise ValueError(f"no fold besides {k} to choose a recipe on")
-        choice = select(others)
+        choice = choices[k]
         mine = [r for r in candidate if r.fold == k and (k, r.pid) in base]
         cand_res.extend(evaluate(mine, choice))
         base_res.extend(evaluate([base[(k, r.pid)] for r in mine], choice))

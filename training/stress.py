@@ -294,18 +294,19 @@ def stress_report(
         ``{"baseline", "candidate", "rows": {condition: training.oof.paired(...)}}``; the
         ``plain`` row compares the two runs' unchanged OOF predictions.
     """
-    from training.oof import load_cv, paired
+    from training.oof import fold_choices, load_cv, paired
 
     base_dir = baseline_dir or cv_dir
-    choosing = load_cv(base_dir)
+    base_plain = load_cv(base_dir)
+    choosing = fold_choices(base_plain, folds)  # chosen once, for every row
     rows: dict[str, dict] = {}
     plain = [r for r in load_cv(cv_dir) if r.fold in folds]
     if baseline_dir is not None:
-        rows["plain"] = paired(plain, choosing, choosing)
+        rows["plain"] = paired(plain, base_plain, choices=choosing)
     for name in conditions:
         cand = [r for r in load_cv(cv_dir, f"{STRESS_DIR}/{name}") if r.fold in folds]
         base = load_cv(base_dir, f"{STRESS_DIR}/{name}") if baseline_dir else plain
-        rows[name] = paired(cand, base, choosing)
+        rows[name] = paired(cand, base, choices=choosing)
     return {"candidate": str(cv_dir), "baseline": str(base_dir), "rows": rows}
 
 
