@@ -662,7 +662,6 @@ def fold_choices(choosing: Sequence[PatientOOF], folds: Sequence[int]) -> dict[i
 def paired(
     candidate: Sequence[PatientOOF],
     baseline: Sequence[PatientOOF],
-    choosing: Sequence[PatientOOF] | None = None,
     choices: Mapping[int, Choice] | None = None,
 ) -> dict:
     """Two models' OOF predictions of the same patients, scored with the same recipes.
@@ -675,11 +674,9 @@ def paired(
     Args:
         candidate: The new model's OOF records.
         baseline: The reference model's OOF records (same folds; at least two folds).
-        choosing: Records whose other folds choose each fold's recipe instead of the
-            baseline's: the baseline's plain OOF when ``candidate`` and ``baseline`` are
-            predictions of altered images (:mod:`training.stress`).
-        choices: Fold -> the recipe already chosen that way (:func:`fold_choices`), so
-            that several comparisons on the same choosing records choose once.
+        choices: Fold -> its recipe, chosen elsewhere (:func:`fold_choices`): on the
+            baseline's plain OOF when ``candidate`` and ``baseline`` are predictions of
+            changed images (:mod:`training.stress`), once for several comparisons.
 
     Returns:
         ``folds``; ``baseline`` and ``candidate`` figures over the shared patients;
@@ -697,7 +694,7 @@ def paired(
     cand_res: list[PatientResult] = []
     base_res: list[PatientResult] = []
     if choices is None:
-        choices = fold_choices(baseline if choosing is None else choosing, folds)
+        choices = fold_choices(baseline, folds)
     for k in folds:
         choice = choices[k]
         mine = [r for r in candidate if r.fold == k and (k, r.pid) in base]

@@ -24,7 +24,7 @@ condition                 what it stands for                   augmentation it t
 
 The recipe that scores a fold (threshold, speck size, slice and scan thresholds) is the
 one chosen on the *plain* OOF predictions of the baseline's other folds
-(:func:`training.oof.paired` with ``choosing``), as a served scan is scored: the condition
+(:func:`training.oof.fold_choices`), as a served scan is scored: the condition
 is never looked at to choose it. Comparing a run trained without the robustness
 augmentation (``configs/cv-noaug.yaml``) with the one trained with it, condition by
 condition, says what the augmentation did for each.

@@ -148,7 +148,7 @@ def test_a_fold_without_an_export_is_a_clear_error(two_runs):
 def test_the_report_pairs_each_condition_on_recipes_chosen_on_the_baselines_plain_oof(
     two_runs, capsys
 ):
-    from training.oof import load_cv, paired
+    from training.oof import fold_choices, load_cv, paired
     from training.stress import main
 
     base, cand = two_runs
@@ -171,7 +171,9 @@ def test_the_report_pairs_each_condition_on_recipes_chosen_on_the_baselines_plai
     assert list(rep["rows"]) == ["plain", "blur-1.0"]
     assert rep["rows"]["plain"]["folds"] == [0, 1]
     expected = paired(
-        load_cv(cand, "stress/blur-1.0"), load_cv(base, "stress/blur-1.0"), load_cv(base)
+        load_cv(cand, "stress/blur-1.0"),
+        load_cv(base, "stress/blur-1.0"),
+        choices=fold_choices(load_cv(base), [0, 1]),
     )
     assert rep["rows"]["blur-1.0"]["dice_difference"]["mean"] == pytest.approx(
         expected["dice_difference"]["mean"], nan_ok=True
